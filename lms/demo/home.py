@@ -1,0 +1,38 @@
+"""The demo home page's text in the four languages (written for this project)."""
+
+TITLE = "Cybercrime Academy"
+INTRO = (
+    "Online training in cybercrime and digital forensics for police investigators, "
+    "prosecutors and judges. Study at your own pace or with your cohort, in your language, "
+    "on any connection."
+)
+
+TRANSLATIONS = {
+    "fr": {
+        TITLE: "Académie de la cybercriminalité",
+        INTRO: (
+            "Une formation en ligne à la cybercriminalité et à la criminalistique numérique pour "
+            "les enquêteurs de police, les procureurs et les juges. Étudiez à votre rythme ou "
+            "avec votre promotion, dans votre langue, quelle que soit votre connexion."
+        ),
+        "home": "accueil",
+    },
+    "pt": {
+        TITLE: "Academia de Cibercrime",
+        INTRO: (
+            "Formação online em cibercrime e perícia digital para investigadores de polícia, "
+            "procuradores e juízes. Estude ao seu ritmo ou com a sua turma, na sua língua, com "
+            "qualquer ligação à internet."
+        ),
+        "home": "inicio-pt",
+    },
+    "es": {
+        TITLE: "Academia de Ciberdelincuencia",
+        INTRO: (
+            "Formación en línea sobre ciberdelincuencia y ciencia forense digital para "
+            "investigadores policiales, fiscales y jueces. Estudie a su ritmo o con su grupo, "
+            "en su idioma y con cualquier conexión."
+        ),
+        "home": "inicio",
+    },
+}

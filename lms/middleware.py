@@ -1,0 +1,120 @@
+"""Session lifetime, the language a person prefers, and two-factor authentication for staff."""
+
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpResponseRedirect
+from django.urls import reverse, translate_url
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+SESSION_AUTHENTICATED_AT = "lms_authenticated_at"
+SESSION_SEEN_AT = "lms_seen_at"
+# How often the "last seen" time is written, so that an active session is not saved on
+# every request.
+SEEN_RESOLUTION_SECONDS = 60
+
+
+class SessionLifetimeMiddleware:
+    """End a signed-in session after an idle period, and after an absolute lifetime.
+
+    Django's own expiry slides with every save, so it cannot give an absolute limit alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = timezone.now().timestamp()
+            started = request.session.get(SESSION_AUTHENTICATED_AT, now)
+            seen = request.session.get(SESSION_SEEN_AT, now)
+            if (
+                now - started > settings.SESSION_COOKIE_AGE
+                or now - seen > settings.LMS_SESSION_IDLE_SECONDS
+            ):
+                logout(request)
+                messages.info(request, _("Your session has ended. Please sign in again."))
+            else:
+                request.session.setdefault(SESSION_AUTHENTICATED_AT, started)
+                if now - seen >= SEEN_RESOLUTION_SECONDS or SESSION_SEEN_AT not in request.session:
+                    request.session[SESSION_SEEN_AT] = now
+        return self.get_response(request)
+
+
+def _is_local_path(url: str) -> bool:
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc and url.startswith("/")
+
+
+class PreferredLanguageMiddleware:
+    """Remember the language of the pages a person reads, and apply their profile at login.
+
+    At login, the profile's preferred language is set in the language cookie and the redirect
+    that follows is moved to that language; a profile still missing what programme reports need
+    sends the person to complete it first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        profile = getattr(request, "lms_login_profile", None)
+        language = None
+        if profile is not None:
+            language = profile.preferred_language
+            location = response.get("Location") if response.status_code in (301, 302) else None
+            if location and _is_local_path(location):
+                target = translate_url(location, language)
+                if not profile.is_complete:
+                    with translation.override(language):
+                        target = reverse("profile") + "?" + urlencode({"next": target})
+                response["Location"] = target
+        elif translation.get_language_from_path(request.path_info):
+            language = request.LANGUAGE_CODE
+        if language and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
+
+
+ADMIN_PREFIX = "/admin/"
+
+
+class StaffMFARequiredMiddleware:
+    """Keep trainers, lead trainers and coordinators out of the admin until they set up TOTP."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(ADMIN_PREFIX) and self._needs_mfa(request.user):
+            messages.warning(
+                request,
+                _(
+                    "Staff accounts must use two-factor authentication. Set up an "
+                    "authenticator app to continue to the administration area."
+                ),
+            )
+            return HttpResponseRedirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)
+
+    @staticmethod
+    def _needs_mfa(user) -> bool:
+        from allauth.mfa.models import Authenticator
+
+        from lms.services import user_has_staff_role
+
+        if not user_has_staff_role(user):
+            return False
+        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -1,0 +1,60 @@
+"""The four roles and what each may do.
+
+Roles are Django groups created by a data migration (lms/migrations/0002_roles_and_locales.py)
+and kept in step by ``roles_sync``; people get and lose them through
+``lms.services.role_grant`` and ``role_revoke`` (``manage.py roles``). Per-course page
+permissions for trainers are added by the courses app when a trainer is assigned to a course.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+LEARNER = "Learner"
+TRAINER = "Trainer"
+LEAD_TRAINER = "Lead trainer"
+COORDINATOR = "Coordinator"
+
+ROLE_LABELS = {
+    LEARNER: _("learner"),
+    TRAINER: _("trainer"),
+    LEAD_TRAINER: _("lead trainer"),
+    COORDINATOR: _("coordinator"),
+}
+
+# Short names accepted on the command line.
+ROLE_SLUGS = {
+    "learner": LEARNER,
+    "trainer": TRAINER,
+    "lead-trainer": LEAD_TRAINER,
+    "coordinator": COORDINATOR,
+}
+
+# Roles that work in the Wagtail admin, and so must set up two-factor authentication.
+STAFF_ROLES = frozenset({TRAINER, LEAD_TRAINER, COORDINATOR})
+
+# (app_label, codename) pairs granted to each group.
+ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
+    LEARNER: [],
+    TRAINER: [
+        ("wagtailadmin", "access_admin"),
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "change_image"),
+        ("wagtailimages", "choose_image"),
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "change_document"),
+        ("wagtaildocs", "choose_document"),
+        ("wagtail_localize", "submit_translation"),
+    ],
+    LEAD_TRAINER: [
+        ("wagtailadmin", "access_admin"),
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "change_image"),
+        ("wagtailimages", "choose_image"),
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "change_document"),
+        ("wagtaildocs", "choose_document"),
+        ("wagtail_localize", "submit_translation"),
+    ],
+    COORDINATOR: [
+        ("wagtailadmin", "access_admin"),
+    ],
+}

@@ -1,0 +1,167 @@
+"""Writes for accounts, profiles and roles. Views, commands and signals call these."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from lms import roles
+from lms.models import Profile
+
+User = get_user_model()
+
+
+@transaction.atomic
+def profile_ensure(*, user) -> Profile:
+    """Return the user's profile, creating an empty one the first time."""
+    profile, _created = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+@transaction.atomic
+def profile_update(*, user, **fields) -> Profile:
+    """Save the given profile fields; unknown field names are a programming error."""
+    profile = profile_ensure(user=user)
+    allowed = {
+        "given_name",
+        "family_name",
+        "country",
+        "agency_type",
+        "job_title",
+        "preferred_language",
+        "gender",
+    }
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"profile_update() got unknown fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    profile.full_clean()
+    profile.save()
+    if fields.get("given_name") is not None or fields.get("family_name") is not None:
+        User.objects.filter(pk=user.pk).update(
+            first_name=profile.given_name[:150], last_name=profile.family_name[:150]
+        )
+    return profile
+
+
+@transaction.atomic
+def roles_sync() -> None:
+    """Create the role groups and give each exactly its permissions."""
+    for group_name, pairs in roles.ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=group_name)
+        permissions = [
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in pairs
+        ]
+        group.permissions.set(permissions)
+
+
+@transaction.atomic
+def role_grant(*, user, role: str) -> None:
+    """Give ``user`` a role (one of lms.roles' group names); granting twice is harmless."""
+    if role not in roles.ROLE_PERMISSIONS:
+        raise ValueError(f"Unknown role {role!r}.")
+    user.groups.add(Group.objects.get(name=role))
+
+
+@transaction.atomic
+def role_revoke(*, user, role: str) -> None:
+    """Take a role away from ``user``; revoking a role they do not have is harmless."""
+    if role not in roles.ROLE_PERMISSIONS:
+        raise ValueError(f"Unknown role {role!r}.")
+    user.groups.remove(Group.objects.get(name=role))
+
+
+def user_has_staff_role(user) -> bool:
+    """Whether ``user`` works in the admin (staff role, Django staff or superuser)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.is_staff:
+        return True
+    return user.groups.filter(name__in=roles.STAFF_ROLES).exists()
+
+
+@transaction.atomic
+def user_sessions_end(*, user) -> int:
+    """End every session of ``user`` on the server; returns how many were ended."""
+    from allauth.usersessions.models import UserSession
+
+    ended = 0
+    for session in UserSession.objects.filter(user=user):
+        session.end()
+        ended += 1
+    return ended
+
+
+@transaction.atomic
+def user_deactivate(*, user) -> None:
+    """Deactivate an account and end all its sessions at once."""
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    user.is_active = False
+    user_sessions_end(user=user)
+
+
+@transaction.atomic
+def page_translation_import(*, page, language_code: str, strings: dict[str, str], user=None):
+    """Translate ``page`` into a language through wagtail-localize, as a translator would.
+
+    The page is submitted for translation (which keeps the translated tree synchronised with
+    the source), its strings are exported as a PO catalog, each msgid found in ``strings`` gets
+    its msgstr, the catalog is imported back and the translated page is published. Returns the
+    translated page.
+    """
+    from wagtail.models import Locale, Page
+    from wagtail_localize.models import Translation, TranslationSource
+    from wagtail_localize.operations import TranslationCreator
+
+    locale = Locale.objects.get(language_code=language_code)
+    page = page.specific
+    TranslationCreator(user, [locale]).create_translations(page)
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    source.update_from_db()
+    translation = Translation.objects.get(source=source, target_locale=locale)
+    catalog = translation.export_po()
+    for entry in catalog:
+        if entry.msgid in strings:
+            entry.msgstr = strings[entry.msgid]
+    translation.import_po(catalog, user=user)
+    translation.save_target(user=user, publish=True)
+    return Page.objects.get(pk=page.get_translation(locale).pk).specific
+
+
+@transaction.atomic
+def user_create(*, email: str, password: str | None, email_verified: bool = False, **profile):
+    """Create an account with its e-mail address record and profile.
+
+    ``password=None`` leaves the account without a usable password (an invited person sets one
+    through the password-reset link).
+    """
+    from allauth.account.models import EmailAddress
+
+    email = email.strip().lower()
+    user = User(username=email[:150], email=email)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.save()
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=email_verified)
+    if profile:
+        profile_update(user=user, **profile)
+    return user
+
+
+@transaction.atomic
+def totp_activate(*, user, secret: str) -> None:
+    """Give ``user`` a TOTP authenticator with a known secret, replacing any earlier one.
+
+    Used by the demo seeding so that a reviewer can sign in to the admin; people enrol their
+    own authenticator through allauth's pages.
+    """
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    Authenticator.objects.filter(user=user).delete()
+    TOTP.activate(user, secret)
+    RecoveryCodes.activate(user)

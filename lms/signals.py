@@ -1,0 +1,35 @@
+"""Signal receivers that keep profiles, sessions and languages in step with accounts."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from lms import services
+from lms.middleware import SESSION_AUTHENTICATED_AT, SESSION_SEEN_AT
+
+User = get_user_model()
+
+
+@receiver(post_save, sender=User, dispatch_uid="lms_profile_for_new_user")
+def create_profile_for_new_user(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        services.profile_ensure(user=instance)
+
+
+@receiver(post_save, sender=User, dispatch_uid="lms_end_sessions_of_inactive_user")
+def end_sessions_of_inactive_user(sender, instance, created, raw=False, **kwargs):
+    # Deactivation from anywhere (the Wagtail user editor included) ends sessions at once.
+    if not created and not raw and not instance.is_active:
+        services.user_sessions_end(user=instance)
+
+
+@receiver(user_logged_in, dispatch_uid="lms_apply_preferences_at_login")
+def apply_preferences_at_login(sender, request, user, **kwargs):
+    now = timezone.now().timestamp()
+    request.session[SESSION_AUTHENTICATED_AT] = now
+    request.session[SESSION_SEEN_AT] = now
+    profile = services.profile_ensure(user=user)
+    # Read by PreferredLanguageMiddleware on the way out.
+    request.lms_login_profile = profile

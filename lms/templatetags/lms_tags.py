@@ -1,0 +1,69 @@
+"""Template tags for the site's frame: the language switcher."""
+
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    is_current: bool
+
+
+def _page_urls_by_language(page: Page, request) -> dict[str, str]:
+    """URLs of ``page`` in every language it exists in, else of that language's home page."""
+    urls: dict[str, str] = {}
+    site = Site.find_for_request(request)
+    if site is not None:
+        for home in site.root_page.get_translations(inclusive=True).select_related("locale"):
+            urls[home.locale.language_code] = home.get_url(request)
+    for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+        urls[translation.locale.language_code] = translation.get_url(request)
+    return urls
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[LanguageLink]:
+    """One link per language, landing on the same page translated when it exists.
+
+    On a Wagtail page this costs two queries (the page's translations and the home page's);
+    on any other view it costs none.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    current = get_language()
+    page = context.get("page")
+    page_urls = _page_urls_by_language(page, request) if isinstance(page, Page) else {}
+    path = request.get_full_path()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = page_urls.get(code) if page_urls else translate_url(path, code)
+        links.append(
+            LanguageLink(
+                code=code,
+                name=get_language_info(code)["name_local"],
+                url=url or f"/{code}/",
+                is_current=code == current,
+            )
+        )
+    return links
+
+
+@register.filter
+def sanitized_richtext(value) -> str:
+    """Wagtail's ``richtext`` filter followed by the project's sanitizer."""
+    from wagtail.templatetags.wagtailcore_tags import richtext
+
+    from lms.sanitize import sanitize_html
+
+    return sanitize_html(str(richtext(value)))

@@ -1,0 +1,40 @@
+"""Profile editing and the error pages. Views parse, check, call one service, and render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseServerError
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_http_methods
+
+from lms import services
+from lms.forms import PROFILE_FIELDS, ProfileForm
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request):
+    profile = services.profile_ensure(user=request.user)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(
+            user=request.user, **{name: form.cleaned_data[name] for name in PROFILE_FIELDS}
+        )
+        messages.success(request, _("Your profile has been saved."))
+        return redirect(next_url or "profile")
+    return render(request, "lms/profile_edit.html", {"form": form, "next": next_url})
+
+
+@requires_csrf_token
+def server_error(request, template_name="500.html"):
+    """Render the 500 page in the active language without touching the database."""
+    template = loader.get_template(template_name)
+    return HttpResponseServerError(template.render({"request_path": request.path}))
