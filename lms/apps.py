@@ -3,11 +3,21 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def _sync_roles(sender, **kwargs) -> None:
-    # Permissions declared in models' Meta exist only after post_migrate has created them,
-    # so the role groups are given their permissions here, after every migrate.
+def _sync_roles(sender, using="default", **kwargs) -> None:
+    """Give the role groups their permissions after every migrate (and test flush).
+
+    Permissions declared in models' Meta are created by post_migrate handlers of apps that
+    may run after this one, so they are created here first; both steps are idempotent.
+    """
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+
     from lms.services import roles_sync
 
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0, using=using)
+        create_permissions(app_config, verbosity=0, using=using)
     roles_sync()
 
 

@@ -8,6 +8,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from lms import views
 
 urlpatterns = [
+    # One login path for everybody: Wagtail's own login form would skip allauth's rate limits
+    # and two-factor step, so its URL sends people to allauth's.
+    path("admin/login/", views.admin_login_redirect, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -1,10 +1,16 @@
-"""Profile editing and the error pages. Views parse, check, call one service, and render."""
+"""Profile editing, the admin login redirect and the error pages.
+
+Views parse, check permission, call one service, and render or redirect.
+"""
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseServerError
+from django.http import HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
@@ -31,6 +37,15 @@ def profile_edit(request):
         messages.success(request, _("Your profile has been saved."))
         return redirect(next_url or "profile")
     return render(request, "lms/profile_edit.html", {"form": form, "next": next_url})
+
+
+def admin_login_redirect(request):
+    """Send Wagtail's login URL (GET or POST) to allauth's login, keeping ``next``."""
+    target = reverse("account_login")
+    next_url = request.GET.get("next")
+    if next_url:
+        target += "?" + urlencode({"next": next_url})
+    return HttpResponseRedirect(target)
 
 
 @requires_csrf_token

@@ -42,3 +42,14 @@ def learner(db):
 def learner_client(client, learner):
     client.force_login(learner)
     return client
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remove_uploaded_files():
+    """Delete this test process's media folder (lms.settings.test makes one per process)."""
+    import shutil
+
+    from django.conf import settings
+
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)

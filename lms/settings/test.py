@@ -1,5 +1,8 @@
 """Settings for the test suite: fast hashing, in-memory e-mail, no real secret."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -7,9 +10,8 @@ SECRET_KEY = "test-only-key-that-is-not-used-anywhere-else-0123456789abcdefghij"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# Uploaded files go to a throw-away folder per test process (Wagtail serves documents from
+# a real path, which the in-memory storage does not have).
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lms-test-media-"))
 # Browser tests serve static files through the live server.
 WHITENOISE_AUTOREFRESH = True

@@ -10,11 +10,15 @@ class Command(BaseCommand):
     help = "Grant or revoke a role (learner, trainer, lead-trainer, coordinator), or list roles."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["grant", "revoke", "list"])
-        parser.add_argument("role", nargs="?", choices=sorted(roles.ROLE_SLUGS))
-        parser.add_argument("emails", nargs="*", metavar="email")
+        actions = parser.add_subparsers(dest="action", required=True)
+        for name in ("grant", "revoke"):
+            sub = actions.add_parser(name, help=f"{name} a role")
+            sub.add_argument("role", choices=sorted(roles.ROLE_SLUGS))
+            sub.add_argument("emails", nargs="+", metavar="email")
+        listing = actions.add_parser("list", help="list the roles of some or all accounts")
+        listing.add_argument("emails", nargs="*", metavar="email")
 
-    def handle(self, *args, action, role, emails, **options):
+    def handle(self, *args, action, emails, role=None, **options):
         User = get_user_model()
         if action == "list":
             users = User.objects.filter(email__in=emails) if emails else User.objects.all()
@@ -22,8 +26,6 @@ class Command(BaseCommand):
                 names = ", ".join(sorted(g.name for g in user.groups.all())) or "-"
                 self.stdout.write(f"{user.email}: {names}")
             return
-        if not role or not emails:
-            raise CommandError("grant and revoke need a role and at least one e-mail address.")
         group_name = roles.ROLE_SLUGS[role]
         found = {u.email.lower(): u for u in User.objects.filter(email__in=emails)}
         missing = [e for e in emails if e.lower() not in found]

@@ -1,0 +1,216 @@
+"""Sign-up with verification, profiles, sessions and the one login path."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.core import mail
+from django.utils import timezone
+
+from lms import services
+from lms.middleware import SESSION_AUTHENTICATED_AT, SESSION_SEEN_AT
+from lms.models import Profile
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+SIGNUP = {
+    "email": "kofi@example.org",
+    "password1": "a-long-and-unusual-passphrase-7",
+    "password2": "a-long-and-unusual-passphrase-7",
+    "given_name": "Kofi",
+    "family_name": "Mensah",
+    "country": "GH",
+    "agency_type": "fiu",
+    "job_title": "Analyst",
+    "preferred_language": "fr",
+    "gender": "",
+}
+
+
+def test_signup_creates_the_profile_and_sends_a_verification_email(client, home_pages):
+    response = client.post("/en/accounts/signup/", SIGNUP)
+    assert response.status_code == 302
+    profile = Profile.objects.get(user__email="kofi@example.org")
+    assert (profile.country.code, profile.agency_type, profile.preferred_language) == (
+        "GH",
+        "fiu",
+        "fr",
+    )
+    assert not EmailAddress.objects.get(email="kofi@example.org").verified
+    assert len(mail.outbox) == 1
+    assert "kofi@example.org" in mail.outbox[0].to
+
+
+def test_email_must_be_verified_before_signing_in(client, home_pages):
+    client.post("/en/accounts/signup/", SIGNUP)
+    client.logout()
+    response = client.post(
+        "/en/accounts/login/", {"login": SIGNUP["email"], "password": SIGNUP["password1"]}
+    )
+    assert "_auth_user_id" not in client.session
+    assert response["Location"].endswith("/accounts/confirm-email/")
+
+
+def test_confirming_the_email_lets_the_person_sign_in(client, home_pages):
+    client.post("/en/accounts/signup/", SIGNUP)
+    link = re.search(r"https?://[^/]+(/\S+/accounts/confirm-email/\S+/)", mail.outbox[0].body)
+    client.post(link.group(1))
+    assert EmailAddress.objects.get(email="kofi@example.org").verified
+    client.logout()
+    response = client.post(
+        "/en/accounts/login/", {"login": SIGNUP["email"], "password": SIGNUP["password1"]}
+    )
+    assert response["Location"].startswith("/fr/")
+    assert client.session["_auth_user_id"]
+
+
+def test_signup_with_a_known_email_does_not_reveal_the_account(client, home_pages):
+    factories.make_user(email="taken@example.org")
+    new = client.post("/en/accounts/signup/", {**SIGNUP, "email": "fresh@example.org"})
+    client.logout()
+    known = client.post("/en/accounts/signup/", {**SIGNUP, "email": "taken@example.org"})
+    assert new.status_code == known.status_code == 302
+    assert new["Location"] == known["Location"]
+    assert User.objects.filter(email="taken@example.org").count() == 1
+
+
+def test_signup_with_bad_input_shows_errors_and_creates_nothing(client, home_pages):
+    response = client.post(
+        "/fr/accounts/signup/", {**SIGNUP, "email": "not-an-email", "country": "XX"}
+    )
+    assert response.status_code == 200
+    assert 'aria-invalid="true"' in response.content.decode()
+    assert not User.objects.filter(email="not-an-email").exists()
+
+
+def test_password_reset_for_an_unknown_email_looks_the_same(client, home_pages):
+    factories.make_user(email="known@example.org")
+    known = client.post("/en/accounts/password/reset/", {"email": "known@example.org"})
+    unknown = client.post("/en/accounts/password/reset/", {"email": "nobody@example.org"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+
+
+def test_profile_form_saves_through_the_service(learner_client, learner, home_pages):
+    response = learner_client.post(
+        "/en/accounts/profile/",
+        {
+            "given_name": "Maria José",
+            "family_name": "d'Almeida",
+            "country": "AO",
+            "agency_type": "judiciary",
+            "job_title": "Judge",
+            "preferred_language": "pt",
+            "gender": "declined",
+        },
+    )
+    assert response.status_code == 302
+    learner.refresh_from_db()
+    assert learner.profile.family_name == "d'Almeida"
+    assert learner.profile.gender == "declined"
+    assert learner.last_name == "d'Almeida"
+
+
+def test_profile_form_rejects_bad_input_and_changes_nothing(learner_client, learner, home_pages):
+    response = learner_client.post(
+        "/pt/accounts/profile/",
+        {"given_name": "", "family_name": "X", "country": "ZZ", "agency_type": "spy"},
+    )
+    assert response.status_code == 200
+    assert "Este campo é obrigatório." in response.content.decode()
+    learner.profile.refresh_from_db()
+    assert learner.profile.given_name == "Ana"
+
+
+def test_profile_next_cannot_leave_the_site(learner_client, home_pages):
+    data = {
+        "given_name": "Ana",
+        "family_name": "Silva",
+        "country": "PT",
+        "agency_type": "police",
+        "preferred_language": "en",
+        "next": "https://evil.example/",
+    }
+    response = learner_client.post("/en/accounts/profile/", data)
+    assert response["Location"] == "/en/accounts/profile/"
+
+
+def test_logout_ends_the_session_on_the_server(client, home_pages):
+    factories.make_user(email="out@example.org")
+    client.post(
+        "/en/accounts/login/", {"login": "out@example.org", "password": factories.PASSWORD}
+    )
+    session_key = client.session.session_key
+    client.post("/en/accounts/logout/")
+    assert not Session.objects.filter(session_key=session_key).exists()
+
+
+def test_deactivation_ends_every_session(client, home_pages):
+    user = factories.make_user(email="gone@example.org")
+    client.post(
+        "/en/accounts/login/", {"login": "gone@example.org", "password": factories.PASSWORD}
+    )
+    client.get("/en/accounts/profile/")  # allauth records the session on a request
+    session_key = client.session.session_key
+    services.user_deactivate(user=user)
+    assert not Session.objects.filter(session_key=session_key).exists()
+    assert client.get("/en/accounts/profile/").status_code == 302
+
+
+def _age_session(client, key, seconds):
+    session = client.session
+    session[key] = timezone.now().timestamp() - seconds
+    session.save()
+
+
+def test_idle_session_is_ended(learner_client, home_pages):
+    learner_client.get("/en/accounts/profile/")
+    _age_session(learner_client, SESSION_SEEN_AT, settings.LMS_SESSION_IDLE_SECONDS + 5)
+    response = learner_client.get("/en/accounts/profile/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_session_past_its_absolute_lifetime_is_ended_even_when_active(learner_client, home_pages):
+    learner_client.get("/en/accounts/profile/")
+    _age_session(learner_client, SESSION_AUTHENTICATED_AT, settings.SESSION_COOKIE_AGE + 5)
+    response = learner_client.get("/en/accounts/profile/")
+    assert response.status_code == 302
+
+
+def test_active_session_within_limits_stays(learner_client, home_pages):
+    learner_client.get("/en/accounts/profile/")
+    _age_session(learner_client, SESSION_SEEN_AT, 120)
+    assert learner_client.get("/en/accounts/profile/").status_code == 200
+
+
+def test_failed_logins_are_rate_limited(client, home_pages):
+    factories.make_user(email="target@example.org")
+    for _attempt in range(5):
+        client.post("/en/accounts/login/", {"login": "target@example.org", "password": "wrong"})
+    response = client.post(
+        "/en/accounts/login/", {"login": "target@example.org", "password": factories.PASSWORD}
+    )
+    assert "_auth_user_id" not in client.session
+    assert response.status_code in (200, 429)
+
+
+def test_wagtail_login_url_goes_to_allauth(client, home_pages):
+    factories.make_user(email="staff@example.org")
+    response = client.post(
+        "/admin/login/?next=/admin/pages/",
+        {"username": "staff@example.org", "password": factories.PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/login/?next=%2Fadmin%2Fpages%2F"
+    assert "_auth_user_id" not in client.session
+
+
+def test_new_user_gets_a_profile(db):
+    user = User.objects.create_user(username="plain", email="plain@example.org")
+    assert Profile.objects.filter(user=user).exists()

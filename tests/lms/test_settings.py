@@ -1,0 +1,89 @@
+"""The production profile: Django's deploy check, required variables, cookie names."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(*args, **env_overrides):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL"))
+    }
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def production_env(tmp_path):
+    return {
+        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+        "DJANGO_SECRET_KEY": "k" * 10 + "production-secret-value-for-the-deploy-check-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "academy.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+    }
+
+
+def test_production_settings_pass_the_deploy_check(production_env):
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **production_env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(production_env):
+    production_env.pop("DJANGO_SECRET_KEY")
+    result = _manage("check", **production_env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts(production_env):
+    production_env.pop("DJANGO_ALLOWED_HOSTS")
+    result = _manage("check", **production_env)
+    assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_cookies_use_the_host_prefix(production_env):
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.STORAGES['staticfiles']['BACKEND'])",
+        **production_env,
+    )
+    assert result.stdout.split()[-5:] == [
+        "__Host-lms_session",
+        "__Host-lms_csrftoken",
+        "True",
+        "True",
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    ]
+
+
+def test_a_malformed_variable_is_reported_clearly(production_env):
+    result = _manage("check", DJANGO_DEBUG="maybe", **production_env)
+    assert "DJANGO_DEBUG must be true or false" in result.stderr
+
+
+def test_development_generates_and_keeps_a_secret_key(tmp_path):
+    env = {"DJANGO_SETTINGS_MODULE": "lms.settings.development", "LMS_VAR_DIR": str(tmp_path)}
+    code = "from django.conf import settings; print(settings.SECRET_KEY)"
+    first = _manage("shell", "-c", code, **env).stdout.split()[-1]
+    second = _manage("shell", "-c", code, **env).stdout.split()[-1]
+    assert first == second
+    assert len(first) >= 50
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
