@@ -1,7 +1,7 @@
 """Forms for the profile, used at sign-up and on the profile page."""
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language
 
 from lms import services
 from lms.models import Profile
@@ -34,15 +34,18 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("given_name", "family_name", "country", "agency_type"):
             self.fields[name].required = True
-        self.fields["gender"].label = _("Gender (optional)")
 
 
 class SignupProfileForm(ProfileForm):
     """Extra fields on allauth's sign-up form; allauth calls ``signup`` once the user exists."""
 
+    # allauth's sign-up form inherits from this class and applies this order.
+    field_order = ["email", "password1", "password2", *PROFILE_FIELDS]
+
     def __init__(self, *args, **kwargs):
         kwargs.pop("instance", None)
         super().__init__(*args, **kwargs)
+        self.fields["preferred_language"].initial = get_language()
 
     def signup(self, request, user) -> None:
         services.profile_update(user=user, **{f: self.cleaned_data[f] for f in PROFILE_FIELDS})

@@ -51,7 +51,7 @@ def language_links(context) -> list[LanguageLink]:
         links.append(
             LanguageLink(
                 code=code,
-                name=get_language_info(code)["name_local"],
+                name=get_language_info(code)["name_local"].capitalize(),
                 url=url or f"/{code}/",
                 is_current=code == current,
             )

@@ -214,3 +214,16 @@ def test_wagtail_login_url_goes_to_allauth(client, home_pages):
 def test_new_user_gets_a_profile(db):
     user = User.objects.create_user(username="plain", email="plain@example.org")
     assert Profile.objects.filter(user=user).exists()
+
+
+def test_signup_form_asks_for_credentials_first_and_hides_the_honeypot(client, home_pages):
+    html = client.get("/pt/accounts/signup/").content.decode()
+    positions = [html.index(f'name="{name}"') for name in ("email", "password1", "given_name")]
+    assert positions == sorted(positions)
+    assert '<div class="hp" aria-hidden="true">' in html
+    assert '<option value="pt" selected>' in html  # the page's language is the default
+
+
+def test_a_filled_honeypot_creates_no_account(client, home_pages):
+    client.post("/en/accounts/signup/", {**SIGNUP, "website": "http://spam.example/"})
+    assert not User.objects.filter(email=SIGNUP["email"]).exists()
