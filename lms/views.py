@@ -10,7 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
@@ -31,11 +32,15 @@ def profile_edit(request):
         next_url = ""
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        services.profile_update(
+        profile = services.profile_update(
             user=request.user, **{name: form.cleaned_data[name] for name in PROFILE_FIELDS}
         )
-        messages.success(request, _("Your profile has been saved."))
-        return redirect(next_url or "profile")
+        # Continue in the language just chosen; the language middleware remembers it.
+        language = profile.preferred_language
+        with translation.override(language):
+            messages.success(request, _("Your profile has been saved."))
+            target = translate_url(next_url, language) if next_url else reverse("profile")
+        return redirect(target)
     return render(request, "lms/profile_edit.html", {"form": form, "next": next_url})
 
 

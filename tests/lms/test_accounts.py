@@ -227,3 +227,37 @@ def test_signup_form_asks_for_credentials_first_and_hides_the_honeypot(client, h
 def test_a_filled_honeypot_creates_no_account(client, home_pages):
     client.post("/en/accounts/signup/", {**SIGNUP, "website": "http://spam.example/"})
     assert not User.objects.filter(email=SIGNUP["email"]).exists()
+
+
+def test_choosing_another_language_in_the_profile_switches_to_it(learner_client, home_pages):
+    data = {
+        "given_name": "Ana",
+        "family_name": "Silva",
+        "country": "PT",
+        "agency_type": "police",
+        "preferred_language": "es",
+    }
+    response = learner_client.post("/en/accounts/profile/", data, follow=True)
+    assert response.redirect_chain[-1][0] == "/es/accounts/profile/"
+    assert "Su perfil se ha guardado." in response.content.decode()
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "es"
+
+
+def test_password_reset_link_sets_a_new_password(client, home_pages):
+    factories.make_user(email="forgot@example.org")
+    client.post("/en/accounts/password/reset/", {"email": "forgot@example.org"})
+    link = re.search(r"https?://[^/]+(/\S+/accounts/password/reset/key/\S+/)", mail.outbox[0].body)
+    form_url = client.get(link.group(1))["Location"]
+    new = "another-long-passphrase-99"
+    client.post(form_url, {"password1": new, "password2": new})
+    assert client.login(username="forgot@example.org", password=new)
+    # The link cannot be used a second time.
+    client.logout()
+    assert client.get(link.group(1), follow=True).context["token_fail"]
+
+
+def test_profile_page_query_count_is_fixed(
+    learner_client, home_pages, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12):
+        assert learner_client.get("/en/accounts/profile/").status_code == 200

@@ -96,3 +96,21 @@ def test_totp_code_command_refuses_without_debug(home_pages):
     factories.make_staff(email="prod-staff@example.org", with_totp=True)
     with pytest.raises(CommandError):
         call_command("totp_code", "prod-staff@example.org")
+
+
+def test_a_password_reset_does_not_skip_the_second_factor(client, home_pages):
+    import re
+
+    from django.core import mail
+
+    factories.make_staff(email="reset-staff@example.org", with_totp=True)
+    client.post("/en/accounts/password/reset/", {"email": "reset-staff@example.org"})
+    link = re.search(r"https?://[^/]+(/\S+/accounts/password/reset/key/\S+/)", mail.outbox[0].body)
+    form_url = client.get(link.group(1))["Location"]
+    new = "a-fresh-staff-passphrase-31"
+    client.post(form_url, {"password1": new, "password2": new})
+    response = client.post(
+        "/en/accounts/login/", {"login": "reset-staff@example.org", "password": new}
+    )
+    assert response["Location"] == "/en/accounts/2fa/authenticate/"
+    assert "_auth_user_id" not in client.session
