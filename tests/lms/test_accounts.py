@@ -261,3 +261,22 @@ def test_profile_page_query_count_is_fixed(
 ):
     with django_assert_max_num_queries(12):
         assert learner_client.get("/en/accounts/profile/").status_code == 200
+
+
+def test_changing_the_email_asks_for_the_password_again_then_verifies_the_new_address(
+    client, home_pages
+):
+    factories.make_user(email="old@example.org")
+    client.post(
+        "/en/accounts/login/", {"login": "old@example.org", "password": factories.PASSWORD}
+    )
+    mail.outbox.clear()
+    change = {"action_add": "", "email": "new@example.org"}
+    response = client.post("/en/accounts/email/", change)
+    assert response["Location"].startswith("/en/accounts/reauthenticate/")
+    assert not EmailAddress.objects.filter(email="new@example.org").exists()
+    client.post(response["Location"], {"password": factories.PASSWORD})
+    client.post("/en/accounts/email/", change)
+    assert any("new@example.org" in message.to for message in mail.outbox)
+    assert not EmailAddress.objects.get(email="new@example.org").verified
+    assert User.objects.filter(email="old@example.org").exists()  # until the new one is verified
