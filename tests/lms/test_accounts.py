@@ -31,6 +31,14 @@ SIGNUP = {
     "gender": "",
 }
 
+PROFILE = {
+    "given_name": "Ana",
+    "family_name": "Silva",
+    "country": "PT",
+    "agency_type": "police",
+    "preferred_language": "en",
+}
+
 
 def test_signup_creates_the_profile_and_sends_a_verification_email(client, home_pages):
     response = client.post("/en/accounts/signup/", SIGNUP)
@@ -128,14 +136,7 @@ def test_profile_form_rejects_bad_input_and_changes_nothing(learner_client, lear
 
 
 def test_profile_next_cannot_leave_the_site(learner_client, home_pages):
-    data = {
-        "given_name": "Ana",
-        "family_name": "Silva",
-        "country": "PT",
-        "agency_type": "police",
-        "preferred_language": "en",
-        "next": "https://evil.example/",
-    }
+    data = {**PROFILE, "next": "https://evil.example/"}
     response = learner_client.post("/en/accounts/profile/", data)
     assert response["Location"] == "/en/accounts/profile/"
 
@@ -230,13 +231,7 @@ def test_a_filled_honeypot_creates_no_account(client, home_pages):
 
 
 def test_choosing_another_language_in_the_profile_switches_to_it(learner_client, home_pages):
-    data = {
-        "given_name": "Ana",
-        "family_name": "Silva",
-        "country": "PT",
-        "agency_type": "police",
-        "preferred_language": "es",
-    }
+    data = {**PROFILE, "preferred_language": "es"}
     response = learner_client.post("/en/accounts/profile/", data, follow=True)
     assert response.redirect_chain[-1][0] == "/es/accounts/profile/"
     assert "Su perfil se ha guardado." in response.content.decode()
