@@ -1,9 +1,12 @@
-"""The user's profile and the home page."""
+"""The user's profile, the home page, and documents with their SHA-256 digest."""
+
+import hashlib
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from wagtail.documents.models import AbstractDocument
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -85,8 +88,54 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, "intro"]
     parent_page_types = ["wagtailcore.Page"]
-    max_count_per_parent = None
+    subpage_types = ["courses.CourseIndexPage"]
 
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["catalog"] = selectors.home_catalog_for(home=self, user=request.user)
+        return context
+
+
+class AcademyDocument(AbstractDocument):
+    """Wagtail's document with a SHA-256 digest, shown beside every evidence download.
+
+    Wagtail keeps a SHA-1 ``file_hash`` for caching; investigators verify evidence files with
+    SHA-256, so that digest is computed from the stored bytes whenever the file changes.
+    """
+
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
+
+    admin_form_fields = ("title", "file", "collection", "tags")
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def save(self, *args, **kwargs):
+        if self.file and (not self.sha256 or self._file_changed()):
+            self.sha256 = sha256_of_file(self.file)
+        super().save(*args, **kwargs)
+
+    def _file_changed(self) -> bool:
+        if self.pk is None:
+            return True
+        stored = type(self).objects.filter(pk=self.pk).values_list("file", flat=True).first()
+        return stored != self.file.name
+
+
+def sha256_of_file(field_file) -> str:
+    digest = hashlib.sha256()
+    field_file.open("rb")
+    try:
+        field_file.seek(0)
+        for chunk in field_file.chunks():
+            digest.update(chunk)
+    finally:
+        field_file.seek(0)
+    return digest.hexdigest()

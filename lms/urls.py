@@ -23,6 +23,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/profile/", views.profile_edit, name="profile"),
     path("accounts/", include("allauth.urls")),
+    path("learn/", include("courses.urls")),
     path("", include(wagtail_urls)),
 )
 

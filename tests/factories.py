@@ -44,3 +44,67 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 def group(name: str) -> Group:
     return Group.objects.get(name=name)
+
+
+def make_catalog(home=None):
+    from courses.models import CourseIndexPage
+    from lms.models import HomePage
+
+    home = home or HomePage.objects.get(locale__language_code="en")
+    existing = CourseIndexPage.objects.child_of(home).first()
+    if existing:
+        return existing
+    index = CourseIndexPage(title="Courses", slug="courses")
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+def make_course(*, modules: int = 2, lessons: int = 2, index=None, **kwargs):
+    """A live course with ``modules`` modules of ``lessons`` lessons each."""
+    from courses.models import CoursePage
+
+    n = next(_counter)
+    index = index or make_catalog()
+    kwargs.setdefault("title", f"Course {n}")
+    kwargs.setdefault("slug", f"course-{n}")
+    kwargs.setdefault("summary", "A course for tests.")
+    course = CoursePage(**kwargs)
+    index.add_child(instance=course)
+    course.save_revision().publish()
+    for m in range(modules):
+        module = make_module(course=course, title=f"Module {m + 1}")
+        for lesson_number in range(lessons):
+            make_lesson(module=module, title=f"Lesson {m + 1}.{lesson_number + 1}")
+    return course
+
+
+def make_module(*, course, **kwargs):
+    from courses.models import ModulePage
+
+    n = next(_counter)
+    kwargs.setdefault("title", f"Module {n}")
+    kwargs.setdefault("slug", f"module-{n}")
+    module = ModulePage(**kwargs)
+    course.add_child(instance=module)
+    module.save_revision().publish()
+    return module
+
+
+def make_lesson(*, module, **kwargs):
+    from courses.models import LessonPage
+
+    n = next(_counter)
+    kwargs.setdefault("title", f"Lesson {n}")
+    kwargs.setdefault("slug", f"lesson-{n}")
+    kwargs.setdefault("body", [("rich_text", f"<p>Lesson {n} teaches one thing well.</p>")])
+    lesson = LessonPage(**kwargs)
+    module.add_child(instance=lesson)
+    lesson.save_revision().publish()
+    return lesson
+
+
+def make_enrolment(*, learner, course, cohort=None):
+    from courses import services
+
+    return services.enrolment_create(learner=learner, course=course, cohort=cohort)

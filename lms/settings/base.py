@@ -314,10 +314,14 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Documents always through Django's view: permission checks, and anything a browser could
 # run (HTML, SVG) is sent as an attachment.
+WAGTAILDOCS_DOCUMENT_MODEL = "lms.AcademyDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "ods", "odp", "txt", "csv", "zip"]
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf", "docx", "pptx", "xlsx", "odt", "ods", "odp", "txt", "csv", "json", "zip",
+    "e01", "img", "bin", "db", "sqlite", "plist", "mp4", "webm", "vtt",
+]  # fmt: skip
 WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "webp", "gif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

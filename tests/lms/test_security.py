@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from django.utils import translation
-from wagtail.documents.models import Document
+from wagtail.documents import get_document_model
 
 from lms.views import server_error
 from tests.corpus import XSS_DIR, open_redirect_payloads
@@ -55,7 +55,9 @@ def test_pages_load_nothing_from_another_origin(client, home_pages):
     ],
 )
 def test_documents_a_browser_could_run_are_served_as_attachments(client, filename, content):
-    document = Document.objects.create(title=filename, file=ContentFile(content, name=filename))
+    document = get_document_model().objects.create(
+        title=filename, file=ContentFile(content, name=filename)
+    )
     response = client.get(document.url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")

@@ -1,0 +1,221 @@
+"""The course page tree: catalog -> course -> module -> lesson.
+
+Pages are translatable (wagtail-localize); learning records (enrolments, completions) always
+point at the pages of the default language, so progress is the same whichever language a
+person reads in. ``courses.selectors`` does the reading, ``courses.services`` the writing;
+``get_context`` only calls selectors.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses.blocks import LessonStreamBlock
+from lms.sanitize import RICH_TEXT_FEATURES
+
+
+class CourseIndexPage(Page):
+    """The catalog: every live course in the current language, with filters and search."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["lms.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("course catalog")
+        verbose_name_plural = _("course catalogs")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["catalog"] = selectors.catalog_for(
+            index=self, user=request.user, params=request.GET
+        )
+        return context
+
+
+class CourseTopic(TaggedItemBase):
+    content_object = ParentalKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="tagged_topics"
+    )
+
+
+class CoursePage(Page):
+    class Level(models.TextChoices):
+        INTRODUCTORY = "introductory", _("introductory")
+        INTERMEDIATE = "intermediate", _("intermediate")
+        ADVANCED = "advanced", _("advanced")
+
+    class Pacing(models.TextChoices):
+        SELF_PACED = "self", _("self-paced")
+        COHORT_PACED = "cohort", _("cohort-paced")
+
+    class Enrolment(models.TextChoices):
+        OPEN = "open", _("open to every verified account")
+        INVITATION = "invitation", _("by invitation, through a cohort")
+
+    summary = models.TextField(_("summary"), max_length=500)
+    description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
+    audience = models.CharField(_("audience"), max_length=300, blank=True)
+    level = models.CharField(
+        _("level"), max_length=20, choices=Level.choices, default=Level.INTRODUCTORY
+    )
+    estimated_hours = models.PositiveSmallIntegerField(_("estimated hours"), default=1)
+    pacing = models.CharField(
+        _("pacing"), max_length=10, choices=Pacing.choices, default=Pacing.SELF_PACED
+    )
+    enrolment = models.CharField(
+        _("enrolment"), max_length=12, choices=Enrolment.choices, default=Enrolment.OPEN
+    )
+    topics = ClusterTaggableManager(verbose_name=_("topics"), through=CourseTopic, blank=True)
+    trainers = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainers"),
+        blank=True,
+        related_name="trained_courses",
+        help_text=_("Trainers who may add and edit pages in this course."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("audience"),
+                FieldPanel("level"),
+                FieldPanel("estimated_hours"),
+                FieldPanel("topics"),
+            ],
+            heading=_("About the course"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("pacing"), FieldPanel("enrolment")],
+            heading=_("Pacing and enrolment"),
+        ),
+    ]
+    settings_panels = [*Page.settings_panels, FieldPanel("trainers")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.FilterField("level"),
+        index.FilterField("pacing"),
+        index.FilterField("locale_id"),
+    ]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = selectors.course_outline_for(course=self, user=request.user)
+        return context
+
+    @property
+    def is_cohort_paced(self) -> bool:
+        return self.pacing == self.Pacing.COHORT_PACED
+
+
+class ModulePage(Page):
+    """A module; its place among its siblings in the page tree is its order."""
+
+    summary = models.TextField(_("summary"), max_length=500, blank=True)
+    release_offset_days = models.PositiveSmallIntegerField(
+        _("opens after (days)"),
+        default=0,
+        help_text=_("Cohort-paced courses: days after the cohort's start date."),
+    )
+    prerequisite = models.ForeignKey(
+        "courses.ModulePage",
+        verbose_name=_("prerequisite module"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("This module stays locked until the learner completes that one."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("release_offset_days"),
+        FieldPanel("prerequisite"),
+    ]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+
+    def serve(self, request, *args, **kwargs):
+        """A module has no page of its own: send people to its first lesson, or the course."""
+        from django.shortcuts import redirect
+
+        first = self.get_children().live().first()
+        return redirect((first or self.get_parent()).get_url(request))
+
+
+class LessonPage(Page):
+    summary = models.TextField(_("summary"), max_length=500, blank=True)
+    body = StreamField(LessonStreamBlock(), verbose_name=_("body"))
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
+    free_preview = models.BooleanField(
+        _("free preview"),
+        default=False,
+        help_text=_("Anyone may read this lesson without enrolling."),
+    )
+    required = models.BooleanField(
+        _("required for completion"),
+        default=True,
+        help_text=_("Learners must complete this lesson to complete the course."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("estimated_minutes"),
+    ]
+    settings_panels = [*Page.settings_panels, FieldPanel("free_preview"), FieldPanel("required")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("locale_id"),
+    ]
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["study"] = selectors.lesson_view_for(lesson=self, user=request.user)
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from courses import views
+
+        return views.lesson_serve(self, request, super().serve, *args, **kwargs)

@@ -1,0 +1,349 @@
+"""Reads for the course pages and the dashboard, each in a fixed number of queries.
+
+Pages are read in the language being viewed; learning records are matched to them through
+``translation_key``, so progress shows the same in every language.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from taggit.models import Tag
+from wagtail.models import Locale, Page
+
+from courses import rules
+from courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    Enrolment,
+    LessonCompletion,
+    LessonPage,
+    ModulePage,
+)
+
+
+@dataclass
+class LessonItem:
+    page: LessonPage
+    done: bool = False
+    locked: bool = False
+
+
+@dataclass
+class ModuleItem:
+    page: ModulePage
+    lessons: list[LessonItem] = field(default_factory=list)
+    lock: rules.Lock | None = None
+
+    @property
+    def required_count(self) -> int:
+        return sum(1 for item in self.lessons if item.page.required)
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for item in self.lessons if item.page.required and item.done)
+
+    @property
+    def percent(self) -> int:
+        return (self.done_count * 100) // self.required_count if self.required_count else 0
+
+    @property
+    def is_complete(self) -> bool:
+        return self.required_count > 0 and self.done_count == self.required_count
+
+
+@dataclass
+class CourseOutline:
+    course: CoursePage
+    modules: list[ModuleItem]
+    enrolment: Enrolment | None
+    enrolment_refusal: str | None
+
+    @property
+    def lessons(self) -> list[LessonItem]:
+        return [item for module in self.modules for item in module.lessons]
+
+    @property
+    def is_enrolled(self) -> bool:
+        return self.enrolment is not None
+
+    @property
+    def resume(self) -> LessonItem | None:
+        """The last lesson visited, else the first open lesson not done."""
+        if self.enrolment and self.enrolment.last_lesson_id:
+            key = self.enrolment.last_lesson.translation_key
+            for item in self.lessons:
+                if item.page.translation_key == key:
+                    return item
+        return self.next_lesson
+
+    @property
+    def next_lesson(self) -> LessonItem | None:
+        return next((i for i in self.lessons if not i.done and not i.locked), None)
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(item.page.estimated_minutes for item in self.lessons)
+
+
+def _current_enrolments(user, course_keys):
+    if not user.is_authenticated:
+        return {}
+    enrolments = (
+        Enrolment.objects.filter(learner=user, course__translation_key__in=course_keys)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .select_related("course", "cohort", "last_lesson")
+    )
+    return {enrolment.course.translation_key: enrolment for enrolment in enrolments}
+
+
+def _done_lesson_keys(user, lesson_keys) -> set:
+    if not user.is_authenticated or not lesson_keys:
+        return set()
+    return set(
+        LessonCompletion.objects.filter(
+            learner=user, lesson__translation_key__in=lesson_keys
+        ).values_list("lesson__translation_key", flat=True)
+    )
+
+
+def _build_modules(courses, modules, lessons, enrolments, done_keys, today):
+    """Attach lessons to modules and modules to courses, and work out locks, in memory."""
+    by_path = {}
+    outline_modules: dict[int, list[ModuleItem]] = {course.pk: [] for course in courses}
+    course_by_path = {course.path: course for course in courses}
+    for module in modules:
+        item = ModuleItem(page=module)
+        by_path[module.path] = item
+        parent = course_by_path.get(module.path[: -Page.steplen])
+        if parent is not None:
+            outline_modules[parent.pk].append(item)
+    for lesson in lessons:
+        module_item = by_path.get(lesson.path[: -Page.steplen])
+        if module_item is not None:
+            module_item.lessons.append(
+                LessonItem(page=lesson, done=lesson.translation_key in done_keys)
+            )
+    for course in courses:
+        enrolment = enrolments.get(course.translation_key)
+        items = outline_modules[course.pk]
+        by_key = {item.page.translation_key: item for item in items}
+        by_id = {item.page.pk: item for item in items}
+        for item in items:
+            prerequisite = _find_prerequisite(item.page, by_id, by_key)
+            item.lock = rules.module_lock(
+                release_offset_days=item.page.release_offset_days,
+                cohort_start=enrolment.cohort.start_date
+                if enrolment and enrolment.cohort_id
+                else None,
+                cohort_paced=course.is_cohort_paced,
+                prerequisite_title=prerequisite.page.title if prerequisite else None,
+                prerequisite_done=prerequisite.is_complete if prerequisite else True,
+                today=today,
+            )
+            for lesson_item in item.lessons:
+                lesson_item.locked = item.lock is not None
+    return outline_modules
+
+
+def _find_prerequisite(module, by_id, by_key):
+    if module.prerequisite_id is None:
+        return None
+    found = by_id.get(module.prerequisite_id)
+    if found is None and getattr(module, "prerequisite_translation_key", None):
+        found = by_key.get(module.prerequisite_translation_key)
+    return found
+
+
+def _modules_and_lessons(course_paths: list[str]):
+    if not course_paths:
+        return [], []
+    under = Q()
+    for path in course_paths:
+        under |= Q(path__startswith=path)
+    modules = list(
+        ModulePage.objects.live()
+        .filter(under)
+        .annotate(prerequisite_translation_key=F("prerequisite__translation_key"))
+        .order_by("path")
+    )
+    lessons = list(
+        LessonPage.objects.live()
+        .filter(under)
+        .only(
+            "id", "path", "depth", "title", "slug", "url_path", "translation_key",
+            "locale_id", "required", "free_preview", "estimated_minutes", "summary",
+        )
+        .order_by("path")
+    )  # fmt: skip
+    return modules, lessons
+
+
+def course_outline_for(*, course: CoursePage, user, today=None) -> CourseOutline:
+    """Modules, lessons, the learner's progress and locks: five queries at any course size."""
+    enrolments = _current_enrolments(user, [course.translation_key])
+    modules, lessons = _modules_and_lessons([course.path])
+    done = _done_lesson_keys(user, [lesson.translation_key for lesson in lessons])
+    built = _build_modules([course], modules, lessons, enrolments, done, today)
+    enrolment = enrolments.get(course.translation_key)
+    refusal = None if enrolment else rules.self_enrolment_refusal(learner=user, course=course)
+    return CourseOutline(
+        course=course, modules=built[course.pk], enrolment=enrolment, enrolment_refusal=refusal
+    )
+
+
+@dataclass
+class LessonView:
+    outline: CourseOutline
+    lesson: LessonItem
+    module: ModuleItem
+    previous: LessonItem | None
+    next: LessonItem | None
+
+    @property
+    def may_read(self) -> bool:
+        if self.lesson.page.free_preview:
+            return True
+        return self.outline.is_enrolled and not self.lesson.locked
+
+
+def lesson_view_for(*, lesson: LessonPage, user, today=None) -> LessonView:
+    course = CoursePage.objects.ancestor_of(lesson).live().get()
+    outline = course_outline_for(course=course, user=user, today=today)
+    sequence = outline.lessons
+    position = next(i for i, item in enumerate(sequence) if item.page.pk == lesson.pk)
+    module = next(m for m in outline.modules if any(i.page.pk == lesson.pk for i in m.lessons))
+    return LessonView(
+        outline=outline,
+        lesson=sequence[position],
+        module=module,
+        previous=sequence[position - 1] if position > 0 else None,
+        next=sequence[position + 1] if position + 1 < len(sequence) else None,
+    )
+
+
+@dataclass
+class Catalog:
+    courses: list[CoursePage]
+    enrolled_keys: set
+    topics: list
+    selected: dict
+    query: str
+    index: CourseIndexPage | None = None
+    levels = CoursePage.Level.choices
+    pacings = CoursePage.Pacing.choices
+
+
+def catalog_for(*, index: CourseIndexPage, user, params) -> Catalog:
+    """Live courses of the catalog's language, filtered by topic, pacing and level, or searched."""
+    courses = CoursePage.objects.live().child_of(index)
+    selected = {
+        "topic": params.get("topic", ""),
+        "pacing": params.get("pacing", ""),
+        "level": params.get("level", ""),
+    }
+    if selected["pacing"] in CoursePage.Pacing.values:
+        courses = courses.filter(pacing=selected["pacing"])
+    if selected["level"] in CoursePage.Level.values:
+        courses = courses.filter(level=selected["level"])
+    if selected["topic"]:
+        courses = courses.filter(topics__slug=selected["topic"])
+    query = params.get("q", "").strip()[:200]
+    if query:
+        courses = courses.filter(pk__in=_search_course_ids(index, query))
+    courses = list(courses.prefetch_related("topics").order_by("path").distinct())
+    topics = list(
+        Tag.objects.filter(
+            courses_coursetopic_items__content_object__in=CoursePage.objects.live().child_of(index)
+        )
+        .distinct()
+        .order_by("name")
+    )
+    enrolled = set(_current_enrolments(user, [course.translation_key for course in courses]))
+    return Catalog(
+        courses=courses,
+        enrolled_keys=enrolled,
+        topics=topics,
+        selected=selected,
+        query=query,
+        index=index,
+    )
+
+
+def home_catalog_for(*, home, user) -> Catalog | None:
+    """The catalog under the home page, unfiltered, or None before any catalog exists."""
+    index = CourseIndexPage.objects.live().child_of(home).first()
+    if index is None:
+        return None
+    return catalog_for(index=index, user=user, params={})
+
+
+def _search_course_ids(index, query: str) -> set[int]:
+    """Courses whose own text or whose lessons match ``query`` (Wagtail search)."""
+    courses = CoursePage.objects.live().child_of(index)
+    ids = {page.pk for page in courses.search(query)}
+    lessons = LessonPage.objects.live().descendant_of(index)
+    course_path_length = Page.steplen * (index.depth + 1)
+    paths = {page.path[:course_path_length] for page in lessons.search(query)}
+    ids |= set(courses.filter(path__in=paths).values_list("pk", flat=True))
+    return ids
+
+
+@dataclass
+class DashboardEntry:
+    enrolment: Enrolment
+    course: CoursePage
+    outline: CourseOutline
+
+
+@dataclass
+class Opening:
+    date: datetime.date
+    module: ModulePage
+    course: CoursePage
+
+
+@dataclass
+class Dashboard:
+    current: list[DashboardEntry]
+    completed: list[DashboardEntry]
+    openings: list[Opening]
+
+
+def dashboard_for(*, user, today=None) -> Dashboard:
+    """Every current enrolment with progress and next lesson: six queries at any count."""
+    today = today or timezone.localdate()
+    enrolments = list(
+        Enrolment.objects.filter(learner=user)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .select_related("course", "cohort", "last_lesson")
+        .order_by("-last_activity_at", "-enrolled_at")
+    )
+    keys = [enrolment.course.translation_key for enrolment in enrolments]
+    locale = Locale.objects.filter(language_code=get_language()).first()
+    localized = {
+        course.translation_key: course
+        for course in CoursePage.objects.live().filter(translation_key__in=keys, locale=locale)
+    }
+    courses = [localized.get(e.course.translation_key, e.course) for e in enrolments]
+    modules, lessons = _modules_and_lessons([course.path for course in courses])
+    done = _done_lesson_keys(user, [lesson.translation_key for lesson in lessons])
+    by_key = {e.course.translation_key: e for e in enrolments}
+    built = _build_modules(courses, modules, lessons, by_key, done, today)
+    current, completed, openings = [], [], []
+    for enrolment, course in zip(enrolments, courses, strict=True):
+        outline = CourseOutline(
+            course=course, modules=built[course.pk], enrolment=enrolment, enrolment_refusal=None
+        )
+        entry = DashboardEntry(enrolment=enrolment, course=course, outline=outline)
+        if enrolment.status == Enrolment.Status.COMPLETED:
+            completed.append(entry)
+        else:
+            current.append(entry)
+            for module in outline.modules:
+                if module.lock and module.lock.opens_on:
+                    openings.append(Opening(module.lock.opens_on, module.page, course))
+    openings.sort(key=lambda opening: opening.date)
+    return Dashboard(current=current, completed=completed, openings=openings[:10])

@@ -1,0 +1,200 @@
+"""Writes for enrolment, progress and cohorts. Views, commands and tasks call these.
+
+Each function runs in one transaction and leaves ``Enrolment.progress_percent`` exact.
+Pages passed in may be in any language: they are mapped to the default-language page first.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses import rules
+from courses.completion import course_completion_for
+from courses.models import CoursePage, Enrolment, LessonCompletion, LessonPage
+from courses.translation import source_page
+
+
+class EnrolmentRefused(ValidationError):
+    """A learner may not enrol in this course (the message says why, translated)."""
+
+
+@transaction.atomic
+def enrolment_create(*, learner, course: CoursePage, cohort=None) -> Enrolment:
+    """Enrol ``learner``; enrolling again while enrolled returns the current enrolment.
+
+    Self-enrolment (no cohort) needs an open course and a verified e-mail address; a cohort
+    enrolment is made by a coordinator and works for by-invitation courses too.
+    """
+    course = source_page(course)
+    current = (
+        Enrolment.objects.select_for_update()
+        .filter(learner=learner, course=course)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .first()
+    )
+    if current is not None:
+        return current
+    if cohort is None:
+        refusal = rules.self_enrolment_refusal(learner=learner, course=course)
+        if refusal:
+            raise EnrolmentRefused(refusal)
+    elif cohort.course_id != course.pk:
+        raise EnrolmentRefused(_("This cohort belongs to another course."))
+    try:
+        with transaction.atomic():
+            enrolment = Enrolment.objects.create(learner=learner, course=course, cohort=cohort)
+    except IntegrityError:
+        # A concurrent request enrolled the same person first: theirs stands.
+        return Enrolment.objects.get(
+            learner=learner, course=course, status__in=["active", "completed"]
+        )
+    _progress_refresh(enrolment)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_withdraw(*, learner, course: CoursePage) -> Enrolment | None:
+    """Withdraw from a course. The enrolment and the lessons completed are kept."""
+    course = source_page(course)
+    enrolment = (
+        Enrolment.objects.select_for_update()
+        .filter(learner=learner, course=course, status=Enrolment.Status.ACTIVE)
+        .first()
+    )
+    if enrolment is None:
+        return None
+    enrolment.status = Enrolment.Status.WITHDRAWN
+    enrolment.withdrawn_at = timezone.now()
+    enrolment.save(update_fields=["status", "withdrawn_at"])
+    return enrolment
+
+
+@transaction.atomic
+def lesson_complete(*, learner, lesson: LessonPage) -> Enrolment:
+    """Mark a lesson complete; doing it twice changes nothing. Returns the enrolment."""
+    lesson = source_page(lesson)
+    course = lesson.get_parent().get_parent().specific
+    enrolment = _current_enrolment(learner, course)
+    if enrolment is None:
+        raise PermissionDenied(_("Enrol in the course to record your progress."))
+    refusal = rules.lesson_lock_reason(lesson=lesson, enrolment=enrolment)
+    if refusal:
+        raise PermissionDenied(refusal.message)
+    LessonCompletion.objects.get_or_create(learner=learner, lesson=lesson)
+    enrolment.last_lesson = lesson
+    enrolment.last_activity_at = timezone.now()
+    enrolment.save(update_fields=["last_lesson", "last_activity_at"])
+    course_completion_update(enrolment=enrolment)
+    return enrolment
+
+
+@transaction.atomic
+def lesson_visit(*, enrolment: Enrolment, lesson: LessonPage) -> None:
+    """Remember the last lesson opened, for the resume link (one UPDATE, only on change)."""
+    lesson_id = source_page(lesson).pk
+    if enrolment.last_lesson_id != lesson_id:
+        now = timezone.now()
+        Enrolment.objects.filter(pk=enrolment.pk).update(
+            last_lesson_id=lesson_id, last_activity_at=now
+        )
+        enrolment.last_lesson_id = lesson_id
+        enrolment.last_activity_at = now
+
+
+@transaction.atomic
+def course_completion_update(*, enrolment: Enrolment) -> Enrolment:
+    """Recompute progress and completion; other apps call this when their items change."""
+    _progress_refresh(enrolment)
+    return enrolment
+
+
+def _progress_refresh(enrolment: Enrolment) -> None:
+    completion = course_completion_for(course=enrolment.course, learner=enrolment.learner)
+    fields = ["progress_percent"]
+    enrolment.progress_percent = completion.percent
+    if completion.is_complete and enrolment.status == Enrolment.Status.ACTIVE:
+        enrolment.status = Enrolment.Status.COMPLETED
+        enrolment.completed_at = timezone.now()
+        fields += ["status", "completed_at"]
+    enrolment.save(update_fields=fields)
+
+
+def _current_enrolment(learner, course) -> Enrolment | None:
+    return (
+        Enrolment.objects.select_for_update()
+        .filter(learner=learner, course=course)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .first()
+    )
+
+
+TRAINER_PAGE_PERMISSIONS = ["add_page", "change_page"]
+LEAD_TRAINER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page"]
+REVIEW_WORKFLOW_NAME = "Course review"
+
+
+def _page_permissions(codenames):
+    from django.contrib.auth.models import Permission
+
+    return list(
+        Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames)
+    )
+
+
+@transaction.atomic
+def course_trainers_sync(*, course: CoursePage) -> None:
+    """Let exactly the course's assigned trainers add and edit pages in it, in every language.
+
+    Each course has its own group ("Course trainers #<id>") holding add and change
+    permissions on the course page and its translations; Wagtail applies them to the
+    whole subtree. Publishing stays with lead trainers, through the review workflow.
+    """
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupPagePermission
+
+    from lms import roles
+
+    course = source_page(course)
+    group, _created = Group.objects.get_or_create(name=f"Course trainers #{course.pk}")
+    trainers = list(course.trainers.all())
+    group.user_set.set(trainers)
+    trainer_group = Group.objects.get(name=roles.TRAINER)
+    for trainer in trainers:
+        trainer.groups.add(trainer_group)
+    pages = list(course.get_translations(inclusive=True))
+    GroupPagePermission.objects.filter(group=group).exclude(page__in=pages).delete()
+    for page in pages:
+        for permission in _page_permissions(TRAINER_PAGE_PERMISSIONS):
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=page, permission=permission
+            )
+
+
+@transaction.atomic
+def catalog_review_setup(*, index) -> None:
+    """Lead trainers review and publish everything in the catalog, in every language.
+
+    Gives the Lead trainer group add, change, publish and lock on the catalog pages, and
+    assigns a "Course review" workflow (one approval task for lead trainers) to them, so a
+    trainer's changes go draft -> review -> published.
+    """
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage
+
+    from lms import roles
+
+    lead_group = Group.objects.get(name=roles.LEAD_TRAINER)
+    pages = list(index.get_translations(inclusive=True))
+    for page in pages:
+        for permission in _page_permissions(LEAD_TRAINER_PAGE_PERMISSIONS):
+            GroupPagePermission.objects.get_or_create(
+                group=lead_group, page=page, permission=permission
+            )
+    workflow, _created = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW_NAME)
+    if not workflow.workflow_tasks.exists():
+        task = GroupApprovalTask.objects.create(name="Lead trainer approval")
+        task.groups.set([lead_group])
+        workflow.workflow_tasks.create(task=task, sort_order=0)
+    for page in pages:
+        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})

@@ -1,0 +1,22 @@
+"""Template helpers for lessons: the knowledge-check answer a learner just sent."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def knowledge_check_answer(context, value, block_id):
+    """The choice picked for this knowledge check in the query string, or None.
+
+    The form submits with GET (nothing is recorded), so feedback works without JavaScript.
+    """
+    request = context.get("request")
+    if request is None or request.GET.get("check") != str(block_id):
+        return None
+    try:
+        index = int(request.GET.get("answer", ""))
+    except ValueError:
+        return None
+    choice = value.choice_at(index)
+    return {"index": index, "choice": choice} if choice is not None else None

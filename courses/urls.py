@@ -1,0 +1,11 @@
+from django.urls import path
+
+from courses import views
+
+app_name = "courses"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("enrol/<int:course_id>/", views.enrol, name="enrol"),
+    path("withdraw/<int:course_id>/", views.withdraw, name="withdraw"),
+    path("complete/<int:lesson_id>/", views.complete_lesson, name="complete_lesson"),
+]

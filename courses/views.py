@@ -1,0 +1,90 @@
+"""Enrol, withdraw, mark complete, the dashboard, and access to lessons.
+
+Thin: parse, check, call one service, redirect or render.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses import selectors, services
+from courses.models import CoursePage, LessonPage
+
+
+def _back(request, fallback: str) -> HttpResponseRedirect:
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = fallback
+    return HttpResponseRedirect(target)
+
+
+@require_POST
+@login_required
+def enrol(request, course_id: int):
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    try:
+        services.enrolment_create(learner=request.user, course=course)
+    except services.EnrolmentRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("You are enrolled. Welcome to the course."))
+    return _back(request, course.get_url(request))
+
+
+@require_POST
+@login_required
+def withdraw(request, course_id: int):
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    if services.enrolment_withdraw(learner=request.user, course=course):
+        messages.success(
+            request,
+            _("You have withdrawn from the course. Your progress is kept if you enrol again."),
+        )
+    return _back(request, course.get_url(request))
+
+
+@require_POST
+@login_required
+def complete_lesson(request, lesson_id: int):
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    try:
+        services.lesson_complete(learner=request.user, lesson=lesson)
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal))
+        return HttpResponseRedirect(lesson.get_url(request))
+    view = selectors.lesson_view_for(lesson=lesson, user=request.user)
+    if view.next and not view.next.locked:
+        return HttpResponseRedirect(view.next.page.get_url(request))
+    messages.success(request, _("Lesson complete."))
+    return HttpResponseRedirect(lesson.get_url(request))
+
+
+@login_required
+def dashboard(request):
+    return render(
+        request,
+        "courses/dashboard.html",
+        {"dashboard": selectors.dashboard_for(user=request.user)},
+    )
+
+
+def lesson_serve(lesson, request, serve, *args, **kwargs):
+    """Serve a lesson to whoever may read it; others get the lesson's outline and a way in."""
+    response = serve(request, *args, **kwargs)
+    if not isinstance(response, TemplateResponse):
+        return response
+    study = response.context_data["study"]
+    if not study.may_read:
+        response.template_name = "courses/lesson_locked.html"
+        response.status_code = 200
+        return response
+    enrolment = study.outline.enrolment
+    if enrolment is not None:
+        services.lesson_visit(enrolment=enrolment, lesson=lesson)
+    return response
