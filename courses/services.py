@@ -89,16 +89,22 @@ def lesson_complete(*, learner, lesson: LessonPage) -> Enrolment:
     return enrolment
 
 
-@transaction.atomic
 def lesson_visit(*, enrolment: Enrolment, lesson: LessonPage) -> None:
-    """Remember the last lesson opened, for the resume link (one UPDATE, only on change)."""
+    """Remember the last lesson opened, for the resume link.
+
+    Called on every lesson view, so it costs nothing when the lesson is already the last
+    one, and one UPDATE (atomic by itself) when it changes.
+    """
+    last = enrolment.last_lesson
+    if last is not None and last.translation_key == lesson.translation_key:
+        return
     lesson_id = source_page(lesson).pk
     if enrolment.last_lesson_id != lesson_id:
         now = timezone.now()
         Enrolment.objects.filter(pk=enrolment.pk).update(
             last_lesson_id=lesson_id, last_activity_at=now
         )
-        enrolment.last_lesson_id = lesson_id
+        enrolment.last_lesson = LessonPage.objects.get(pk=lesson_id)
         enrolment.last_activity_at = now
 
 

@@ -136,7 +136,21 @@ def page_translation_import(*, page, language_code: str, strings: dict[str, str]
             entry.msgstr = strings[entry.msgid]
     translation.import_po(catalog, user=user)
     translation.save_target(user=user, publish=True)
-    return Page.objects.get(pk=page.get_translation(locale).pk).specific
+    target = Page.objects.get(translation_key=page.translation_key, locale=locale)
+    # wagtail-localize publishes on commit, from the page object as it was before any child
+    # was translated; when a parent and its children are translated in one transaction, that
+    # writes a stale child count back. Recount once the publication has run.
+    transaction.on_commit(lambda: _page_child_count_repair(target.pk))
+    return target.specific
+
+
+def _page_child_count_repair(page_id: int) -> None:
+    from wagtail.models import Page
+
+    page = Page.objects.get(pk=page_id)
+    children = Page.objects.filter(path__startswith=page.path, depth=page.depth + 1).count()
+    if page.numchild != children:
+        Page.objects.filter(pk=page_id).update(numchild=children)
 
 
 @transaction.atomic

@@ -108,3 +108,25 @@ def make_enrolment(*, learner, course, cohort=None):
     from courses import services
 
     return services.enrolment_create(learner=learner, course=course, cohort=cohort)
+
+
+def translate_tree(page, language_code: str):
+    """Translate ``page``, its missing ancestors up to the home page, and its descendants.
+
+    Goes through wagtail-localize as a translator would, with the strings left in English.
+    Callers wrap it in django_capture_on_commit_callbacks(execute=True): translations are
+    published on commit.
+    """
+    from wagtail.models import Locale, Page
+
+    from lms.services import page_translation_import
+
+    locale = Locale.objects.get(language_code=language_code)
+    ancestors = [
+        ancestor
+        for ancestor in page.get_ancestors().filter(depth__gt=2)
+        if not ancestor.get_translations().filter(locale=locale).exists()
+    ]
+    for each in [*ancestors, page, *page.get_descendants().order_by("path")]:
+        page_translation_import(page=each, language_code=language_code, strings={})
+    return Page.objects.get(translation_key=page.translation_key, locale=locale).specific

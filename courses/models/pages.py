@@ -35,6 +35,27 @@ class CourseIndexPage(Page):
         verbose_name = _("course catalog")
         verbose_name_plural = _("course catalogs")
 
+    def route(self, request, path_components):
+        """Find a page below the catalog by its URL path in one query, not one per level.
+
+        Wagtail's default routing reads each level of the tree in turn (course, module,
+        lesson); the result is the same page, and the same rule applies: it must be live.
+        """
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        from django.http import Http404
+        from wagtail.url_routing import RouteResult
+
+        url_path = self.url_path + "/".join(path_components) + "/"
+        page = (
+            Page.objects.filter(url_path=url_path, path__startswith=self.path, live=True)
+            .specific()
+            .first()
+        )
+        if page is None:
+            raise Http404
+        return RouteResult(page)
+
     def get_context(self, request, *args, **kwargs):
         from courses import selectors
 

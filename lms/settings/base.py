@@ -289,7 +289,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_TOLERANCE = 0
 MFA_TRUST_ENABLED = False
 MFA_TOTP_ISSUER = "Cybercrime Academy"
-USERSESSIONS_TRACK_ACTIVITY = True
+# Activity tracking would write to the database on every request; sessions are still recorded
+# at login (so they can be listed and ended), and lms.middleware handles idle timeouts.
+USERSESSIONS_TRACK_ACTIVITY = False
 # Behind a proxy, set this to the number of proxies so rate limits see the real client IP.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("LMS_TRUSTED_PROXY_COUNT", 0)
 

@@ -67,24 +67,14 @@ def test_lesson_page_shows_progress_and_navigation(learner_client, learner, enro
     assert "Mark as complete" in html
 
 
-def french_locale():
-    from wagtail.models import Locale
-
-    return Locale.objects.get(language_code="fr")
-
-
 def test_progress_is_shared_by_every_language(
     home_pages, catalog, learner, django_capture_on_commit_callbacks
 ):
-    from lms.services import page_translation_import
-
     course = factories.make_course(index=catalog, modules=1, lessons=2)
     from courses.models import LessonPage
 
     with django_capture_on_commit_callbacks(execute=True):
-        for page in [catalog, course, *course.get_descendants().order_by("path")]:
-            page_translation_import(page=page, language_code="fr", strings={})
-    french_course = course.get_translation(french_locale())
+        french_course = factories.translate_tree(course, "fr")
 
     french_lesson = LessonPage.objects.descendant_of(french_course).order_by("path").first()
     services.enrolment_create(learner=learner, course=french_course)

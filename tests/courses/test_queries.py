@@ -1,0 +1,70 @@
+"""Query budgets: pages cost the same number of queries at any course or cohort size.
+
+Each test measures a small and a large case and asserts both that the counts are equal and
+that they stay within the budget recorded in docs/performance.md.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from courses import services
+from courses.models import LessonPage
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+LESSON_PAGE_BUDGET = 20
+DASHBOARD_BUDGET = 16
+CATALOG_BUDGET = 16
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def _lesson_page_queries(client, learner, catalog, modules, lessons):
+    course = factories.make_course(index=catalog, modules=modules, lessons=lessons)
+    services.enrolment_create(learner=learner, course=course)
+    pages = list(LessonPage.objects.descendant_of(course).order_by("path"))
+    services.lesson_complete(learner=learner, lesson=pages[0])
+    client.get(pages[1].url)  # the first visit records the resume point
+    return count_queries(client, pages[1].url)
+
+
+def test_lesson_page_queries_do_not_grow_with_the_course(learner_client, learner, catalog):
+    small = _lesson_page_queries(learner_client, learner, catalog, modules=4, lessons=3)
+    large = _lesson_page_queries(learner_client, learner, catalog, modules=40, lessons=10)
+    assert small == large
+    assert large <= LESSON_PAGE_BUDGET
+
+
+def test_dashboard_queries_do_not_grow_with_enrolments(learner_client, learner, catalog):
+    def add_enrolments(count):
+        for _ in range(count):
+            course = factories.make_course(index=catalog, modules=2, lessons=2)
+            services.enrolment_create(learner=learner, course=course)
+
+    add_enrolments(1)
+    one = count_queries(learner_client, "/en/learn/")
+    add_enrolments(19)
+    twenty = count_queries(learner_client, "/en/learn/")
+    assert one == twenty
+    assert twenty <= DASHBOARD_BUDGET
+
+
+def test_catalog_queries_do_not_grow_with_courses(learner_client, learner, catalog):
+    factories.make_course(index=catalog, modules=1, lessons=1)
+    one = count_queries(learner_client, catalog.url)
+    home_one = count_queries(learner_client, "/en/")
+    for _ in range(9):
+        course = factories.make_course(index=catalog, modules=1, lessons=1)
+        course.topics.add("mobile forensics")
+        course.save_revision().publish()
+        services.enrolment_create(learner=learner, course=course)
+    assert count_queries(learner_client, catalog.url) == one
+    assert count_queries(learner_client, "/en/") == home_one
+    assert one <= CATALOG_BUDGET
