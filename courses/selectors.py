@@ -236,9 +236,27 @@ class Catalog:
     pacings = CoursePage.Pacing.choices
 
 
+def _catalog_courses(index: CourseIndexPage, default: Locale):
+    """Live courses in the catalog's language, plus those not yet translated into it.
+
+    A course waiting for its translation is listed in the default language (its page says
+    so), rather than hidden from everyone who reads the site in another language.
+    """
+    local = CoursePage.objects.live().child_of(index)
+    if index.locale_id == default.pk:
+        return local
+    untranslated = (
+        CoursePage.objects.live()
+        .filter(locale=default, depth=index.depth + 1)
+        .exclude(translation_key__in=local.values("translation_key"))
+    )
+    return CoursePage.objects.filter(Q(pk__in=local.values("pk")) | Q(pk__in=untranslated))
+
+
 def catalog_for(*, index: CourseIndexPage, user, params) -> Catalog:
     """Live courses of the catalog's language, filtered by topic, pacing and level, or searched."""
-    courses = CoursePage.objects.live().child_of(index)
+    default = Locale.get_default()
+    courses = _catalog_courses(index, default)
     selected = {
         "topic": params.get("topic", ""),
         "pacing": params.get("pacing", ""),
@@ -252,12 +270,13 @@ def catalog_for(*, index: CourseIndexPage, user, params) -> Catalog:
         courses = courses.filter(topics__slug=selected["topic"])
     query = params.get("q", "").strip()[:200]
     if query:
-        courses = courses.filter(pk__in=_search_course_ids(index, query))
-    courses = list(courses.prefetch_related("topics").order_by("path").distinct())
+        courses = courses.filter(pk__in=_search_course_ids(index, default, query))
+    courses = list(
+        courses.select_related("locale").prefetch_related("topics").order_by("path").distinct()
+    )
+    listed = _catalog_courses(index, default)
     topics = list(
-        Tag.objects.filter(
-            courses_coursetopic_items__content_object__in=CoursePage.objects.live().child_of(index)
-        )
+        Tag.objects.filter(courses_coursetopic_items__content_object__in=listed)
         .distinct()
         .order_by("name")
     )
@@ -280,14 +299,16 @@ def home_catalog_for(*, home, user) -> Catalog | None:
     return catalog_for(index=index, user=user, params={})
 
 
-def _search_course_ids(index, query: str) -> set[int]:
-    """Courses whose own text or whose lessons match ``query`` (Wagtail search)."""
-    courses = CoursePage.objects.live().child_of(index)
-    ids = {page.pk for page in courses.search(query)}
-    lessons = LessonPage.objects.live().descendant_of(index)
+def _search_course_ids(index, default, query: str) -> set[int]:
+    """Courses of the catalog whose own text or whose lessons match ``query``."""
+    courses = _catalog_courses(index, default)
+    ids = {page.pk for page in CoursePage.objects.live().filter(pk__in=courses).search(query)}
+    by_path = dict(courses.values_list("path", "pk"))
     course_path_length = Page.steplen * (index.depth + 1)
-    paths = {page.path[:course_path_length] for page in lessons.search(query)}
-    ids |= set(courses.filter(path__in=paths).values_list("pk", flat=True))
+    for lesson in LessonPage.objects.live().search(query):
+        course_id = by_path.get(lesson.path[:course_path_length])
+        if course_id:
+            ids.add(course_id)
     return ids
 
 

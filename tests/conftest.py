@@ -23,13 +23,12 @@ def _clear_cache():
 @pytest.fixture
 def home_pages(db, django_capture_on_commit_callbacks):
     """The home page in English and its three translations, made through wagtail-localize."""
-    from django.core.management import call_command
-
+    from lms.demo.home import home_pages_ensure
     from lms.models import HomePage
 
     # wagtail-localize publishes translations on commit, which a test transaction never reaches.
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("seed_demo", "--i-know-this-is-not-production", "--quiet")
+        home_pages_ensure()
     return {page.locale.language_code: page for page in HomePage.objects.select_related("locale")}
 
 

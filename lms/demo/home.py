@@ -1,4 +1,7 @@
-"""The demo home page's text in the four languages (written for this project)."""
+"""The home page's demo text in the four languages (written for this project)."""
+
+from django.core.management.base import CommandError
+from django.db import transaction
 
 TITLE = "Cybercrime Academy"
 INTRO = (
@@ -36,3 +39,24 @@ TRANSLATIONS = {
         "home": "inicio",
     },
 }
+
+
+@transaction.atomic
+def home_pages_ensure():
+    """Give the English home page its introduction and translate it into fr, pt and es."""
+    from lms import services
+    from lms.models import HomePage
+
+    page = HomePage.objects.filter(locale__language_code="en").first()
+    if page is None:
+        raise CommandError("No English home page: run manage.py migrate first.")
+    if not page.intro:
+        page.intro = f"<p>{INTRO}</p>"
+        page.save_revision().publish()
+    existing = set(page.get_translations().values_list("locale__language_code", flat=True))
+    for language_code, strings in TRANSLATIONS.items():
+        if language_code not in existing:
+            services.page_translation_import(
+                page=page, language_code=language_code, strings=strings
+            )
+    return page

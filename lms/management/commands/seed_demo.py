@@ -15,7 +15,6 @@ from django.db import transaction
 
 from lms import roles, services
 from lms.demo import home
-from lms.models import HomePage
 
 DEMO_ACCOUNTS = [
     # e-mail, password, role, profile
@@ -63,24 +62,36 @@ class Command(BaseCommand):
         if not settings.DEBUG and not force:
             raise CommandError("seed_demo creates accounts with public passwords; DEBUG is off.")
         with transaction.atomic():
-            self._seed_home_page()
+            home_page = home.home_pages_ensure()
             rows = [self._seed_account(*account) for account in DEMO_ACCOUNTS]
+            self._seed_courses(home_page)
         if not quiet:
             self._print(rows)
 
-    def _seed_home_page(self) -> None:
-        page = HomePage.objects.filter(locale__language_code="en").first()
-        if page is None:
-            raise CommandError("No English home page: run manage.py migrate first.")
-        if not page.intro:
-            page.intro = f"<p>{home.INTRO}</p>"
-            page.save_revision().publish()
-        existing = set(page.get_translations().values_list("locale__language_code", flat=True))
-        for language_code, strings in home.TRANSLATIONS.items():
-            if language_code not in existing:
-                services.page_translation_import(
-                    page=page, language_code=language_code, strings=strings
-                )
+    def _seed_courses(self, home_page) -> None:
+        """The catalog, the mobile forensics course and a cohort-paced sample with a cohort."""
+        from courses import services as course_services
+        from courses.demo import cohort_sample, mobile_forensics, seed
+
+        User = get_user_model()
+        learner = User.objects.get(email="learner@example.org")
+        trainer = User.objects.get(email="trainer@example.org")
+        coordinator = User.objects.get(email="coordinator@example.org")
+        index = seed.catalog_ensure(home_page)
+        forensics = seed.course_from_content(index=index, content=mobile_forensics)
+        if not forensics.trainers.filter(pk=trainer.pk).exists():
+            forensics.trainers.add(trainer)
+            forensics.save_revision().publish()
+        course_services.course_trainers_sync(course=forensics)
+        sample = seed.course_from_content(index=index, content=cohort_sample)
+        cohort = seed.cohort_ensure(
+            course=sample,
+            name="Demo cohort (started ten days ago)",
+            country="SN",
+            start_date=seed.sample_start_date(),
+            coordinators=[coordinator],
+        )
+        course_services.enrolment_create(learner=learner, course=sample, cohort=cohort)
 
     def _seed_account(self, email, password, role, profile):
         User = get_user_model()
