@@ -186,7 +186,13 @@ def catalog_review_setup(*, index) -> None:
     trainer's changes go draft -> review -> published.
     """
     from django.contrib.auth.models import Group
-    from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage
+    from wagtail.models import (
+        GroupApprovalTask,
+        GroupPagePermission,
+        Workflow,
+        WorkflowPage,
+        WorkflowTask,
+    )
 
     from lms import roles
 
@@ -201,6 +207,6 @@ def catalog_review_setup(*, index) -> None:
     if not workflow.workflow_tasks.exists():
         task = GroupApprovalTask.objects.create(name="Lead trainer approval")
         task.groups.set([lead_group])
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     for page in pages:
         WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})

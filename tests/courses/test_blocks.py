@@ -157,3 +157,13 @@ def test_document_sha256_follows_a_new_file(db):
     document.file = ContentFile(b"two", name="two.txt")
     document.save()
     assert document.sha256 == hashlib.sha256(b"two").hexdigest()
+
+
+def test_lesson_with_every_block_fits_the_page_weight_budget(learner_client, learner, rich_lesson):
+    from courses import services
+    from tests.lms.test_page_weight import BUDGET_BYTES, MAX_REQUESTS, page_weight
+
+    services.enrolment_create(learner=learner, course=rich_lesson.get_parent().get_parent())
+    requests, total = page_weight(learner_client, rich_lesson.url)
+    assert requests <= MAX_REQUESTS
+    assert total <= BUDGET_BYTES
