@@ -187,7 +187,13 @@ class ModulePage(Page):
         verbose_name_plural = _("modules")
 
     def serve(self, request, *args, **kwargs):
-        """A module has no page of its own: send people to its first lesson, or the course."""
+        """A module has no page of its own: send people to its first lesson, or the course.
+
+        In the admin's preview it renders its lessons, so trainers can check it before
+        publishing.
+        """
+        if getattr(request, "is_preview", False):
+            return super().serve(request, *args, **kwargs)
         from django.shortcuts import redirect
 
         first = self.get_children().live().first()

@@ -87,3 +87,19 @@ def test_page_types_only_go_where_they_belong(page_type):
     ]
     assert model.allowed_parent_page_models() == [allowed_parent]
     assert model not in HomePage.allowed_subpage_models()
+
+
+@pytest.mark.parametrize("kind", ["catalog", "course", "module", "lesson"])
+def test_every_page_type_can_be_previewed(catalog, kind):
+    course = factories.make_course(index=catalog, modules=1, lessons=1)
+    page = {
+        "catalog": catalog,
+        "course": course,
+        "module": course.get_children().first().specific,
+        "lesson": course.get_descendants().last().specific,
+    }[kind]
+    response = page.make_preview_request()
+    assert response.status_code == 200
+    assert page.title in response.content.decode()
+    if kind == "lesson":
+        assert "teaches one thing well" in response.content.decode()
