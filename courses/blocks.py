@@ -10,14 +10,21 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text import RichText
 
-from lms.sanitize import RICH_TEXT_FEATURES
+from lms.sanitize import RICH_TEXT_FEATURES, sanitize_stored_rich_text
 
 
 class RichTextBlock(blocks.RichTextBlock):
+    """Rich text limited to the project's features and cleaned by the sanitizer when saved."""
+
     def __init__(self, **kwargs):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
         super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return RichText(sanitize_stored_rich_text(value.source))
 
     class Meta:
         icon = "pilcrow"

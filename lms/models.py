@@ -7,10 +7,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.documents.models import AbstractDocument
-from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from lms.sanitize import RICH_TEXT_FEATURES
+from lms.fields import SanitizedRichTextField
 
 
 class Profile(models.Model):
@@ -84,7 +83,7 @@ class Profile(models.Model):
 class HomePage(Page):
     """The site's root page in each language; it will list the catalog."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    intro = SanitizedRichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, "intro"]
     parent_page_types = ["wagtailcore.Page"]

@@ -53,6 +53,29 @@ def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
+# Wagtail's stored rich-text format names internal links by type and id; they are expanded
+# to real URLs when rendered, so these two attributes are allowed in storage only.
+STORED_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "a": {"href", "title", "linktype", "id"}}
+
+
+def sanitize_stored_rich_text(html: str) -> str:
+    """Clean rich text as Wagtail stores it, before it is saved (the first of two passes).
+
+    The second pass, ``sanitize_html``, runs on the rendered form every time it is shown.
+    """
+    return nh3.clean(
+        html or "",
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=STORED_ATTRIBUTES,
+        attribute_filter=_filter_attribute,
+        strip_comments=True,
+        link_rel=None,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        generic_attribute_prefixes=set(),
+    )
+
+
 def sanitize_html(html: str) -> SafeString:
     """Return ``html`` with everything outside the allowlist removed, marked safe."""
     cleaned = nh3.clean(

@@ -41,6 +41,13 @@ class Cohort(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def members(self):
+        """The people enrolled through this cohort (withdrawn ones included, for history)."""
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.filter(enrolments__cohort=self).distinct()
+
     def release_date_for(self, module) -> datetime.date:
         """The day ``module`` opens for this cohort."""
         return self.start_date + datetime.timedelta(days=module.release_offset_days)

@@ -13,18 +13,18 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock
-from lms.sanitize import RICH_TEXT_FEATURES
+from lms.fields import SanitizedRichTextField
 
 
 class CourseIndexPage(Page):
     """The catalog: every live course in the current language, with filters and search."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    intro = SanitizedRichTextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["lms.HomePage"]
@@ -87,7 +87,7 @@ class CoursePage(Page):
         INVITATION = "invitation", _("by invitation, through a cohort")
 
     summary = models.TextField(_("summary"), max_length=500)
-    description = RichTextField(_("description"), blank=True, features=RICH_TEXT_FEATURES)
+    description = SanitizedRichTextField(_("description"), blank=True)
     audience = models.CharField(_("audience"), max_length=300, blank=True)
     level = models.CharField(
         _("level"), max_length=20, choices=Level.choices, default=Level.INTRODUCTORY

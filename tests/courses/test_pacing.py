@@ -107,3 +107,11 @@ def test_prerequisite_keeps_a_module_locked_until_it_is_complete(learner, catalo
     services.lesson_complete(learner=learner, lesson=_lesson(course, "Basics lesson"))
     services.lesson_complete(learner=learner, lesson=advanced)
     assert course.enrolments.get().status == "completed"
+
+
+def test_cohort_members_and_release_dates(learner, paced_course):
+    cohort = _cohort(paced_course, started_days_ago=0)
+    services.enrolment_create(learner=learner, course=paced_course, cohort=cohort)
+    week_two = ModulePage.objects.get(title="Week 2")
+    assert list(cohort.members) == [learner]
+    assert cohort.release_date_for(week_two) == cohort.start_date + datetime.timedelta(days=7)

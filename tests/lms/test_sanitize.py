@@ -72,3 +72,28 @@ def test_allowed_markup_survives_with_forced_rel():
 
 def test_scripts_and_styles_are_removed_with_their_content():
     assert sanitize_html("<p>a</p><script>alert(1)</script><style>p{}</style>") == "<p>a</p>"
+
+
+def test_stored_rich_text_keeps_wagtail_links_and_loses_scripts():
+    from lms.sanitize import sanitize_stored_rich_text
+
+    stored = '<p onclick="x()">See <a linktype="page" id="4">this</a><script>bad()</script></p>'
+    assert sanitize_stored_rich_text(stored) == '<p>See <a linktype="page" id="4">this</a></p>'
+
+
+def test_rich_text_fields_are_sanitized_when_saved(db):
+    from lms.models import HomePage
+
+    home = HomePage.objects.get(locale__language_code="en")
+    home.intro = '<p>Hi<img src=x onerror="alert(1)"><a href="javascript:alert(1)">x</a></p>'
+    home.save()
+    home.refresh_from_db()
+    assert home.intro == "<p>Hi<a>x</a></p>"
+
+
+def test_rich_text_blocks_are_sanitized_when_cleaned():
+    from courses.blocks import RichTextBlock
+
+    block = RichTextBlock()
+    value = block.clean(block.to_python('<p>ok</p><iframe src="https://evil.example/"></iframe>'))
+    assert value.source == "<p>ok</p>"
