@@ -3,7 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AssessmentsConfig(AppConfig):
-    """Question bank, quizzes and server-side grading (built in the assessments issue)."""
+    """Question bank, quizzes and server-side grading."""
 
     name = "assessments"
     verbose_name = _("assessments")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from assessments.completion import RequiredQuizzes
+        from courses.completion import register_provider
+
+        register_provider(RequiredQuizzes())

@@ -33,6 +33,11 @@ def home_pages(db, django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
+def catalog(home_pages):
+    return factories.make_catalog(home_pages["en"])
+
+
+@pytest.fixture
 def learner(db):
     return factories.make_learner()
 

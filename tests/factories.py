@@ -130,3 +130,50 @@ def translate_tree(page, language_code: str):
     for each in [*ancestors, page, *page.get_descendants().order_by("path")]:
         page_translation_import(page=each, language_code=language_code, strings={})
     return Page.objects.get(translation_key=page.translation_key, locale=locale).specific
+
+
+def make_category(**kwargs):
+    from assessments.models import QuestionCategory
+
+    n = next(_counter)
+    kwargs.setdefault("name", f"Category {n}")
+    return QuestionCategory.objects.create(**kwargs)
+
+
+def make_question(*, category=None, type="single", **kwargs):
+    """A question; single-choice by default, with choices "right" (100%) and "wrong"."""
+    from assessments.models import Question
+
+    n = next(_counter)
+    category = category or make_category()
+    kwargs.setdefault("title", f"Question {n}")
+    kwargs.setdefault("text", f"<p>Question {n}?</p>")
+    if "answers" not in kwargs and type in ("single", "multiple"):
+        kwargs["answers"] = [
+            ("choice", {"text": "right", "weight": 100, "feedback": "Well done."}),
+            ("choice", {"text": "wrong", "weight": 0, "feedback": "Look again."}),
+        ]
+    expected = kwargs.pop("expected_evidence_value", None)
+    question = Question(category=category, type=type, **kwargs)
+    if expected is not None:
+        question.evidence_set(expected)
+    question.save()
+    return question
+
+
+def make_quiz(*, module, questions=(), **kwargs):
+    from assessments.models import QuizPage, QuizQuestion
+
+    n = next(_counter)
+    kwargs.setdefault("title", f"Quiz {n}")
+    kwargs.setdefault("slug", f"quiz-{n}")
+    quiz = QuizPage(**kwargs)
+    quiz.fixed_questions = [QuizQuestion(question=question) for question in questions]
+    module.add_child(instance=quiz)
+    quiz.save_revision().publish()
+    return quiz
+
+
+def right_answer(question):
+    """The answer that scores full marks on a single-choice question made above."""
+    return next(b.id for b in question.answers if b.value["weight"] == 100)

@@ -180,7 +180,7 @@ class ModulePage(Page):
         FieldPanel("prerequisite"),
     ]
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = ["courses.LessonPage"]
+    subpage_types = ["courses.LessonPage", "assessments.QuizPage"]
 
     class Meta:
         verbose_name = _("module")

@@ -4,11 +4,6 @@ from tests import factories
 
 
 @pytest.fixture
-def catalog(home_pages):
-    return factories.make_catalog(home_pages["en"])
-
-
-@pytest.fixture
 def course(catalog):
     return factories.make_course(modules=2, lessons=2, index=catalog)
 

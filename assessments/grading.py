@@ -1,0 +1,295 @@
+"""Grading: plain question data in, a small Grade out. No ORM, no request.
+
+Every question type of the question bank is described here as a frozen dataclass
+(``QuestionSpec``) that the models build and the GIFT importer produces, and graded by one
+pure function, ``grade(spec, answer)``. Scores are fractions of the question's points between
+0 and 1, as ``Decimal`` so that sums and averages are exact.
+
+Answers, as the attempt stores them:
+
+=================  ==========================================================
+single, true/false  the key of the chosen choice (true/false: "true" or "false")
+multiple            a list of chosen keys
+short, evidence     the text typed
+numeric             the text typed ("3,5", "3.5", "1 234,5" and "1,234.5" all work)
+ordering            the item keys in the learner's order
+matching            a dict: prompt key -> chosen answer key
+=================  ==========================================================
+"""
+
+import hashlib
+import hmac
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import StrEnum
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+
+
+class QuestionType(StrEnum):
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    TRUE_FALSE = "true_false"
+    SHORT = "short"
+    NUMERIC = "numeric"
+    ORDERING = "ordering"
+    MATCHING = "matching"
+    EVIDENCE = "evidence"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A choice of a single, multiple or true/false question.
+
+    ``weight`` is the fraction of the points it earns, -1 to 1: in a multiple-response
+    question the right choices' weights add up to 1 and wrong ones may subtract.
+    """
+
+    key: str
+    text: str
+    weight: Decimal = ZERO
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class AcceptedText:
+    """An accepted answer of a short-answer question (``weight`` < 1 gives partial credit)."""
+
+    text: str
+    weight: Decimal = ONE
+    feedback: str = ""
+    regex: bool = False
+
+
+@dataclass(frozen=True)
+class AcceptedNumber:
+    """A numeric answer: ``value`` within ``tolerance``, or anywhere in [minimum, maximum]."""
+
+    value: Decimal | None = None
+    tolerance: Decimal = ZERO
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    weight: Decimal = ONE
+    feedback: str = ""
+
+    def accepts(self, number: Decimal) -> bool:
+        if self.minimum is not None and self.maximum is not None:
+            return self.minimum <= number <= self.maximum
+        return abs(number - self.value) <= self.tolerance
+
+
+@dataclass(frozen=True)
+class Item:
+    """An item to put in order, or one side of a matching pair."""
+
+    key: str
+    text: str
+
+
+@dataclass(frozen=True)
+class TextOptions:
+    """How typed text is compared (short answer and evidence)."""
+
+    case_sensitive: bool = False
+    ignore_accents: bool = True
+    collapse_spaces: bool = True
+    remove_spaces: bool = False  # e.g. hashes typed in groups
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    type: QuestionType
+    text: str
+    title: str = ""
+    general_feedback: str = ""
+    choices: tuple[Choice, ...] = ()
+    accepted_texts: tuple[AcceptedText, ...] = ()
+    accepted_numbers: tuple[AcceptedNumber, ...] = ()
+    items: tuple[Item, ...] = ()  # ordering: in the right order
+    prompts: tuple[Item, ...] = ()  # matching: the left side
+    answers: tuple[Item, ...] = ()  # matching: the right side, distractors included
+    matches: tuple[tuple[str, str], ...] = ()  # matching: (prompt key, answer key)
+    text_options: TextOptions = field(default_factory=TextOptions)
+    evidence_digest: str = ""  # hex HMAC-SHA-256 of the normalised expected value
+    evidence_salt: str = ""
+
+
+@dataclass(frozen=True)
+class Grade:
+    score: Decimal  # 0..1, a fraction of the question's points
+    feedback: tuple[str, ...] = ()
+    answered: bool = True
+
+    @property
+    def is_correct(self) -> bool:
+        return self.score == ONE
+
+    def points(self, points: Decimal) -> Decimal:
+        return (self.score * points).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+UNANSWERED = Grade(score=ZERO, answered=False)
+
+
+def _clamp(value: Decimal) -> Decimal:
+    return max(ZERO, min(ONE, value))
+
+
+def normalise_text(text: str, options: TextOptions) -> str:
+    """Apply the question's comparison options to typed text."""
+    text = unicodedata.normalize("NFC", str(text or ""))
+    if options.remove_spaces:
+        text = re.sub(r"\s+", "", text)
+    elif options.collapse_spaces:
+        text = " ".join(text.split())
+    if not options.case_sensitive:
+        text = text.casefold()
+    if options.ignore_accents:
+        decomposed = unicodedata.normalize("NFD", text)
+        text = unicodedata.normalize(
+            "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        )
+    return text
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)(e[+-]?\d+)?$", re.IGNORECASE)
+
+
+def parse_number(text: str) -> Decimal | None:
+    """Read a number as people type it in en, fr, pt and es; None when it is not one.
+
+    A comma or a point may be the decimal separator. When both appear, the last one is the
+    decimal separator and the other groups thousands ("1.234,5" and "1,234.5"); spaces
+    (including the narrow no-break space French uses) group thousands too. A lone separator
+    followed by exactly three digits is read as a decimal ("3,500" is 3.5): quizzes ask for
+    measurements more often than for thousands, and the question says which it wants.
+    """
+    raw = unicodedata.normalize("NFKC", str(text or "")).strip()
+    raw = re.sub(r"[\s\u202f\u00a0']", "", raw)
+    if not raw:
+        return None
+    if "," in raw and "." in raw:
+        decimal_sep = "," if raw.rfind(",") > raw.rfind(".") else "."
+        thousands = "." if decimal_sep == "," else ","
+        raw = raw.replace(thousands, "")
+    if raw.count(",") + raw.count(".") > 1:
+        return None
+    if not _NUMBER.match(raw):
+        return None
+    try:
+        return Decimal(raw.replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+def evidence_digest(value: str, salt: str, options: TextOptions) -> str:
+    """The stored form of an expected evidence value: HMAC-SHA-256 keyed by the salt."""
+    normalised = normalise_text(value, options).encode("utf-8")
+    return hmac.new(salt.encode("utf-8"), normalised, hashlib.sha256).hexdigest()
+
+
+def _grade_choices(spec: QuestionSpec, answer) -> Grade:
+    by_key = {choice.key: choice for choice in spec.choices}
+    if spec.type == QuestionType.MULTIPLE:
+        keys = [key for key in (answer or []) if key in by_key]
+        if not keys:
+            return UNANSWERED
+        chosen = [by_key[key] for key in dict.fromkeys(keys)]
+        score = _clamp(sum((choice.weight for choice in chosen), ZERO))
+        return Grade(score=score, feedback=tuple(c.feedback for c in chosen if c.feedback))
+    choice = by_key.get(str(answer)) if answer not in (None, "") else None
+    if choice is None:
+        return UNANSWERED
+    return Grade(
+        score=_clamp(choice.weight), feedback=(choice.feedback,) if choice.feedback else ()
+    )
+
+
+def _grade_short(spec: QuestionSpec, answer) -> Grade:
+    typed = normalise_text(answer, spec.text_options)
+    if not typed:
+        return UNANSWERED
+    best: AcceptedText | None = None
+    for accepted in spec.accepted_texts:
+        if accepted.regex:
+            flags = 0 if spec.text_options.case_sensitive else re.IGNORECASE
+            matched = re.fullmatch(accepted.text, typed, flags) is not None
+        else:
+            matched = normalise_text(accepted.text, spec.text_options) == typed
+        if matched and (best is None or accepted.weight > best.weight):
+            best = accepted
+    if best is None:
+        return Grade(score=ZERO)
+    return Grade(score=_clamp(best.weight), feedback=(best.feedback,) if best.feedback else ())
+
+
+def _grade_numeric(spec: QuestionSpec, answer) -> Grade:
+    if str(answer or "").strip() == "":
+        return UNANSWERED
+    number = parse_number(answer)
+    if number is None:
+        return Grade(score=ZERO)
+    matches = [a for a in spec.accepted_numbers if a.accepts(number)]
+    if not matches:
+        return Grade(score=ZERO)
+    best = max(matches, key=lambda accepted: accepted.weight)
+    return Grade(score=_clamp(best.weight), feedback=(best.feedback,) if best.feedback else ())
+
+
+def _grade_ordering(spec: QuestionSpec, answer) -> Grade:
+    """Partial credit: the share of items placed at their right position."""
+    expected = [item.key for item in spec.items]
+    given = list(answer or [])
+    if not given:
+        return UNANSWERED
+    if not expected:
+        return Grade(score=ZERO)
+    right = sum(
+        1
+        for position, key in enumerate(expected)
+        if position < len(given) and given[position] == key
+    )
+    return Grade(score=Decimal(right) / Decimal(len(expected)))
+
+
+def _grade_matching(spec: QuestionSpec, answer) -> Grade:
+    """Partial credit: the share of prompts matched to their right answer."""
+    given = dict(answer or {})
+    if not any(given.values()):
+        return UNANSWERED
+    if not spec.matches:
+        return Grade(score=ZERO)
+    right = sum(1 for prompt, expected in spec.matches if given.get(prompt) == expected)
+    return Grade(score=Decimal(right) / Decimal(len(spec.matches)))
+
+
+def _grade_evidence(spec: QuestionSpec, answer) -> Grade:
+    if not normalise_text(answer, spec.text_options):
+        return UNANSWERED
+    digest = evidence_digest(answer, spec.evidence_salt, spec.text_options)
+    if hmac.compare_digest(digest, spec.evidence_digest):
+        return Grade(score=ONE)
+    return Grade(score=ZERO)
+
+
+_GRADERS = {
+    QuestionType.SINGLE: _grade_choices,
+    QuestionType.MULTIPLE: _grade_choices,
+    QuestionType.TRUE_FALSE: _grade_choices,
+    QuestionType.SHORT: _grade_short,
+    QuestionType.NUMERIC: _grade_numeric,
+    QuestionType.ORDERING: _grade_ordering,
+    QuestionType.MATCHING: _grade_matching,
+    QuestionType.EVIDENCE: _grade_evidence,
+}
+
+
+def grade(spec: QuestionSpec, answer) -> Grade:
+    """Grade one answer. Malformed answers score 0; they never raise."""
+    try:
+        return _GRADERS[spec.type](spec, answer)
+    except (TypeError, ValueError, re.error):
+        return Grade(score=ZERO)

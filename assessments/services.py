@@ -1,0 +1,241 @@
+"""Starting, saving, submitting and regrading attempts. Views and tasks call these.
+
+Rules enforced here, on the server: the quiz's opening and closing dates, the number of
+attempts (counted under a row lock on the learner, so two simultaneous starts cannot both
+pass the check), the time limit (an attempt past its deadline is closed and graded on what was
+saved in time), and a submitted attempt is never graded twice.
+"""
+
+import random
+import secrets
+from datetime import timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments import grading
+from assessments.completion import quiz_grade
+from assessments.models import Attempt, Question, QuizPage, Response
+from courses.translation import source_page
+
+LAYOUT_VERSION = 1
+FOUR_PLACES = Decimal("0.0001")
+
+
+class AttemptRefused(ValidationError):
+    """The learner may not start or change this attempt (the message says why, translated)."""
+
+
+def _questions_for(quiz: QuizPage, rng: random.Random) -> list[Question]:
+    """The fixed questions, then those drawn at random: two queries plus one per draw."""
+    fixed = [link.question for link in quiz.fixed_questions.select_related("question")]
+    chosen = {question.pk for question in fixed}
+    drawn: list[Question] = []
+    for draw in quiz.random_draws.all():
+        pool = list(
+            Question.objects.filter(category_id=draw.category_id, locale_id=quiz.locale_id)
+            .exclude(pk__in=chosen)
+            .order_by("pk")
+        )
+        picked = rng.sample(pool, min(draw.count, len(pool)))
+        chosen.update(question.pk for question in picked)
+        drawn.extend(picked)
+    return fixed + drawn
+
+
+def _answer_order(spec: grading.QuestionSpec, rng: random.Random, shuffle: bool) -> list[str]:
+    if spec.type in (grading.QuestionType.SINGLE, grading.QuestionType.MULTIPLE):
+        keys = [choice.key for choice in spec.choices]
+    elif spec.type == grading.QuestionType.ORDERING:
+        keys = [item.key for item in spec.items]
+        rng.shuffle(keys)  # always: the right order must not be the one shown
+        return keys
+    elif spec.type == grading.QuestionType.MATCHING:
+        keys = [item.key for item in spec.answers]
+    else:
+        return []
+    if shuffle:
+        rng.shuffle(keys)
+    return keys
+
+
+@transaction.atomic
+def attempt_start(*, learner, quiz: QuizPage, now=None) -> Attempt:
+    """Start an attempt, or return the one in progress (after closing it if time ran out)."""
+    from courses.models import Enrolment
+
+    now = now or timezone.now()
+    quiz = source_page(quiz)
+    # Serialise this learner's starts: the attempt count below cannot race.
+    get_user_model().objects.select_for_update().filter(pk=learner.pk).first()
+    current = Attempt.objects.filter(learner=learner, quiz=quiz, state="in_progress").first()
+    if current is not None:
+        if current.deadline and now >= current.deadline:
+            attempt_submit(attempt=current, now=now, expired=True)
+        else:
+            return current
+    course = quiz.get_parent().get_parent()
+    if not Enrolment.objects.filter(
+        learner=learner, course_id=course.pk, status__in=["active", "completed"]
+    ).exists():
+        raise AttemptRefused(_("Enrol in the course to take this quiz."))
+    if not quiz.is_open(now):
+        raise AttemptRefused(_("This quiz is not open now."))
+    used = Attempt.objects.filter(learner=learner, quiz=quiz).aggregate(n=Max("number"))["n"] or 0
+    if quiz.max_attempts and used >= quiz.max_attempts:
+        raise AttemptRefused(_("You have used all the attempts allowed for this quiz."))
+    seed = secrets.token_hex(8)
+    rng = random.Random(seed)  # noqa: S311 - shuffling, not security
+    questions = _questions_for(quiz, rng)
+    if quiz.shuffle_questions:
+        rng.shuffle(questions)
+    layout = {
+        "version": LAYOUT_VERSION,
+        "questions": [
+            {"id": q.pk, "order": _answer_order(q.to_spec(), rng, quiz.shuffle_choices)}
+            for q in questions
+        ],
+    }
+    deadline = (
+        now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
+    )
+    attempt = Attempt.objects.create(
+        quiz=quiz,
+        learner=learner,
+        number=used + 1,
+        seed=seed,
+        layout=layout,
+        started_at=now,
+        deadline=deadline,
+    )
+    Response.objects.bulk_create(
+        Response(attempt=attempt, question=question, position=position)
+        for position, question in enumerate(questions)
+    )
+    return attempt
+
+
+def _locked_open_attempt(attempt: Attempt, learner) -> Attempt:
+    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    if locked.learner_id != learner.pk:
+        raise PermissionDenied
+    return locked
+
+
+def attempt_save(*, attempt: Attempt, learner, answers: dict[int, object], now=None) -> Attempt:
+    """Save answers (question id -> answer) of an attempt in progress, in one bulk update.
+
+    Answers that arrive after the deadline are refused, and the attempt is closed and graded
+    on what was saved in time (that closing is kept: the refusal is raised after it commits).
+    """
+    now = now or timezone.now()
+    attempt, expired = _attempt_save(attempt, learner, answers, now)
+    if expired:
+        raise AttemptRefused(
+            _("Time is up: the attempt was closed and graded on the answers saved in time.")
+        )
+    return attempt
+
+
+@transaction.atomic
+def _attempt_save(attempt, learner, answers, now) -> tuple[Attempt, bool]:
+    attempt = _locked_open_attempt(attempt, learner)
+    if not attempt.is_open:
+        raise AttemptRefused(_("This attempt is closed; your answers were not saved."))
+    if attempt.deadline and now >= attempt.deadline:
+        return attempt_submit(attempt=attempt, now=now, expired=True), True
+    responses = list(attempt.responses.filter(question_id__in=list(answers)))
+    for response in responses:
+        response.answer = answers[response.question_id]
+    Response.objects.bulk_update(responses, ["answer"])
+    return attempt, False
+
+
+@transaction.atomic
+def attempt_submit(*, attempt: Attempt, learner=None, now=None, expired=False) -> Attempt:
+    """Grade and close an attempt; a second submission returns the first result unchanged.
+
+    Costs a fixed number of queries whatever the number of questions (one bulk update).
+    """
+    now = now or timezone.now()
+    locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    if learner is not None and locked.learner_id != learner.pk:
+        raise PermissionDenied
+    if not locked.is_open:
+        return locked
+    if locked.deadline and now >= locked.deadline:
+        expired = True
+    responses = list(locked.responses.select_related("question"))
+    _grade_responses(locked, responses)
+    locked.state = Attempt.State.EXPIRED if expired else Attempt.State.SUBMITTED
+    locked.submitted_at = now
+    locked.save(update_fields=["state", "submitted_at", "score", "passed"])
+    _course_progress_update(locked)
+    return locked
+
+
+def _grade_responses(attempt: Attempt, responses: list[Response]) -> None:
+    total_points = Decimal(0)
+    earned = Decimal(0)
+    for response in responses:
+        question = response.question
+        result = grading.grade(question.to_spec(), response.answer)
+        response.score = result.score.quantize(FOUR_PLACES)
+        total_points += question.points
+        earned += result.score * question.points
+    Response.objects.bulk_update(responses, ["score"])
+    attempt.score = (earned / total_points).quantize(FOUR_PLACES) if total_points else Decimal(0)
+    attempt.passed = attempt.score >= attempt.quiz.pass_fraction
+
+
+def _course_progress_update(attempt: Attempt) -> None:
+    from courses.models import Enrolment
+    from courses.services import course_completion_update
+
+    course_id = attempt.quiz.get_parent().get_parent().pk
+    enrolment = (
+        Enrolment.objects.filter(learner_id=attempt.learner_id, course_id=course_id)
+        .exclude(status="withdrawn")
+        .first()
+    )
+    if enrolment is not None:
+        course_completion_update(enrolment=enrolment)
+
+
+@transaction.atomic
+def question_regrade(*, question: Question) -> int:
+    """Regrade every submitted attempt that contains ``question``; returns how many.
+
+    Used after a trainer fixes a question: scores, pass/fail and course progress follow.
+    """
+    attempts = list(
+        Attempt.objects.select_for_update()
+        .filter(responses__question=question)
+        .exclude(state=Attempt.State.IN_PROGRESS)
+        .select_related("quiz")
+        .distinct()
+    )
+    for attempt in attempts:
+        responses = list(attempt.responses.select_related("question"))
+        _grade_responses(attempt, responses)
+        attempt.save(update_fields=["score", "passed"])
+        _course_progress_update(attempt)
+    return len(attempts)
+
+
+def quiz_result_for(*, learner, quiz: QuizPage) -> Decimal | None:
+    """The learner's grade for a quiz by its grading method, None before any graded attempt."""
+    quiz = source_page(quiz)
+    scores = list(
+        Attempt.objects.filter(learner=learner, quiz=quiz)
+        .exclude(state=Attempt.State.IN_PROGRESS)
+        .order_by("number")
+        .values_list("score", flat=True)
+    )
+    grade = quiz_grade(scores, quiz.grading_method)
+    return grade.quantize(FOUR_PLACES) if grade is not None else None
