@@ -35,3 +35,42 @@ class QuestionForm(WagtailAdminModelForm):
                 value, self.instance.evidence_salt, options
             )
         return cleaned
+
+
+def answers_from_post(questions, data) -> dict[int, object]:
+    """Read the answers of the shown questions from a submitted attempt page.
+
+    Field names: ``q<id>`` (one value, or several for multiple response); for ordering
+    ``q<id>-<item key>`` = position; for matching ``q<id>-<prompt key>`` = answer key. Values
+    that are not among the question's own options are dropped, so nothing else is stored.
+    """
+    answers: dict[int, object] = {}
+    for shown in questions:
+        name = shown.field_name
+        kind = shown.spec.type
+        option_keys = {option.key for option in shown.options}
+        if kind == grading.QuestionType.MULTIPLE:
+            answers[shown.question.pk] = [k for k in data.getlist(name) if k in option_keys]
+        elif kind in (grading.QuestionType.SINGLE, grading.QuestionType.TRUE_FALSE):
+            value = data.get(name, "")
+            answers[shown.question.pk] = value if value in option_keys else None
+        elif kind == grading.QuestionType.ORDERING:
+            positions = {}
+            for key in option_keys:
+                try:
+                    positions[key] = int(data.get(f"{name}-{key}", ""))
+                except ValueError:
+                    positions[key] = len(option_keys) + 1
+            answers[shown.question.pk] = sorted(option_keys, key=lambda k: (positions[k], k))
+        elif kind == grading.QuestionType.MATCHING:
+            answers[shown.question.pk] = {
+                prompt.key: (
+                    data.get(f"{name}-{prompt.key}")
+                    if data.get(f"{name}-{prompt.key}") in option_keys
+                    else ""
+                )
+                for prompt in shown.spec.prompts
+            }
+        else:
+            answers[shown.question.pk] = str(data.get(name, ""))[:1000]
+    return answers

@@ -26,9 +26,15 @@ from courses.models import (
 
 @dataclass
 class LessonItem:
-    page: LessonPage
+    """A lesson or a quiz in a course outline."""
+
+    page: Page
     done: bool = False
     locked: bool = False
+
+    @property
+    def is_quiz(self) -> bool:
+        return not isinstance(self.page, LessonPage)
 
 
 @dataclass
@@ -85,7 +91,7 @@ class CourseOutline:
 
     @property
     def total_minutes(self) -> int:
-        return sum(item.page.estimated_minutes for item in self.lessons)
+        return sum(getattr(item.page, "estimated_minutes", 0) for item in self.lessons)
 
 
 def _current_enrolments(user, course_keys):
@@ -99,14 +105,34 @@ def _current_enrolments(user, course_keys):
     return {enrolment.course.translation_key: enrolment for enrolment in enrolments}
 
 
-def _done_lesson_keys(user, lesson_keys) -> set:
-    if not user.is_authenticated or not lesson_keys:
+def _done_lesson_keys(user, pages) -> set:
+    """Translation keys of the lessons completed and the quizzes passed: two queries."""
+    if not user.is_authenticated or not pages:
         return set()
-    return set(
+    from django.apps import apps
+
+    from assessments.completion import quiz_grade
+
+    keys = [page.translation_key for page in pages]
+    done = set(
         LessonCompletion.objects.filter(
-            learner=user, lesson__translation_key__in=lesson_keys
+            learner=user, lesson__translation_key__in=keys
         ).values_list("lesson__translation_key", flat=True)
     )
+    Attempt = apps.get_model("assessments", "Attempt")
+    rows = (
+        Attempt.objects.filter(learner=user, quiz__translation_key__in=keys)
+        .exclude(state="in_progress")
+        .order_by("quiz_id", "number")
+        .values_list("quiz__translation_key", "score", "quiz__grading_method", "quiz__pass_mark")
+    )
+    scores: dict = {}
+    for key, score, method, pass_mark in rows:
+        scores.setdefault(key, ([], method, pass_mark))[0].append(score)
+    for key, (quiz_scores, method, pass_mark) in scores.items():
+        if quiz_grade(quiz_scores, method) * 100 >= pass_mark:
+            done.add(key)
+    return done
 
 
 def _build_modules(courses, modules, lessons, enrolments, done_keys, today):
@@ -158,8 +184,12 @@ def _find_prerequisite(module, by_id, by_key):
 
 
 def _modules_and_lessons(course_paths: list[str]):
+    """Modules, and the lessons and quizzes inside them in tree order: three queries."""
     if not course_paths:
         return [], []
+    from django.apps import apps
+
+    QuizPage = apps.get_model("assessments", "QuizPage")
     under = Q()
     for path in course_paths:
         under |= Q(path__startswith=path)
@@ -176,16 +206,23 @@ def _modules_and_lessons(course_paths: list[str]):
             "id", "path", "depth", "title", "slug", "url_path", "translation_key",
             "locale_id", "required", "free_preview", "estimated_minutes", "summary",
         )
-        .order_by("path")
     )  # fmt: skip
-    return modules, lessons
+    quizzes = list(
+        QuizPage.objects.live()
+        .filter(under)
+        .only(
+            "id", "path", "depth", "title", "slug", "url_path", "translation_key",
+            "locale_id", "required", "pass_mark", "grading_method",
+        )
+    )  # fmt: skip
+    return modules, sorted(lessons + quizzes, key=lambda page: page.path)
 
 
 def course_outline_for(*, course: CoursePage, user, today=None) -> CourseOutline:
     """Modules, lessons, the learner's progress and locks: five queries at any course size."""
     enrolments = _current_enrolments(user, [course.translation_key])
     modules, lessons = _modules_and_lessons([course.path])
-    done = _done_lesson_keys(user, [lesson.translation_key for lesson in lessons])
+    done = _done_lesson_keys(user, lessons)
     built = _build_modules([course], modules, lessons, enrolments, done, today)
     enrolment = enrolments.get(course.translation_key)
     refusal = None if enrolment else rules.self_enrolment_refusal(learner=user, course=course)
@@ -204,12 +241,13 @@ class LessonView:
 
     @property
     def may_read(self) -> bool:
-        if self.lesson.page.free_preview:
+        if getattr(self.lesson.page, "free_preview", False):
             return True
         return self.outline.is_enrolled and not self.lesson.locked
 
 
-def lesson_view_for(*, lesson: LessonPage, user, today=None) -> LessonView:
+def lesson_view_for(*, lesson: Page, user, today=None) -> LessonView:
+    """A lesson's or a quiz's place in its course: outline, module, previous and next."""
     course = CoursePage.objects.ancestor_of(lesson).live().get()
     outline = course_outline_for(course=course, user=user, today=today)
     sequence = outline.lessons
@@ -350,7 +388,7 @@ def dashboard_for(*, user, today=None) -> Dashboard:
     }
     courses = [localized.get(e.course.translation_key, e.course) for e in enrolments]
     modules, lessons = _modules_and_lessons([course.path for course in courses])
-    done = _done_lesson_keys(user, [lesson.translation_key for lesson in lessons])
+    done = _done_lesson_keys(user, lessons)
     by_key = {e.course.translation_key: e for e in enrolments}
     built = _build_modules(courses, modules, lessons, by_key, done, today)
     current, completed, openings = [], [], []

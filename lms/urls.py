@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("accounts/profile/", views.profile_edit, name="profile"),
     path("accounts/", include("allauth.urls")),
     path("learn/", include("courses.urls")),
+    path("learn/", include("assessments.urls")),
     path("", include(wagtail_urls)),
 )
 

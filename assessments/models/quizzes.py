@@ -88,6 +88,23 @@ class QuizPage(Page):
         verbose_name = _("quiz")
         verbose_name_plural = _("quizzes")
 
+    def get_context(self, request, *args, **kwargs):
+        from assessments import selectors
+        from courses import selectors as course_selectors
+        from courses.translation import source_page
+
+        context = super().get_context(request, *args, **kwargs)
+        context["study"] = course_selectors.lesson_view_for(lesson=self, user=request.user)
+        context["quiz_view"] = selectors.quiz_view_for(
+            quiz=self, source=source_page(self), user=request.user
+        )
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from courses import views
+
+        return views.lesson_serve(self, request, super().serve, *args, **kwargs)
+
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
         if self.opens_at and now < self.opens_at:

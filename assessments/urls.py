@@ -1,0 +1,10 @@
+from django.urls import path
+
+from assessments import views
+
+app_name = "assessments"
+urlpatterns = [
+    path("quiz/<int:quiz_id>/start/", views.start, name="start"),
+    path("attempt/<int:attempt_id>/", views.attempt, name="attempt"),
+    path("attempt/<int:attempt_id>/result/", views.result, name="result"),
+]

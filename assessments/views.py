@@ -1,0 +1,75 @@
+"""Taking a quiz: start, answer page by page, submit, see the result. Thin views."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from assessments import selectors, services
+from assessments.forms import answers_from_post
+from assessments.models import QuizPage
+
+
+def _attempt_url(attempt, page=1) -> str:
+    return f"{reverse('assessments:attempt', args=[attempt.pk])}?page={page}"
+
+
+@require_POST
+@login_required
+def start(request, quiz_id: int):
+    quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
+    try:
+        attempt = services.attempt_start(learner=request.user, quiz=quiz)
+    except services.AttemptRefused as refusal:
+        messages.error(request, refusal.message)
+        return HttpResponseRedirect(quiz.get_url(request))
+    return HttpResponseRedirect(_attempt_url(attempt))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def attempt(request, attempt_id: int):
+    attempt = selectors.attempt_for(attempt_id=attempt_id, user=request.user)
+    if not attempt.is_open:
+        return HttpResponseRedirect(reverse("assessments:result", args=[attempt.pk]))
+    page_number = _int(request.POST.get("page") or request.GET.get("page"), 1)
+    shown = selectors.attempt_page_for(attempt=attempt, page=page_number)
+    if request.method == "GET":
+        return render(request, "assessments/attempt.html", {"view": shown})
+    try:
+        services.attempt_save(
+            attempt=attempt,
+            learner=request.user,
+            answers=answers_from_post(shown.questions, request.POST),
+        )
+    except services.AttemptRefused as refusal:
+        messages.error(request, refusal.message)
+        return HttpResponseRedirect(reverse("assessments:result", args=[attempt.pk]))
+    action = request.POST.get("go", "next")
+    if action == "finish":
+        services.attempt_submit(attempt=attempt, learner=request.user)
+        return HttpResponseRedirect(reverse("assessments:result", args=[attempt.pk]))
+    target = shown.page - 1 if action == "previous" else shown.page + 1
+    return HttpResponseRedirect(_attempt_url(attempt, min(max(1, target), shown.page_count)))
+
+
+@login_required
+def result(request, attempt_id: int):
+    attempt = selectors.attempt_for(attempt_id=attempt_id, user=request.user)
+    quiz_view = selectors.quiz_view_for(quiz=attempt.quiz, source=attempt.quiz, user=request.user)
+    review = selectors.review_allowed(attempt=attempt, quiz_view=quiz_view)
+    shown = selectors.attempt_page_for(attempt=attempt, page=1, with_grades=review)
+    return render(
+        request,
+        "assessments/result.html",
+        {"attempt": attempt, "quiz_view": quiz_view, "review": review, "view": shown},
+    )
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
