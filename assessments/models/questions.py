@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from assessments import grading
 from assessments.blocks import AnswerStreamBlock
+from assessments.forms import QuestionForm
 from lms.fields import SanitizedRichTextField
 
 HUNDRED = Decimal(100)
@@ -107,7 +108,7 @@ class Question(TranslatableMixin, index.Indexed, models.Model):
         ),
     ]
     search_fields = [index.SearchField("title"), index.SearchField("text")]
-    base_form_class = "assessments.forms.QuestionForm"
+    base_form_class = QuestionForm
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("question")
