@@ -213,12 +213,12 @@ def question_regrade(*, question: Question) -> int:
 
     Used after a trainer fixes a question: scores, pass/fail and course progress follow.
     """
+    attempt_ids = Response.objects.filter(question=question).values("attempt_id")
     attempts = list(
-        Attempt.objects.select_for_update()
-        .filter(responses__question=question)
+        Attempt.objects.select_for_update(of=("self",))
+        .filter(pk__in=attempt_ids)
         .exclude(state=Attempt.State.IN_PROGRESS)
         .select_related("quiz")
-        .distinct()
     )
     for attempt in attempts:
         responses = list(attempt.responses.select_related("question"))
