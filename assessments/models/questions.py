@@ -242,7 +242,7 @@ def question_problems(question: Question) -> list[str]:
     if qtype == "single":
         best = max((Decimal(b.value["weight"] or 0) for b in question.answers), default=0)
         if best != HUNDRED:
-            problems.append(_("One choice must give 100% credit."))
+            problems.append(_("One choice must give full credit."))
     if qtype == "multiple":
         positive = sum(
             (Decimal(b.value["weight"] or 0) for b in question.answers if b.value["weight"] > 0),

@@ -94,7 +94,7 @@ def _image_for(key: str, diagram: dict):
     return Image.objects.create(title=title, file=content)
 
 
-def _document_for(filename: str, text: str):
+def document_for(filename: str, text: str):
     Document = get_document_model()
     existing = Document.objects.filter(title=filename).first()
     if existing:
@@ -112,7 +112,7 @@ def _stream_value(body, *, diagrams, evidence_files):
             image = _image_for(value["diagram"], diagrams[value["diagram"]])
             value = {"image": image.pk, "alt": value["alt"], "caption": value.get("caption", "")}
         elif block_type == "evidence_file":
-            document = _document_for(value["file"], evidence_files[value["file"]])
+            document = document_for(value["file"], evidence_files[value["file"]])
             value = {
                 "document": document.pk,
                 "title": value["title"],
