@@ -70,6 +70,8 @@ class Command(BaseCommand):
 
     def _seed_courses(self, home_page) -> None:
         """The catalog, the mobile forensics course and a cohort-paced sample with a cohort."""
+        from assessments.demo import mobile_forensics_quizzes
+        from assessments.demo import seed as quiz_seed
         from courses import services as course_services
         from courses.demo import cohort_sample, mobile_forensics, seed
 
@@ -83,6 +85,11 @@ class Command(BaseCommand):
             forensics.trainers.add(trainer)
             forensics.save_revision().publish()
         course_services.course_trainers_sync(course=forensics)
+        quiz_seed.quizzes_from_content(
+            course=forensics,
+            content=mobile_forensics_quizzes,
+            evidence_files=mobile_forensics.EVIDENCE_FILES,
+        )
         sample = seed.course_from_content(index=index, content=cohort_sample)
         cohort = seed.cohort_ensure(
             course=sample,
