@@ -8,6 +8,7 @@ saved in time), and a submitted attempt is never graded twice.
 
 import random
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
@@ -16,12 +17,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.html import escape, strip_tags
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from assessments import grading
+from assessments import gift, grading
 from assessments.completion import quiz_grade
-from assessments.models import Attempt, Question, QuizPage, Response
+from assessments.models import Attempt, Question, QuestionCategory, QuizPage, Response
 from courses.translation import source_page
+from lms.sanitize import sanitize_stored_rich_text
 
 LAYOUT_VERSION = 1
 FOUR_PLACES = Decimal("0.0001")
@@ -239,3 +243,132 @@ def quiz_result_for(*, learner, quiz: QuizPage) -> Decimal | None:
     )
     grade = quiz_grade(scores, quiz.grading_method)
     return grade.quantize(FOUR_PLACES) if grade is not None else None
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    questions: list[Question]
+    problems: list[tuple[int, str]]  # (line, message)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _html_from_gift(text: str) -> str:
+    """GIFT text as stored rich text: HTML as written (sanitized), plain text escaped."""
+    text = text.strip()
+    if text.startswith("<"):
+        return sanitize_stored_rich_text(text)
+    paragraphs = [p for p in text.split("\n\n") if p.strip()] or [""]
+    return "".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+
+
+def _percent(weight: Decimal) -> Decimal:
+    return (weight * 100).quantize(Decimal("0.001"))
+
+
+def _question_from_spec(spec: grading.QuestionSpec, category: QuestionCategory) -> Question:
+    qtype = spec.type
+    answers: list = []
+    if qtype in (grading.QuestionType.SINGLE, grading.QuestionType.MULTIPLE):
+        answers = [
+            ("choice", {"text": c.text, "weight": _percent(c.weight), "feedback": c.feedback})
+            for c in spec.choices
+        ]
+    elif qtype == grading.QuestionType.SHORT:
+        answers = [
+            (
+                "accepted_text",
+                {"text": a.text, "weight": _percent(a.weight), "regex": a.regex,
+                 "feedback": a.feedback},
+            )
+            for a in spec.accepted_texts
+        ]  # fmt: skip
+    elif qtype == grading.QuestionType.NUMERIC:
+        answers = [
+            (
+                "accepted_number",
+                {"value": a.value, "tolerance": a.tolerance if a.value is not None else None,
+                 "minimum": a.minimum, "maximum": a.maximum, "weight": _percent(a.weight),
+                 "feedback": a.feedback},
+            )
+            for a in spec.accepted_numbers
+        ]  # fmt: skip
+    elif qtype == grading.QuestionType.MATCHING:
+        answer_text = {item.key: item.text for item in spec.answers}
+        prompt_text = {item.key: item.text for item in spec.prompts}
+        matched = set()
+        for prompt, answer in spec.matches:
+            answers.append(
+                ("matching_pair", {"prompt": prompt_text[prompt], "answer": answer_text[answer]})
+            )
+            matched.add(answer)
+        answers += [
+            ("matching_pair", {"prompt": "", "answer": text})
+            for key, text in answer_text.items()
+            if key not in matched
+        ]
+    correct_is_true = True
+    if qtype == grading.QuestionType.TRUE_FALSE:
+        correct_is_true = any(c.key == "true" and c.weight == 1 for c in spec.choices)
+    title = spec.title or strip_tags(spec.text)[:80] or gettext("Untitled question")
+    return Question(
+        category=category,
+        type=str(qtype),
+        title=title[:200],
+        text=_html_from_gift(spec.text),
+        answers=answers,
+        correct_is_true=correct_is_true,
+        general_feedback=_html_from_gift(spec.general_feedback) if spec.general_feedback else "",
+    )
+
+
+@transaction.atomic
+def questions_import_gift(*, text: str, category: QuestionCategory) -> ImportReport:
+    """Import a GIFT file: every question, or none when anything in the file is wrong.
+
+    ``$CATEGORY`` lines put questions in categories named after their last path segment
+    (created in the category's language when missing); questions before any ``$CATEGORY``
+    go into ``category``. Each question is validated as the question editor would.
+    """
+    parsed = gift.parse_gift(text)
+    problems = [(problem.line, problem.message) for problem in parsed.problems]
+    built: list[tuple[int, Question]] = []
+    categories: dict[str, QuestionCategory] = {}
+    for item in parsed.questions:
+        target = category
+        if item.category:
+            name = item.category.split("/")[-1].strip() or category.name
+            if name not in categories:
+                categories[name] = QuestionCategory.objects.get_or_create(
+                    name=name[:200], locale=category.locale
+                )[0]
+            target = categories[name]
+        question = _question_from_spec(item.spec, target)
+        try:
+            question.full_clean()
+        except ValidationError as error:
+            for messages in error.message_dict.values():
+                problems += [(item.line, message) for message in messages]
+        built.append((item.line, question))
+    if problems:
+        transaction.set_rollback(True)
+        return ImportReport(questions=[], problems=sorted(problems))
+    for _line, question in built:
+        question.save()
+    return ImportReport(questions=[question for _line, question in built], problems=[])
+
+
+def questions_export_gift(*, category: QuestionCategory) -> tuple[str, list[Question]]:
+    """The category's questions as GIFT, and the questions GIFT cannot carry (left out)."""
+    pairs, left_out = [], []
+    for question in category.questions.order_by("title"):
+        spec = question.to_spec()
+        try:
+            gift.export_gift([(category.name, spec)])
+        except ValueError:
+            left_out.append(question)
+            continue
+        pairs.append((category.name, spec))
+    return gift.export_gift(pairs), left_out

@@ -1,13 +1,15 @@
 """The question bank in the Wagtail admin, and regrading after a question is fixed."""
 
 from django.contrib import messages
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from assessments import services
+from assessments import admin_views, services
 from assessments.models import Question, QuestionCategory
 
 
@@ -47,3 +49,30 @@ def regrade_after_a_fix(request, instance):
             messages.info(
                 request, _("%(count)d submitted attempts were regraded.") % {"count": count}
             )
+
+
+@hooks.register("register_admin_urls")
+def gift_urls():
+    return [
+        path("question-bank/gift/", admin_views.gift_import, name="assessments_gift_import"),
+        path(
+            "question-bank/gift/export/<int:category_id>/",
+            admin_views.gift_export,
+            name="assessments_gift_export",
+        ),
+    ]
+
+
+class GiftMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("assessments.add_question")
+
+
+@hooks.register("register_admin_menu_item")
+def gift_menu_item():
+    return GiftMenuItem(
+        gettext_lazy("Import questions (GIFT)"),
+        reverse("assessments_gift_import"),
+        icon_name="upload",
+        order=310,
+    )
