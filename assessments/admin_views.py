@@ -1,4 +1,4 @@
-"""GIFT import and export in the admin, for trainers who keep questions in Moodle's format."""
+"""Admin screens: GIFT import and export, and quiz results with their exports."""
 
 from django import forms
 from django.contrib import messages
@@ -9,8 +9,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from assessments import services
-from assessments.models import QuestionCategory
+from assessments import reports, selectors, services
+from assessments.models import Attempt, QuestionCategory, QuizPage
 
 MAX_GIFT_BYTES = 1024 * 1024
 
@@ -69,4 +69,45 @@ def gift_export(request, category_id: int):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     if left_out:
         response["X-Questions-Left-Out"] = str(len(left_out))
+    return response
+
+
+def _quiz_for_results(request, quiz_id: int):
+    quiz = get_object_or_404(QuizPage, pk=quiz_id)
+    if not quiz.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return quiz
+
+
+def quiz_results(request, quiz_id: int):
+    """Attempts, pass rate, score distribution, and facility and discrimination per question."""
+    quiz = _quiz_for_results(request, quiz_id)
+    return render(
+        request, "assessments/admin/quiz_results.html", {"results": reports.quiz_results_for(quiz)}
+    )
+
+
+def quiz_attempt(request, quiz_id: int, attempt_id: int):
+    """One learner's attempt with every answer and its score."""
+    quiz = _quiz_for_results(request, quiz_id)
+    attempt = get_object_or_404(
+        Attempt.objects.select_related("learner"), pk=attempt_id, quiz=quiz
+    )
+    view = selectors.attempt_page_for(attempt=attempt, page=1, with_grades=True)
+    return render(
+        request, "assessments/admin/quiz_attempt.html", {"attempt": attempt, "view": view}
+    )
+
+
+def quiz_export(request, quiz_id: int, file_format: str):
+    quiz = _quiz_for_results(request, quiz_id)
+    name = slugify(quiz.title) or "quiz"
+    if file_format == "xlsx":
+        response = HttpResponse(
+            reports.export_xlsx(quiz),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(reports.export_csv(quiz), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}-results.{file_format}"'
     return response

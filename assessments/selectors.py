@@ -89,6 +89,24 @@ class ShownQuestion:
         return self.answer.get(prompt_key) if isinstance(self.answer, dict) else None
 
     @property
+    def answer_text(self) -> str:
+        """The answer in words, for trainers reading an attempt."""
+        labels = {option.key: option.text for option in self.options}
+        labels.update({"true": "✔", "false": "✘"})
+        answer = self.answer
+        if answer in (None, "", [], {}):
+            return "–"
+        if isinstance(answer, list):
+            joiner = " → " if self.spec.type == grading.QuestionType.ORDERING else ", "
+            return joiner.join(labels.get(key, "?") for key in answer)
+        if isinstance(answer, dict):
+            prompts = {prompt.key: prompt.text for prompt in self.spec.prompts}
+            return "; ".join(
+                f"{prompts.get(p, '?')} → {labels.get(a, '–')}" for p, a in answer.items()
+            )
+        return labels.get(answer, str(answer))
+
+    @property
     def ordering_rows(self) -> list[tuple]:
         """(item, position selected): the saved position, else the order shown."""
         return [

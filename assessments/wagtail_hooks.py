@@ -6,11 +6,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from assessments import admin_views, services
-from assessments.models import Question, QuestionCategory
+from assessments.models import Question, QuestionCategory, QuizPage
 
 
 class QuestionCategoryViewSet(SnippetViewSet):
@@ -60,7 +61,31 @@ def gift_urls():
             admin_views.gift_export,
             name="assessments_gift_export",
         ),
+        path("quiz-results/<int:quiz_id>/", admin_views.quiz_results, name="quiz_results"),
+        path(
+            "quiz-results/<int:quiz_id>/attempt/<int:attempt_id>/",
+            admin_views.quiz_attempt,
+            name="quiz_results_attempt",
+        ),
+        path(
+            "quiz-results/<int:quiz_id>/export.csv",
+            admin_views.quiz_export,
+            {"file_format": "csv"},
+            name="quiz_results_csv",
+        ),
+        path(
+            "quiz-results/<int:quiz_id>/export.xlsx",
+            admin_views.quiz_export,
+            {"file_format": "xlsx"},
+            name="quiz_results_xlsx",
+        ),
     ]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def results_button(page, user, next_url=None):
+    if isinstance(page.specific_deferred, QuizPage) and page.permissions_for_user(user).can_edit():
+        yield Button(gettext_lazy("Results"), reverse("quiz_results", args=[page.pk]), priority=50)
 
 
 class GiftMenuItem(MenuItem):

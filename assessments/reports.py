@@ -1,0 +1,144 @@
+"""Results of a quiz for trainers, and its exports. A fixed number of queries per quiz."""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from assessments import statistics
+from assessments.models import Attempt, Question, QuizPage, Response
+
+
+@dataclass
+class QuestionStats:
+    question: Question
+    answered: int
+    facility: float | None
+    discrimination: float | None
+
+    @property
+    def facility_percent(self) -> int | None:
+        return None if self.facility is None else round(self.facility * 100)
+
+
+@dataclass
+class QuizResults:
+    quiz: QuizPage
+    attempts: list[Attempt]
+    learners: int
+    pass_rate: float | None
+    distribution: list[int]
+    questions: list[QuestionStats]
+
+    @property
+    def pass_rate_percent(self) -> int | None:
+        return None if self.pass_rate is None else round(self.pass_rate * 100)
+
+    @property
+    def bands(self) -> list[tuple[str, int, int]]:
+        """(label, count, bar width in percent of the largest band) for the chart."""
+        largest = max(self.distribution, default=0) or 1
+        return [
+            (f"{i * 10}–{i * 10 + 10}%", count, round(count * 100 / largest))
+            for i, count in enumerate(self.distribution)
+        ]
+
+
+def quiz_results_for(quiz: QuizPage) -> QuizResults:
+    """Attempts, pass rate, score distribution and per-question statistics: four queries."""
+    attempts = list(
+        Attempt.objects.filter(quiz=quiz)
+        .exclude(state=Attempt.State.IN_PROGRESS)
+        .select_related("learner")
+        .order_by("learner__email", "number")
+    )
+    responses = list(
+        Response.objects.filter(attempt__in=[a.pk for a in attempts]).values_list(
+            "attempt_id", "question_id", "score"
+        )
+    )
+    question_ids = sorted({question_id for _a, question_id, _s in responses})
+    questions = {q.pk: q for q in Question.objects.filter(pk__in=question_ids)}
+    by_attempt: dict[int, dict[int, float]] = {}
+    for attempt_id, question_id, score in responses:
+        by_attempt.setdefault(attempt_id, {})[question_id] = float(score or 0)
+    stats = []
+    for question_id in question_ids:
+        item, rest = [], []
+        for scores in by_attempt.values():
+            if question_id in scores:
+                item.append(scores[question_id])
+                rest.append(sum(v for k, v in scores.items() if k != question_id))
+        stats.append(
+            QuestionStats(
+                question=questions[question_id],
+                answered=len(item),
+                facility=statistics.facility(item),
+                discrimination=statistics.discrimination(item, rest),
+            )
+        )
+    passed = [a.passed for a in attempts]
+    return QuizResults(
+        quiz=quiz,
+        attempts=attempts,
+        learners=len({a.learner_id for a in attempts}),
+        pass_rate=sum(passed) / len(passed) if passed else None,
+        distribution=statistics.distribution([float(a.score or 0) for a in attempts]),
+        questions=stats,
+    )
+
+
+def _cell(value) -> object:
+    """A spreadsheet cell that cannot run as a formula (CSV injection, ASVS 1.2.10)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def export_rows(quiz: QuizPage) -> list[list[object]]:
+    """One row per submitted attempt; the header row first. Two queries."""
+    results = Attempt.objects.filter(quiz=quiz).exclude(state=Attempt.State.IN_PROGRESS)
+    attempts = list(
+        results.select_related("learner__profile").order_by("learner__email", "number")
+    )
+    header = [
+        _("e-mail"), _("name"), _("attempt"), _("state"), _("started at"),
+        _("submitted at"), _("score (%)"), _("passed"),
+    ]  # fmt: skip
+    rows = [header]
+    for attempt in attempts:
+        profile = getattr(attempt.learner, "profile", None)
+        rows.append(
+            [
+                _cell(attempt.learner.email),
+                _cell(profile.display_name if profile else ""),
+                attempt.number,
+                str(attempt.get_state_display()),
+                attempt.started_at.isoformat(timespec="seconds"),
+                attempt.submitted_at.isoformat(timespec="seconds") if attempt.submitted_at else "",
+                round(float(attempt.score or 0) * 100, 1),
+                _("yes") if attempt.passed else _("no"),
+            ]
+        )
+    return rows
+
+
+def export_csv(quiz: QuizPage) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerows(export_rows(quiz))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets spreadsheets read UTF-8
+
+
+def export_xlsx(quiz: QuizPage) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Attempts")[:31]
+    for row in export_rows(quiz):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
