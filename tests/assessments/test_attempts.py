@@ -1,5 +1,6 @@
 """Attempts: starting, saving, submitting, limits, deadlines, grading methods, regrading."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -198,3 +199,37 @@ def test_grading_a_50_question_attempt_takes_a_fixed_number_of_queries(learner, 
     fifty = submit_queries(quiz, many)
     assert five == fifty
     assert fifty <= 25
+
+
+def test_questions_drawn_at_random_come_from_the_category_and_stay_fixed(
+    learner_client, learner, module, enrolled
+):
+    from assessments.models import QuizRandomDraw
+
+    pool_category = factories.make_category()
+    pool = [factories.make_question(category=pool_category) for _ in range(6)]
+    quiz = factories.make_quiz(module=module, shuffle_questions=True)
+    quiz.random_draws = [QuizRandomDraw(category=pool_category, count=3)]
+    quiz.save_revision().publish()
+    attempt = services.attempt_start(learner=learner, quiz=quiz)
+    drawn = [entry["id"] for entry in attempt.layout["questions"]]
+    assert len(drawn) == 3 and set(drawn) <= {q.pk for q in pool}
+    url = f"/en/learn/attempt/{attempt.pk}/"
+
+    def shown_order():
+        html = learner_client.get(url).content.decode()
+        return re.findall(r'name="(q\d+)" value="([^"]+)"', html)
+
+    assert shown_order() == shown_order()
+    assert [name for name, _value in shown_order()][::2] == [f"q{pk}" for pk in drawn]
+
+
+def test_review_policy_never_shows_no_answers(
+    learner_client, learner, module, enrolled, questions
+):
+    quiz = factories.make_quiz(module=module, questions=questions, review_policy="never")
+    attempt = services.attempt_start(learner=learner, quiz=quiz)
+    services.attempt_submit(attempt=attempt, learner=learner)
+    html = learner_client.get(f"/en/learn/attempt/{attempt.pk}/result/").content.decode()
+    assert "Score: 0%" in html
+    assert "Look again." not in html and "Your answers" not in html
