@@ -56,8 +56,11 @@ def _answer_order(spec: grading.QuestionSpec, rng: random.Random, shuffle: bool)
     if spec.type in (grading.QuestionType.SINGLE, grading.QuestionType.MULTIPLE):
         keys = [choice.key for choice in spec.choices]
     elif spec.type == grading.QuestionType.ORDERING:
-        keys = [item.key for item in spec.items]
-        rng.shuffle(keys)  # always: the right order must not be the one shown
+        right = [item.key for item in spec.items]
+        keys = list(right)
+        # Always shuffled, and never shown in the right order (a shuffle can land on it).
+        while len(keys) > 1 and keys == right:
+            rng.shuffle(keys)
         return keys
     elif spec.type == grading.QuestionType.MATCHING:
         keys = [item.key for item in spec.answers]

@@ -233,3 +233,15 @@ def test_review_policy_never_shows_no_answers(
     html = learner_client.get(f"/en/learn/attempt/{attempt.pk}/result/").content.decode()
     assert "Score: 0%" in html
     assert "Look again." not in html and "Your answers" not in html
+
+
+def test_ordering_items_are_never_shown_in_the_right_order(learner, module, enrolled):
+    question = factories.make_question(
+        type="ordering", answers=[("ordering_item", {"text": t}) for t in ("a", "b")]
+    )
+    quiz = factories.make_quiz(module=module, questions=[question], max_attempts=0)
+    right = [block.id for block in question.answers]
+    for _ in range(12):  # a plain shuffle of two items keeps their order half the time
+        attempt = services.attempt_start(learner=learner, quiz=quiz)
+        assert attempt.layout["questions"][0]["order"] != right
+        services.attempt_submit(attempt=attempt, learner=learner)
