@@ -47,13 +47,14 @@ def answers_from_post(questions, data) -> dict[int, object]:
     answers: dict[int, object] = {}
     for shown in questions:
         name = shown.field_name
+        question_id = shown.source_id or shown.question.pk
         kind = shown.spec.type
         option_keys = {option.key for option in shown.options}
         if kind == grading.QuestionType.MULTIPLE:
-            answers[shown.question.pk] = [k for k in data.getlist(name) if k in option_keys]
+            answers[question_id] = [k for k in data.getlist(name) if k in option_keys]
         elif kind in (grading.QuestionType.SINGLE, grading.QuestionType.TRUE_FALSE):
             value = data.get(name, "")
-            answers[shown.question.pk] = value if value in option_keys else None
+            answers[question_id] = value if value in option_keys else None
         elif kind == grading.QuestionType.ORDERING:
             positions = {}
             for key in option_keys:
@@ -61,9 +62,9 @@ def answers_from_post(questions, data) -> dict[int, object]:
                     positions[key] = int(data.get(f"{name}-{key}", ""))
                 except ValueError:
                     positions[key] = len(option_keys) + 1
-            answers[shown.question.pk] = sorted(option_keys, key=lambda k: (positions[k], k))
+            answers[question_id] = sorted(option_keys, key=lambda k: (positions[k], k))
         elif kind == grading.QuestionType.MATCHING:
-            answers[shown.question.pk] = {
+            answers[question_id] = {
                 prompt.key: (
                     data.get(f"{name}-{prompt.key}")
                     if data.get(f"{name}-{prompt.key}") in option_keys
@@ -72,5 +73,5 @@ def answers_from_post(questions, data) -> dict[int, object]:
                 for prompt in shown.spec.prompts
             }
         else:
-            answers[shown.question.pk] = str(data.get(name, ""))[:1000]
+            answers[question_id] = str(data.get(name, ""))[:1000]
     return answers

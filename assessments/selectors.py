@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 
 from assessments import grading
 from assessments.completion import quiz_grade
@@ -55,12 +56,13 @@ class ShownQuestion:
     """A question as the learner sees it: text and options in the attempt's order, no key."""
 
     number: int
-    question: Question
+    question: Question  # in the reader's language when translated
     spec: grading.QuestionSpec
     options: list[grading.Choice | grading.Item]
     answer: object
     score: Decimal | None = None
     grade: grading.Grade | None = None
+    source_id: int | None = None  # the question the attempt records (default language)
 
     @property
     def type(self) -> str:
@@ -68,7 +70,7 @@ class ShownQuestion:
 
     @property
     def field_name(self) -> str:
-        return f"q{self.question.pk}"
+        return f"q{self.source_id or self.question.pk}"
 
     @property
     def positions(self) -> range:
@@ -165,19 +167,31 @@ def attempt_page_for(*, attempt: Attempt, page: int, with_grades: bool = False) 
         response.question_id: response
         for response in attempt.responses.filter(question_id__in=ids).select_related("question")
     }
+    # Show each question in the reader's language when it has been translated; answer keys
+    # (block ids) are the same in every translation, so grading uses the source question.
+    translated = {
+        question.translation_key: question
+        for question in Question.objects.filter(
+            translation_key__in=[r.question.translation_key for r in responses.values()],
+            locale__language_code=get_language(),
+        )
+    }
     shown = []
     for index, entry in window:
         response = responses[entry["id"]]
-        spec = response.question.to_spec()
+        source_spec = response.question.to_spec()
+        question = translated.get(response.question.translation_key, response.question)
+        spec = question.to_spec()
         shown.append(
             ShownQuestion(
                 number=index + 1,
-                question=response.question,
+                question=question,
                 spec=spec,
                 options=_options(spec, entry["order"]),
                 answer=response.answer,
                 score=response.score,
-                grade=grading.grade(spec, response.answer) if with_grades else None,
+                grade=grading.grade(source_spec, response.answer) if with_grades else None,
+                source_id=response.question_id,
             )
         )
     return AttemptPage(

@@ -158,3 +158,47 @@ def test_not_enrolled_learner_sees_the_enrol_button_not_the_quiz(learner_client,
     html = learner_client.get(quiz.url).content.decode()
     assert "Enrol in this course" in html
     assert "Start the quiz" not in html
+
+
+def test_a_translated_question_is_shown_in_the_learners_language_and_graded_the_same(
+    client, learner, module, enrolled
+):
+    from wagtail.models import Locale
+    from wagtail_localize.models import Translation, TranslationSource
+    from wagtail_localize.operations import TranslationCreator
+
+    question = factories.make_question(text="<p>Which phase comes first?</p>")
+    quiz = factories.make_quiz(module=module, questions=[question])
+    french = Locale.objects.get(language_code="fr")
+    TranslationCreator(None, [french]).create_translations(question)
+    translation = Translation.objects.get(
+        source=TranslationSource.objects.get(object_id=question.translation_key),
+        target_locale=french,
+    )
+    catalog = translation.export_po()
+    strings = {
+        "Which phase comes first?": "Quelle phase vient en premier ?",
+        "right": "juste",
+        "wrong": "faux",
+    }
+    for entry in catalog:
+        entry.msgstr = strings.get(entry.msgid, entry.msgid)
+    translation.import_po(catalog)
+    translation.save_target(publish=True)
+
+    attempt = services_start(learner, quiz)
+    client.force_login(learner)
+    html = client.get(f"/fr/learn/attempt/{attempt.pk}/").content.decode()
+    assert "Quelle phase vient en premier ?" in html and ">juste</label>" in html
+    client.post(
+        f"/fr/learn/attempt/{attempt.pk}/",
+        {"page": 1, "go": "finish", f"q{question.pk}": factories.right_answer(question)},
+    )
+    attempt.refresh_from_db()
+    assert attempt.score == 1
+
+
+def services_start(learner, quiz):
+    from assessments import services
+
+    return services.attempt_start(learner=learner, quiz=quiz)
