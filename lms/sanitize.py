@@ -63,30 +63,24 @@ def sanitize_stored_rich_text(html: str) -> str:
 
     The second pass, ``sanitize_html``, runs on the rendered form every time it is shown.
     """
-    return nh3.clean(
-        html or "",
-        tags=ALLOWED_TAGS,
-        clean_content_tags={"script", "style"},
-        attributes=STORED_ATTRIBUTES,
-        attribute_filter=_filter_attribute,
-        strip_comments=True,
-        link_rel=None,
-        url_schemes=ALLOWED_URL_SCHEMES,
-        generic_attribute_prefixes=set(),
-    )
+    return _clean(html, attributes=STORED_ATTRIBUTES, link_rel=None)
 
 
 def sanitize_html(html: str) -> SafeString:
     """Return ``html`` with everything outside the allowlist removed, marked safe."""
-    cleaned = nh3.clean(
+    cleaned = _clean(html, attributes=ALLOWED_ATTRIBUTES, link_rel=LINK_REL)
+    return mark_safe(cleaned)  # noqa: S308 - this is the sanitizer
+
+
+def _clean(html: str, *, attributes: dict, link_rel: str | None) -> str:
+    return nh3.clean(
         html or "",
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style"},
-        attributes=ALLOWED_ATTRIBUTES,
+        attributes=attributes,
         attribute_filter=_filter_attribute,
         strip_comments=True,
-        link_rel=LINK_REL,
+        link_rel=link_rel,
         url_schemes=ALLOWED_URL_SCHEMES,
         generic_attribute_prefixes=set(),
     )
-    return mark_safe(cleaned)  # noqa: S308 - this is the sanitizer
