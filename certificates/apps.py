@@ -3,7 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CertificatesConfig(AppConfig):
-    """Certificates, PDF, verification and signed credentials (built in the certificates issue)."""
+    """Certificates: eligibility, issuing, revocation and public verification."""
 
     name = "certificates"
     verbose_name = _("certificates")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from certificates import signals  # noqa: F401

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from courses import rules
 from courses.completion import course_completion_for
+from courses.events import course_completed
 from courses.models import CoursePage, Enrolment, LessonCompletion, LessonPage
 from courses.translation import source_page
 
@@ -119,11 +120,14 @@ def _progress_refresh(enrolment: Enrolment) -> None:
     completion = course_completion_for(course=enrolment.course, learner=enrolment.learner)
     fields = ["progress_percent"]
     enrolment.progress_percent = completion.percent
-    if completion.is_complete and enrolment.status == Enrolment.Status.ACTIVE:
+    newly_completed = completion.is_complete and enrolment.status == Enrolment.Status.ACTIVE
+    if newly_completed:
         enrolment.status = Enrolment.Status.COMPLETED
         enrolment.completed_at = timezone.now()
         fields += ["status", "completed_at"]
     enrolment.save(update_fields=fields)
+    if newly_completed:
+        course_completed.send(sender=Enrolment, enrolment=enrolment)
 
 
 def _current_enrolment(learner, course) -> Enrolment | None:

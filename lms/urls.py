@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from certificates.urls import learner_urlpatterns as learner_certificate_urls
 from lms import views
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
 ]
 
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
@@ -22,9 +24,13 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/profile/", views.profile_edit, name="profile"),
+    # /verify/<code>/ redirects to the visitor's language; printed links carry the
+    # certificate's language, so a court clerk abroad sees the page as the holder does.
+    path("verify/", include("certificates.urls")),
     path("accounts/", include("allauth.urls")),
     path("learn/", include("courses.urls")),
     path("learn/", include("assessments.urls")),
+    path("learn/", include((learner_certificate_urls, "certificates_learner"))),
     path("", include(wagtail_urls)),
 )
 

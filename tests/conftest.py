@@ -13,6 +13,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
+def _english_unless_a_test_says_otherwise():
+    # A request in another language leaves that language active in the thread afterwards;
+    # tests that call services directly expect the default language.
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     # allauth's rate limits and TOTP replay guard live in the cache.
     cache.clear()

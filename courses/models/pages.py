@@ -86,6 +86,11 @@ class CoursePage(Page):
         OPEN = "open", _("open to every verified account")
         INVITATION = "invitation", _("by invitation, through a cohort")
 
+    class CertificateIssue(models.TextChoices):
+        AUTOMATIC = "automatic", _("automatically when the learner completes the course")
+        COORDINATOR = "coordinator", _("by a coordinator")
+        NONE = "none", _("no certificate")
+
     summary = models.TextField(_("summary"), max_length=500)
     description = SanitizedRichTextField(_("description"), blank=True)
     audience = models.CharField(_("audience"), max_length=300, blank=True)
@@ -100,6 +105,21 @@ class CoursePage(Page):
         _("enrolment"), max_length=12, choices=Enrolment.choices, default=Enrolment.OPEN
     )
     topics = ClusterTaggableManager(verbose_name=_("topics"), through=CourseTopic, blank=True)
+    certificate_issue = models.CharField(
+        _("certificates"),
+        max_length=12,
+        choices=CertificateIssue.choices,
+        default=CertificateIssue.AUTOMATIC,
+    )
+    certificate_min_grade = models.PositiveSmallIntegerField(
+        _("minimum overall grade (%)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional. The average of the required quizzes a learner needs for the certificate, "
+            "besides completing every required lesson and passing every required quiz."
+        ),
+    )
     trainers = ParentalManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("trainers"),
@@ -124,6 +144,10 @@ class CoursePage(Page):
         MultiFieldPanel(
             [FieldPanel("pacing"), FieldPanel("enrolment")],
             heading=_("Pacing and enrolment"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("certificate_issue"), FieldPanel("certificate_min_grade")],
+            heading=_("Certificate"),
         ),
     ]
     settings_panels = [*Page.settings_panels, FieldPanel("trainers")]

@@ -1,0 +1,102 @@
+"""Certificates: what was awarded, to whom, and whether it still stands.
+
+A certificate is never deleted. Revoking keeps the record with its reason; re-issuing revokes
+the old record and links it to the new one. The printed name, course title and hours are
+copied at issue time, so a certificate says years later what it said on the day.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# Crockford's base-32 alphabet: no I, L, O or U, so a code read aloud or typed from paper
+# is not misread.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_certificate_code() -> str:
+    """A public, unguessable code such as ``7K2M-9QXD-4HT8-BW3R`` (80 random bits)."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(16))
+    return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
+
+
+class Certificate(models.Model):
+    class RevocationReason(models.TextChoices):
+        REISSUED = "reissued", _("replaced by a new certificate")
+        ISSUED_IN_ERROR = "error", _("issued in error")
+        MISCONDUCT = "misconduct", _("academic misconduct")
+        OTHER = "other", _("other")
+
+    code = models.CharField(
+        _("verification code"), max_length=19, unique=True, default=new_certificate_code
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        help_text=_("Empty for an in-person award to someone without an account."),
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    course_title = models.CharField(_("course title as printed"), max_length=255)
+    name_as_printed = models.CharField(_("name as printed"), max_length=200)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    hours = models.PositiveSmallIntegerField(_("hours"), default=0)
+    grade = models.DecimalField(_("grade"), max_digits=5, decimal_places=4, null=True, blank=True)
+    event_name = models.CharField(_("in-person event"), max_length=255, blank=True)
+    event_date = models.DateField(_("event date"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revocation_reason = models.CharField(
+        _("reason for revocation"), max_length=12, choices=RevocationReason.choices, blank=True
+    )
+    revocation_note = models.TextField(_("note"), blank=True)
+    replaced_by = models.OneToOneField(
+        "self",
+        verbose_name=_("replaced by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaces",
+    )
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "course"],
+                condition=Q(revoked_at__isnull=True, learner__isnull=False),
+                name="one_valid_certificate_per_course",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name_as_printed}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("certificates:verify", args=[self.code])
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None

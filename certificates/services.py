@@ -1,0 +1,212 @@
+"""Who has earned a certificate, and issuing, revoking and re-issuing them.
+
+The rule (per course): every required lesson completed and every required quiz passed (the
+enrolment is "completed"), and, when the course sets one, an overall grade (the average of
+the required quizzes' grades) at or above its minimum.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments.completion import quiz_grade
+from certificates.models import Certificate
+from courses.models import CoursePage, Enrolment
+from courses.translation import source_page
+
+
+class CertificateRefused(ValidationError):
+    """The certificate cannot be issued (the message says why, translated)."""
+
+
+def overall_grades(*, course: CoursePage, learner_ids) -> dict[int, Decimal | None]:
+    """Each learner's overall grade: the mean of their required quiz grades. Two queries."""
+    from assessments.models import Attempt, QuizPage
+
+    quizzes = {
+        quiz.pk: quiz
+        for quiz in QuizPage.objects.live().descendant_of(course).filter(required=True)
+    }
+    grades: dict[int, Decimal | None] = dict.fromkeys(learner_ids)
+    if not quizzes:
+        return grades
+    scores: dict[tuple[int, int], list[Decimal]] = defaultdict(list)
+    for learner_id, quiz_id, score in (
+        Attempt.objects.filter(learner_id__in=list(grades), quiz_id__in=list(quizzes))
+        .exclude(state=Attempt.State.IN_PROGRESS)
+        .order_by("number")
+        .values_list("learner_id", "quiz_id", "score")
+    ):
+        scores[(learner_id, quiz_id)].append(score)
+    for learner_id in grades:
+        per_quiz = [
+            quiz_grade(scores.get((learner_id, quiz_id), []), quiz.grading_method) or Decimal(0)
+            for quiz_id, quiz in quizzes.items()
+        ]
+        grades[learner_id] = (sum(per_quiz, Decimal(0)) / len(per_quiz)).quantize(
+            Decimal("0.0001")
+        )
+    return grades
+
+
+@dataclass(frozen=True)
+class Eligible:
+    enrolment: Enrolment
+    grade: Decimal | None
+
+
+def _meets_minimum(course: CoursePage, grade: Decimal | None) -> bool:
+    if course.certificate_min_grade is None:
+        return True
+    return grade is not None and grade * 100 >= course.certificate_min_grade
+
+
+def eligible_learners(*, course: CoursePage, cohort=None) -> list[Eligible]:
+    """Learners who have earned the course's certificate and do not hold one yet."""
+    course = source_page(course)
+    enrolments = (
+        Enrolment.objects.filter(course=course, status=Enrolment.Status.COMPLETED)
+        .exclude(
+            learner__certificates__in=Certificate.objects.filter(
+                course=course, revoked_at__isnull=True
+            )
+        )
+        .select_related("learner__profile")
+        .order_by("learner__last_name", "learner__email")
+    )
+    if cohort is not None:
+        enrolments = enrolments.filter(cohort=cohort)
+    enrolments = list(enrolments)
+    grades = overall_grades(course=course, learner_ids=[e.learner_id for e in enrolments])
+    return [
+        Eligible(enrolment=e, grade=grades[e.learner_id])
+        for e in enrolments
+        if _meets_minimum(course, grades[e.learner_id])
+    ]
+
+
+def _printed_name(learner) -> str:
+    profile = getattr(learner, "profile", None)
+    return (profile.display_name if profile else "") or learner.email
+
+
+@transaction.atomic
+def certificate_issue(
+    *, learner, course: CoursePage, issued_by=None, name_as_printed=None, language=None
+) -> Certificate:
+    """Issue the learner's certificate, or return the valid one they already hold."""
+    course = source_page(course)
+    existing = Certificate.objects.filter(
+        learner=learner, course=course, revoked_at__isnull=True
+    ).first()
+    if existing is not None:
+        return existing
+    if course.certificate_issue == CoursePage.CertificateIssue.NONE:
+        raise CertificateRefused(_("This course does not award certificates."))
+    if not Enrolment.objects.filter(
+        learner=learner, course=course, status=Enrolment.Status.COMPLETED
+    ).exists():
+        raise CertificateRefused(_("The course is not complete yet."))
+    grade = overall_grades(course=course, learner_ids=[learner.pk])[learner.pk]
+    if not _meets_minimum(course, grade):
+        raise CertificateRefused(_("The overall grade is below the course's minimum."))
+    profile = getattr(learner, "profile", None)
+    name = (name_as_printed or "").strip() or _printed_name(learner)
+    try:
+        with transaction.atomic():
+            return Certificate.objects.create(
+                learner=learner,
+                course=course,
+                course_title=course.title,
+                name_as_printed=name[:200],
+                language=language or (profile.preferred_language if profile else "en"),
+                hours=course.estimated_hours,
+                grade=grade,
+                issued_by=issued_by,
+            )
+    except IntegrityError:
+        # Issued at the same moment by another request (a bulk run and a click): keep it.
+        return Certificate.objects.get(learner=learner, course=course, revoked_at__isnull=True)
+
+
+@transaction.atomic
+def certificate_award_in_person(
+    *, course: CoursePage, name_as_printed: str, event_name: str, event_date, language: str,
+    issued_by,
+) -> Certificate:  # fmt: skip
+    """Record an award from an in-person training for someone who has no account."""
+    course = source_page(course)
+    if not name_as_printed.strip() or not event_name.strip():
+        raise CertificateRefused(_("Give the name to print and the event."))
+    return Certificate.objects.create(
+        course=course,
+        course_title=course.title,
+        name_as_printed=name_as_printed.strip()[:200],
+        language=language,
+        hours=course.estimated_hours,
+        event_name=event_name.strip()[:255],
+        event_date=event_date,
+        issued_by=issued_by,
+    )
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, reason: str, note: str = "", by=None):
+    """Revoke a certificate; the record stays, with its reason. Revoking twice changes nothing."""
+    if reason not in Certificate.RevocationReason.values:
+        raise CertificateRefused(_("Choose a reason for the revocation."))
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if locked.revoked_at is None:
+        locked.revoked_at = timezone.now()
+        locked.revocation_reason = reason
+        locked.revocation_note = note
+        locked.save(update_fields=["revoked_at", "revocation_reason", "revocation_note"])
+    return locked
+
+
+@transaction.atomic
+def certificate_reissue(
+    *, certificate: Certificate, name_as_printed: str | None = None, language=None, by=None
+) -> Certificate:
+    """Replace a certificate (a corrected name, a new language): revoke, issue, link."""
+    old = certificate_revoke(certificate=certificate, reason="reissued", by=by)
+    if old.replaced_by_id:
+        return old.replaced_by
+    new = Certificate.objects.create(
+        learner=old.learner,
+        course=old.course,
+        course_title=old.course_title,
+        name_as_printed=(name_as_printed or old.name_as_printed).strip()[:200],
+        language=language or old.language,
+        hours=old.hours,
+        grade=old.grade,
+        event_name=old.event_name,
+        event_date=old.event_date,
+        issued_by=by,
+    )
+    old.replaced_by = new
+    old.save(update_fields=["replaced_by"])
+    return new
+
+
+def certificate_for_verification(code: str) -> Certificate | None:
+    """The certificate with this code (codes are matched without case or dashes). One query."""
+    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
+    if len(normalised) != 16:
+        return None
+    formatted = "-".join(normalised[i : i + 4] for i in range(0, 16, 4))
+    return (
+        Certificate.objects.filter(Q(code=formatted))
+        .select_related("replaced_by")
+        .only(
+            "code", "course_title", "name_as_printed", "language", "hours", "issued_at",
+            "revoked_at", "revocation_reason", "event_name", "event_date", "replaced_by__code",
+        )
+        .first()
+    )  # fmt: skip

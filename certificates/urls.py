@@ -1,0 +1,14 @@
+from django.urls import path
+
+from certificates import views
+
+app_name = "certificates"
+urlpatterns = [
+    path("", views.verify_form, name="verify_form"),
+    path("<str:code>/", views.verify, name="verify"),
+    path("<str:code>.json", views.verify_json, name="verify_json"),
+]
+
+learner_urlpatterns = [
+    path("certificates/<str:code>/correct/", views.correct, name="certificate_correct"),
+]

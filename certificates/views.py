@@ -1,0 +1,78 @@
+"""Public verification of a certificate, and the learner's own certificate details."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST
+
+from certificates import services
+from certificates.models import Certificate
+
+
+def verify_form(request):
+    """A box to type a code from paper; it leads to the code's verification page."""
+    code = request.GET.get("code", "").strip()
+    if code:
+        certificate = services.certificate_for_verification(code)
+        if certificate is not None:
+            return HttpResponseRedirect(certificate.get_absolute_url())
+    return render(
+        request, "certificates/verify_form.html", {"code": code, "not_found": bool(code)}
+    )
+
+
+@cache_control(max_age=300, public=True)
+def verify(request, code: str):
+    """Anyone, without an account, checks a certificate: valid, or revoked and why. One query."""
+    certificate = services.certificate_for_verification(code)
+    if certificate is None:
+        raise Http404
+    return render(request, "certificates/verify.html", {"certificate": certificate})
+
+
+@cache_control(max_age=300, public=True)
+def verify_json(request, code: str):
+    certificate = services.certificate_for_verification(code)
+    if certificate is None:
+        return JsonResponse({"error": "not found"}, status=404)
+    return JsonResponse(
+        {
+            "code": certificate.code,
+            "status": "valid" if certificate.is_valid else "revoked",
+            "name": certificate.name_as_printed,
+            "course": certificate.course_title,
+            "hours": certificate.hours,
+            "issued": certificate.issued_at.date().isoformat(),
+            "revoked": certificate.revoked_at.date().isoformat()
+            if certificate.revoked_at
+            else None,
+            "revocation_reason": certificate.revocation_reason or None,
+            "replaced_by": certificate.replaced_by.code if certificate.replaced_by_id else None,
+            "language": certificate.language,
+        }
+    )
+
+
+@require_POST
+@login_required
+def correct(request, code: str):
+    """The learner corrects the printed name or the language: a new certificate replaces it."""
+    certificate = get_object_or_404(
+        Certificate, code=code, learner=request.user, revoked_at__isnull=True
+    )
+    name = request.POST.get("name_as_printed", "").strip()
+    language = request.POST.get("language", certificate.language)
+    valid_languages = dict(Certificate._meta.get_field("language").choices)
+    if not name or len(name) > 200 or language not in valid_languages:
+        messages.error(request, _("Give the name to print (up to 200 characters) and a language."))
+        return HttpResponseRedirect(reverse("courses:dashboard"))
+    if name != certificate.name_as_printed or language != certificate.language:
+        certificate = services.certificate_reissue(
+            certificate=certificate, name_as_printed=name, language=language, by=request.user
+        )
+        messages.success(request, _("Your certificate has been issued again with these details."))
+    return HttpResponseRedirect(reverse("courses:dashboard"))
