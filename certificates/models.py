@@ -70,6 +70,7 @@ class Certificate(models.Model):
         _("reason for revocation"), max_length=12, choices=RevocationReason.choices, blank=True
     )
     revocation_note = models.TextField(_("note"), blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="certificates/", blank=True, editable=False)
     replaced_by = models.OneToOneField(
         "self",
         verbose_name=_("replaced by"),
@@ -100,3 +101,13 @@ class Certificate(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None
+
+    @property
+    def verification_url(self) -> str:
+        """The public address printed on the certificate, in the certificate's language."""
+        from django.conf import settings
+        from django.utils import translation
+
+        with translation.override(self.language):
+            path = reverse("certificates:verify", args=[self.code])
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path

@@ -210,3 +210,18 @@ def certificate_for_verification(code: str) -> Certificate | None:
         )
         .first()
     )  # fmt: skip
+
+
+@transaction.atomic
+def certificate_pdf_ensure(*, certificate: Certificate) -> Certificate:
+    """Render the certificate's PDF once and store it; later calls serve the stored file."""
+    from django.core.files.base import ContentFile
+
+    from certificates import pdf
+
+    locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if not locked.pdf:
+        content = pdf.certificate_pdf(locked, locked.verification_url)
+        locked.pdf.save(f"{locked.code}.pdf", ContentFile(content), save=False)
+        locked.save(update_fields=["pdf"])
+    return locked

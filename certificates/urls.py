@@ -11,4 +11,5 @@ urlpatterns = [
 
 learner_urlpatterns = [
     path("certificates/<str:code>/correct/", views.correct, name="certificate_correct"),
+    path("certificates/<str:code>.pdf", views.download, name="certificate_pdf"),
 ]

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -76,3 +76,16 @@ def correct(request, code: str):
         )
         messages.success(request, _("Your certificate has been issued again with these details."))
     return HttpResponseRedirect(reverse("courses:dashboard"))
+
+
+@login_required
+def download(request, code: str):
+    """The learner's own certificate as PDF, rendered on first request and stored."""
+    certificate = get_object_or_404(Certificate, code=code, learner=request.user)
+    certificate = services.certificate_pdf_ensure(certificate=certificate)
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"certificate-{certificate.code}.pdf",
+        content_type="application/pdf",
+    )

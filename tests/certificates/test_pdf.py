@@ -1,0 +1,128 @@
+"""Certificate PDFs: the text layer in each language, hostile names, nothing fetched."""
+
+import shutil
+import subprocess
+
+import pytest
+from django.utils import timezone
+
+from certificates import pdf, services
+from certificates.models import Certificate
+from tests.certificates.test_certificates import complete
+
+pytestmark = pytest.mark.django_db
+
+needs_pdftotext = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"
+)
+
+
+def text_of(data: bytes) -> str:
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+    )
+    return result.stdout.decode("utf-8")
+
+
+def unsaved_certificate(**kwargs):
+    kwargs.setdefault("code", "7K2M-9QXD-4HT8-BW3R")
+    kwargs.setdefault("course_title", "Criminalística móvil")
+    kwargs.setdefault("name_as_printed", "María José d'Ávila Ñúñez")
+    kwargs.setdefault("language", "es")
+    kwargs.setdefault("hours", 8)
+    kwargs.setdefault("issued_at", timezone.now())
+    return Certificate(**kwargs)
+
+
+@needs_pdftotext
+@pytest.mark.parametrize(
+    ("language", "phrase"),
+    [
+        ("en", "has completed the course"),
+        ("fr", "a terminé le cours"),
+        ("pt", "concluiu o curso"),
+        ("es", "ha completado el curso"),
+    ],
+)
+def test_the_text_layer_carries_name_course_and_code_in_each_language(language, phrase):
+    certificate = unsaved_certificate(language=language)
+    text = text_of(pdf.certificate_pdf(certificate, "https://academy.example.org/v/"))
+    assert "María José d'Ávila Ñúñez" in text
+    assert "Criminalística móvil" in text
+    assert "7K2M-9QXD-4HT8-BW3R" in text
+    assert phrase in text
+
+
+@needs_pdftotext
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        '<img src="file:///etc/passwd">',
+        "<style>@import url(http://127.0.0.1:9/x.css)</style>",
+        '<link rel="stylesheet" href="http://127.0.0.1:9/">',
+        "url(file:///etc/shadow)",
+    ],
+)
+def test_a_hostile_name_is_printed_as_text_and_fetches_nothing(hostile, monkeypatch):
+    fetched = []
+    original = pdf.StaticFilesOnlyFetcher.fetch
+
+    def spy(self, url, headers=None):
+        fetched.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(pdf.StaticFilesOnlyFetcher, "fetch", spy)
+    text = text_of(pdf.certificate_pdf(unsaved_certificate(name_as_printed=hostile), "https://x/"))
+    assert " ".join(hostile.split())[:20] in " ".join(text.split())
+    assert fetched == []
+
+
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "http://127.0.0.1/", "https://example.org/", "data:,x"]
+)
+def test_the_fetcher_refuses_anything_but_static_files(url):
+    with pytest.raises(ValueError):
+        pdf.StaticFilesOnlyFetcher().fetch(url)
+
+
+def test_the_fetcher_serves_static_files():
+    response = pdf.StaticFilesOnlyFetcher().fetch("static:lms/favicon.svg")
+    assert b"<svg" in response.body if hasattr(response, "body") else response.read()
+
+
+@needs_pdftotext
+def test_the_pdf_is_pdf_a_with_embedded_fonts(tmp_path):
+    path = tmp_path / "certificate.pdf"
+    path.write_bytes(pdf.certificate_pdf(unsaved_certificate(), "https://x/"))
+    meta = subprocess.run(["pdfinfo", "-meta", str(path)], capture_output=True, text=True)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True)
+    assert "pdfaid:part" in meta.stdout and "pdfaid:conformance" in meta.stdout
+    font_rows = fonts.stdout.splitlines()[2:]
+    assert font_rows and all(" yes " in row for row in font_rows)  # every font embedded
+
+
+@pytest.fixture
+def certificate(catalog, learner):
+    from tests import factories
+
+    course = factories.make_course(index=catalog, modules=1, lessons=1)
+    complete(learner, course)
+    return Certificate.objects.get(learner=learner)
+
+
+def test_the_pdf_is_rendered_once_and_then_served_from_storage(certificate):
+    first = services.certificate_pdf_ensure(certificate=certificate)
+    name = first.pdf.name
+    second = services.certificate_pdf_ensure(certificate=certificate)
+    assert second.pdf.name == name
+
+
+def test_the_learner_downloads_their_pdf_and_nobody_else_can(client, learner_client, certificate):
+    response = learner_client.get(f"/en/learn/certificates/{certificate.code}.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    from tests import factories
+
+    client.force_login(factories.make_learner())
+    assert client.get(f"/en/learn/certificates/{certificate.code}.pdf").status_code == 404
