@@ -111,3 +111,50 @@ class Certificate(models.Model):
         with translation.override(self.language):
             path = reverse("certificates:verify", args=[self.code])
         return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+class IssueRun(models.Model):
+    """One bulk issue requested by a coordinator, run as a background task.
+
+    Running it again, or two runs at once, never gives anyone two certificates: each
+    issue goes through ``certificate_issue``, which returns the valid certificate a learner
+    already holds.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    course = models.ForeignKey(
+        "courses.CoursePage", verbose_name=_("course"), on_delete=models.PROTECT, related_name="+"
+    )
+    cohort = models.ForeignKey(
+        "courses.Cohort",
+        verbose_name=_("cohort"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default="queued")
+    total = models.PositiveIntegerField(_("eligible learners"), default=0)
+    issued = models.PositiveIntegerField(_("certificates issued"), default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("bulk issue")
+        verbose_name_plural = _("bulk issues")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.course} – {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else (self.issued * 100) // self.total

@@ -225,3 +225,37 @@ def certificate_pdf_ensure(*, certificate: Certificate) -> Certificate:
         locked.pdf.save(f"{locked.code}.pdf", ContentFile(content), save=False)
         locked.save(update_fields=["pdf"])
     return locked
+
+
+@transaction.atomic
+def issue_run_create(*, course: CoursePage, cohort=None, requested_by=None):
+    """Record a bulk issue and queue it once the transaction commits."""
+    from certificates.models import IssueRun
+    from certificates.tasks import issue_run_task
+
+    run = IssueRun.objects.create(
+        course=source_page(course), cohort=cohort, requested_by=requested_by
+    )
+    transaction.on_commit(lambda: issue_run_task.enqueue(run.pk))
+    return run
+
+
+def issue_run_execute(*, run_id: int) -> None:
+    """Issue every eligible learner's certificate, counting as it goes (progress is visible)."""
+    from certificates.models import IssueRun
+
+    run = IssueRun.objects.select_related("course", "cohort").get(pk=run_id)
+    eligible = eligible_learners(course=run.course, cohort=run.cohort)
+    IssueRun.objects.filter(pk=run_id).update(state="running", total=len(eligible), issued=0)
+    issued = 0
+    try:
+        for entry in eligible:
+            certificate_issue(
+                learner=entry.enrolment.learner, course=run.course, issued_by=run.requested_by
+            )
+            issued += 1
+            IssueRun.objects.filter(pk=run_id).update(issued=issued)
+    except Exception as error:
+        IssueRun.objects.filter(pk=run_id).update(state="failed", error=str(error)[:2000])
+        raise
+    IssueRun.objects.filter(pk=run_id).update(state="done")

@@ -69,5 +69,8 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     ],
     COORDINATOR: [
         ("wagtailadmin", "access_admin"),
+        ("certificates", "add_certificate"),
+        ("certificates", "change_certificate"),
+        ("certificates", "view_certificate"),
     ],
 }

@@ -1,0 +1,79 @@
+"""Coordinators' certificate screens in the admin: eligible learners, bulk issue, revoke."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.models import Locale
+
+from certificates import services
+from certificates.models import Certificate, IssueRun
+from courses.models import Cohort, CoursePage
+
+
+def _require(request, codename: str) -> None:
+    if not request.user.has_perm(f"certificates.{codename}"):
+        raise PermissionDenied
+
+
+def course_list(request):
+    _require(request, "add_certificate")
+    courses = CoursePage.objects.filter(locale=Locale.get_default()).order_by("title")
+    return render(request, "certificates/admin/course_list.html", {"courses": courses})
+
+
+def course_detail(request, course_id: int):
+    """Eligible learners (optionally of one cohort), issued certificates, and bulk issue."""
+    _require(request, "add_certificate")
+    course = get_object_or_404(CoursePage, pk=course_id)
+    cohorts = list(Cohort.objects.filter(course=course))
+    cohort = next((c for c in cohorts if str(c.pk) == request.GET.get("cohort")), None)
+    if request.method == "POST":
+        run = services.issue_run_create(course=course, cohort=cohort, requested_by=request.user)
+        return redirect("certificates_issue_run", run.pk)
+    eligible = services.eligible_learners(course=course, cohort=cohort)
+    issued = Certificate.objects.filter(course=course).select_related("learner")[:500]
+    return render(
+        request,
+        "certificates/admin/course_detail.html",
+        {
+            "course": course,
+            "cohorts": cohorts,
+            "cohort": cohort,
+            "eligible": eligible,
+            "issued": issued,
+        },
+    )
+
+
+def issue_run(request, run_id: int):
+    _require(request, "add_certificate")
+    run = get_object_or_404(IssueRun.objects.select_related("course"), pk=run_id)
+    return render(request, "certificates/admin/issue_run.html", {"run": run})
+
+
+class RevokeForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=gettext_lazy("reason for revocation"), choices=Certificate.RevocationReason.choices
+    )
+    note = forms.CharField(label=gettext_lazy("note"), required=False, widget=forms.Textarea)
+
+
+def revoke(request, code: str):
+    _require(request, "change_certificate")
+    certificate = get_object_or_404(Certificate, code=code)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.certificate_revoke(
+            certificate=certificate,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+        )
+        messages.success(request, _("The certificate was revoked; its record is kept."))
+        return redirect("certificates_course", certificate.course_id)
+    return render(
+        request, "certificates/admin/revoke.html", {"certificate": certificate, "form": form}
+    )
