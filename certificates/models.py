@@ -158,3 +158,71 @@ class IssueRun(models.Model):
     @property
     def percent(self) -> int:
         return 100 if not self.total else (self.issued * 100) // self.total
+
+
+class CertificateTemplate(models.Model):
+    """What a certificate looks like: programme name, logo and up to two signatories.
+
+    Edited by coordinators as a snippet; each course picks one (or the first one is used).
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    programme_name = models.CharField(_("programme name"), max_length=200)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signatory_1_name = models.CharField(_("first signatory"), max_length=200, blank=True)
+    signatory_1_title = models.CharField(_("first signatory's title"), max_length=200, blank=True)
+    signatory_1_signature = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("first signature"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signatory_2_name = models.CharField(_("second signatory"), max_length=200, blank=True)
+    signatory_2_title = models.CharField(_("second signatory's title"), max_length=200, blank=True)
+    signatory_2_signature = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("second signature"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        "name",
+        "programme_name",
+        "logo",
+        "signatory_1_name",
+        "signatory_1_title",
+        "signatory_1_signature",
+        "signatory_2_name",
+        "signatory_2_title",
+        "signatory_2_signature",
+    ]
+
+    class Meta:
+        verbose_name = _("certificate template")
+        verbose_name_plural = _("certificate templates")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def signatories(self) -> list[tuple[str, str, object]]:
+        return [
+            (name, title, signature)
+            for name, title, signature in (
+                (self.signatory_1_name, self.signatory_1_title, self.signatory_1_signature),
+                (self.signatory_2_name, self.signatory_2_title, self.signatory_2_signature),
+            )
+            if name
+        ]

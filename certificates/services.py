@@ -218,10 +218,12 @@ def certificate_pdf_ensure(*, certificate: Certificate) -> Certificate:
     from django.core.files.base import ContentFile
 
     from certificates import pdf
+    from certificates.models import CertificateTemplate
 
     locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if not locked.pdf:
-        content = pdf.certificate_pdf(locked, locked.verification_url)
+        template = locked.course.certificate_template or CertificateTemplate.objects.first()
+        content = pdf.certificate_pdf(locked, locked.verification_url, template)
         locked.pdf.save(f"{locked.code}.pdf", ContentFile(content), save=False)
         locked.save(update_fields=["pdf"])
     return locked

@@ -7,9 +7,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from certificates import admin_views
-from certificates.models import Certificate
+from certificates.models import Certificate, CertificateTemplate
 
 
 @hooks.register("register_admin_urls")
@@ -54,3 +56,13 @@ def refuse_deleting_certified_courses(request, page):
         )
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return None
+
+
+class CertificateTemplateViewSet(SnippetViewSet):
+    model = CertificateTemplate
+    icon = "doc-full-inverse"
+    menu_label = gettext_lazy("Certificate templates")
+    list_display = ["name", "programme_name"]
+
+
+register_snippet(CertificateTemplateViewSet)

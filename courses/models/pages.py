@@ -120,6 +120,14 @@ class CoursePage(Page):
             "besides completing every required lesson and passing every required quiz."
         ),
     )
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        verbose_name=_("certificate template"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="courses",
+    )
     trainers = ParentalManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("trainers"),
@@ -146,7 +154,11 @@ class CoursePage(Page):
             heading=_("Pacing and enrolment"),
         ),
         MultiFieldPanel(
-            [FieldPanel("certificate_issue"), FieldPanel("certificate_min_grade")],
+            [
+                FieldPanel("certificate_issue"),
+                FieldPanel("certificate_min_grade"),
+                FieldPanel("certificate_template"),
+            ],
             heading=_("Certificate"),
         ),
     ]

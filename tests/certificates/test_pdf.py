@@ -126,3 +126,37 @@ def test_the_learner_downloads_their_pdf_and_nobody_else_can(client, learner_cli
 
     client.force_login(factories.make_learner())
     assert client.get(f"/en/learn/certificates/{certificate.code}.pdf").status_code == 404
+
+
+@needs_pdftotext
+def test_the_template_prints_programme_and_signatories_with_their_images(monkeypatch):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from certificates.models import CertificateTemplate
+
+    signature = get_image_model().objects.create(title="sig", file=get_test_image_file())
+    template = CertificateTemplate.objects.create(
+        name="Programme", programme_name="Global Programme on Cybercrime",
+        signatory_1_name="Ana Lima", signatory_1_title="Programme Director",
+        signatory_1_signature=signature,
+    )  # fmt: skip
+    fetched = []
+    original = pdf.StaticFilesOnlyFetcher.fetch
+
+    def spy(self, url, headers=None):
+        fetched.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(pdf.StaticFilesOnlyFetcher, "fetch", spy)
+    text = text_of(pdf.certificate_pdf(unsaved_certificate(), "https://x/", template))
+    assert "GLOBAL PROGRAMME ON CYBERCRIME" in text  # printed in capitals by the stylesheet
+    assert "Ana Lima" in text and "Programme Director" in text
+    assert fetched == [f"media:{signature.file.name}"]
+
+
+def test_media_urls_cannot_leave_the_image_folders():
+    fetcher = pdf.StaticFilesOnlyFetcher()
+    for url in ("media:../secret_key", "media:original_images/../../x", "media:documents/a.pdf"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
