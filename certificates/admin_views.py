@@ -77,3 +77,28 @@ def revoke(request, code: str):
     return render(
         request, "certificates/admin/revoke.html", {"certificate": certificate, "form": form}
     )
+
+
+class InPersonAwardForm(forms.Form):
+    name_as_printed = forms.CharField(label=gettext_lazy("name as printed"), max_length=200)
+    event_name = forms.CharField(label=gettext_lazy("in-person event"), max_length=255)
+    event_date = forms.DateField(
+        label=gettext_lazy("event date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    language = forms.ChoiceField(
+        label=gettext_lazy("language"), choices=Certificate._meta.get_field("language").choices
+    )
+
+
+def in_person_award(request, course_id: int):
+    """Record an award for someone trained in person who has no account."""
+    _require(request, "add_certificate")
+    course = get_object_or_404(CoursePage, pk=course_id)
+    form = InPersonAwardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        certificate = services.certificate_award_in_person(
+            course=course, issued_by=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("Award recorded: %(code)s.") % {"code": certificate.code})
+        return redirect("certificates_course", course.pk)
+    return render(request, "certificates/admin/in_person.html", {"course": course, "form": form})

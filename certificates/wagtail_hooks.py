@@ -26,6 +26,11 @@ def certificate_urls():
         path(
             "certificates/run/<int:run_id>/", admin_views.issue_run, name="certificates_issue_run"
         ),
+        path(
+            "certificates/course/<int:course_id>/in-person/",
+            admin_views.in_person_award,
+            name="certificates_in_person",
+        ),
         path("certificates/<str:code>/revoke/", admin_views.revoke, name="certificates_revoke"),
     ]
 

@@ -102,3 +102,22 @@ def test_a_course_with_certificates_cannot_be_deleted_in_the_admin(client, cours
     from courses.models import CoursePage
 
     assert CoursePage.objects.filter(pk=course.pk).exists()
+
+
+def test_coordinator_records_an_in_person_award(coordinator_client, course):
+    response = coordinator_client.post(
+        f"/admin/certificates/course/{course.pk}/in-person/",
+        {"name_as_printed": "Nuno Gonçalves", "event_name": "Maputo workshop",
+         "event_date": "2026-05-12", "language": "pt"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    award = Certificate.objects.get()
+    assert (award.learner, award.event_name, award.language) == (None, "Maputo workshop", "pt")
+
+
+def test_an_incomplete_in_person_award_is_refused(coordinator_client, course):
+    response = coordinator_client.post(
+        f"/admin/certificates/course/{course.pk}/in-person/", {"name_as_printed": "X"}
+    )
+    assert response.status_code == 200
+    assert not Certificate.objects.exists()
