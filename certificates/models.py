@@ -71,6 +71,13 @@ class Certificate(models.Model):
     )
     revocation_note = models.TextField(_("note"), blank=True)
     pdf = models.FileField(_("PDF"), upload_to="certificates/", blank=True, editable=False)
+    credential = models.JSONField(
+        _("signed credential"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The Open Badges 3.0 credential, signed (eddsa-rdfc-2022)."),
+    )
     replaced_by = models.OneToOneField(
         "self",
         verbose_name=_("replaced by"),

@@ -5,8 +5,10 @@ enrolment is "completed"), and, when the course sets one, an overall grade (the 
 the required quizzes' grades) at or above its minimum.
 """
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import UTC
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -120,7 +122,7 @@ def certificate_issue(
     name = (name_as_printed or "").strip() or _printed_name(learner)
     try:
         with transaction.atomic():
-            return Certificate.objects.create(
+            certificate = Certificate.objects.create(
                 learner=learner,
                 course=course,
                 course_title=course.title,
@@ -130,6 +132,7 @@ def certificate_issue(
                 grade=grade,
                 issued_by=issued_by,
             )
+            return _credential_sign(certificate)
     except IntegrityError:
         # Issued at the same moment by another request (a bulk run and a click): keep it.
         return Certificate.objects.get(learner=learner, course=course, revoked_at__isnull=True)
@@ -144,7 +147,7 @@ def certificate_award_in_person(
     course = source_page(course)
     if not name_as_printed.strip() or not event_name.strip():
         raise CertificateRefused(_("Give the name to print and the event."))
-    return Certificate.objects.create(
+    certificate = Certificate.objects.create(
         course=course,
         course_title=course.title,
         name_as_printed=name_as_printed.strip()[:200],
@@ -154,6 +157,7 @@ def certificate_award_in_person(
         event_date=event_date,
         issued_by=issued_by,
     )
+    return _credential_sign(certificate)
 
 
 @transaction.atomic
@@ -192,7 +196,41 @@ def certificate_reissue(
     )
     old.replaced_by = new
     old.save(update_fields=["replaced_by"])
-    return new
+    return _credential_sign(new)
+
+
+def _credential_sign(certificate: Certificate) -> Certificate:
+    """Build and sign the certificate's Open Badges 3.0 credential and store it."""
+    from django.conf import settings
+
+    from certificates import credentials
+
+    key = credentials.signing_key()
+    unsigned = credentials.achievement_credential(
+        certificate=certificate,
+        issuer_id=credentials.did_key_from_public_key(key.public_key()),
+        issuer_name=settings.LMS_ISSUER_NAME,
+        verification_url=certificate.verification_url,
+    )
+    certificate.credential = credentials.sign(
+        unsigned,
+        private_key=key,
+        verification_method=credentials.verification_method_for(key.public_key()),
+        created=certificate.issued_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
+    certificate.save(update_fields=["credential"])
+    return certificate
+
+
+def credential_is_authentic(certificate: Certificate) -> bool:
+    """Whether the stored credential carries a valid proof by this platform's key."""
+    from certificates import credentials
+
+    if not certificate.credential:
+        return False
+    return credentials.verify(
+        certificate.credential, public_key=credentials.signing_key().public_key()
+    )
 
 
 def certificate_for_verification(code: str) -> Certificate | None:
@@ -207,6 +245,7 @@ def certificate_for_verification(code: str) -> Certificate | None:
         .only(
             "code", "course_title", "name_as_printed", "language", "hours", "issued_at",
             "revoked_at", "revocation_reason", "event_name", "event_date", "replaced_by__code",
+            "credential",
         )
         .first()
     )  # fmt: skip
@@ -223,7 +262,12 @@ def certificate_pdf_ensure(*, certificate: Certificate) -> Certificate:
     locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if not locked.pdf:
         template = locked.course.certificate_template or CertificateTemplate.objects.first()
-        content = pdf.certificate_pdf(locked, locked.verification_url, template)
+        attachments = []
+        if locked.credential:
+            attachments.append(
+                pdf.credential_attachment(json.dumps(locked.credential, ensure_ascii=False))
+            )
+        content = pdf.certificate_pdf(locked, locked.verification_url, template, attachments)
         locked.pdf.save(f"{locked.code}.pdf", ContentFile(content), save=False)
         locked.save(update_fields=["pdf"])
     return locked

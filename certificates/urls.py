@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.verify_form, name="verify_form"),
     path("<str:code>/", views.verify, name="verify"),
     path("<str:code>.json", views.verify_json, name="verify_json"),
+    path("<str:code>/credential.json", views.credential, name="credential"),
 ]
 
 learner_urlpatterns = [

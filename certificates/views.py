@@ -31,7 +31,14 @@ def verify(request, code: str):
     certificate = services.certificate_for_verification(code)
     if certificate is None:
         raise Http404
-    return render(request, "certificates/verify.html", {"certificate": certificate})
+    return render(
+        request,
+        "certificates/verify.html",
+        {
+            "certificate": certificate,
+            "signature_valid": services.credential_is_authentic(certificate),
+        },
+    )
 
 
 @cache_control(max_age=300, public=True)
@@ -54,6 +61,19 @@ def verify_json(request, code: str):
             "replaced_by": certificate.replaced_by.code if certificate.replaced_by_id else None,
             "language": certificate.language,
         }
+    )
+
+
+@cache_control(max_age=300, public=True)
+def credential(request, code: str):
+    """The signed Open Badges 3.0 credential, for verifiers and digital wallets."""
+    certificate = services.certificate_for_verification(code)
+    if certificate is None or not certificate.credential:
+        raise Http404
+    return JsonResponse(
+        certificate.credential,
+        content_type="application/ld+json",
+        json_dumps_params={"ensure_ascii": False},
     )
 
 

@@ -295,6 +295,11 @@ USERSESSIONS_TRACK_ACTIVITY = False
 # Behind a proxy, set this to the number of proxies so rate limits see the real client IP.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("LMS_TRUSTED_PROXY_COUNT", 0)
 
+# The Ed25519 key that signs Open Badges 3.0 credentials (multibase "z..." or base64 32-byte
+# seed). Development generates one in var/ when unset; production requires it.
+LMS_CREDENTIAL_SIGNING_KEY = env("LMS_CREDENTIAL_SIGNING_KEY", "")
+LMS_ISSUER_NAME = env("LMS_ISSUER_NAME", "Cybercrime Academy")
+
 # E-mail.
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("DJANGO_EMAIL_HOST", "localhost")

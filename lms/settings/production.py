@@ -16,6 +16,13 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production.")
 SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", [])
 
+LMS_CREDENTIAL_SIGNING_KEY = env("LMS_CREDENTIAL_SIGNING_KEY", "")
+if not LMS_CREDENTIAL_SIGNING_KEY:
+    raise ImproperlyConfigured(
+        "LMS_CREDENTIAL_SIGNING_KEY must be set in production: it signs the certificates' "
+        "credentials, and every server must use the same key."
+    )
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must list the site's host names.")

@@ -15,3 +15,5 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lms-test-media-"))
 # Browser tests serve static files through the live server.
 WHITENOISE_AUTOREFRESH = True
+# A fixed, public test key: credentials signed in tests are worthless anywhere else.
+LMS_CREDENTIAL_SIGNING_KEY = "z7cJF935BxbrRFj6MwvbiAJhZ2r3GS8FwUF2J18noNQ24"

@@ -189,3 +189,27 @@ def test_nobody_else_can_correct_a_certificate(client, certificate):
 def test_dashboard_lists_the_learners_certificates(learner_client, certificate):
     html = learner_client.get("/en/learn/").content.decode()
     assert certificate.code in html and "My certificates" in html
+
+
+def test_every_certificate_carries_a_signed_open_badges_credential(client, certificate):
+    from certificates import credentials
+
+    credential = certificate.credential
+    assert "OpenBadgeCredential" in credential["type"]
+    assert credential["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
+    assert credentials.verify(credential, public_key=credentials.signing_key().public_key())
+    served = client.get(f"/en/verify/{certificate.code}/credential.json")
+    assert served["Content-Type"] == "application/ld+json"
+    assert served.json() == credential
+    assert (
+        "The digital signature is valid."
+        in client.get(f"/en/verify/{certificate.code}/").content.decode()
+    )
+
+
+def test_a_tampered_credential_is_reported(client, certificate):
+    tampered = certificate.credential
+    tampered["credentialSubject"]["achievement"]["name"] = "Something else"
+    Certificate.objects.filter(pk=certificate.pk).update(credential=tampered)
+    html = client.get(f"/en/verify/{certificate.code}/").content.decode()
+    assert "The digital signature does not match." in html

@@ -160,3 +160,18 @@ def test_media_urls_cannot_leave_the_image_folders():
     for url in ("media:../secret_key", "media:original_images/../../x", "media:documents/a.pdf"):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
+
+
+@needs_pdftotext
+def test_the_signed_credential_is_attached_to_the_pdf(certificate, tmp_path):
+    stored = services.certificate_pdf_ensure(certificate=certificate)
+    path = tmp_path / "certificate.pdf"
+    path.write_bytes(stored.pdf.read())
+    listing = subprocess.run(["pdfdetach", "-list", str(path)], capture_output=True, text=True)
+    assert "credential.json" in listing.stdout
+    subprocess.run(
+        ["pdfdetach", "-save", "1", "-o", str(tmp_path / "c.json"), str(path)], check=True
+    )
+    import json
+
+    assert json.loads((tmp_path / "c.json").read_text()) == stored.credential

@@ -33,6 +33,7 @@ def production_env(tmp_path):
         "DJANGO_SETTINGS_MODULE": "lms.settings.production",
         "DJANGO_SECRET_KEY": "k" * 10 + "production-secret-value-for-the-deploy-check-0123456789",
         "DJANGO_ALLOWED_HOSTS": "academy.example.org",
+        "LMS_CREDENTIAL_SIGNING_KEY": "z7cJF935BxbrRFj6MwvbiAJhZ2r3GS8FwUF2J18noNQ24",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
     }
 
@@ -87,3 +88,9 @@ def test_development_generates_and_keeps_a_secret_key(tmp_path):
     assert first == second
     assert len(first) >= 50
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_production_refuses_to_start_without_a_credential_signing_key(production_env):
+    production_env.pop("LMS_CREDENTIAL_SIGNING_KEY")
+    result = _manage("check", **production_env)
+    assert "LMS_CREDENTIAL_SIGNING_KEY must be set" in result.stderr
