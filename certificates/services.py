@@ -199,6 +199,31 @@ def certificate_reissue(
     return _credential_sign(new)
 
 
+def _announce(certificate: Certificate) -> None:
+    """E-mail the learner, in the certificate's language, once the transaction commits."""
+    if certificate.learner_id is None or not certificate.learner.email:
+        return
+
+    def send():
+        from django.conf import settings
+        from django.core.mail import send_mail
+        from django.template.loader import render_to_string
+        from django.urls import reverse
+        from django.utils import translation
+
+        with translation.override(certificate.language):
+            context = {
+                "certificate": certificate,
+                "dashboard_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+                + reverse("courses:dashboard"),
+            }
+            subject = render_to_string("certificates/email/issued_subject.txt", context)
+            body = render_to_string("certificates/email/issued_body.txt", context)
+        send_mail(" ".join(subject.split()), body, None, [certificate.learner.email])
+
+    transaction.on_commit(send)
+
+
 def _credential_sign(certificate: Certificate) -> Certificate:
     """Build and sign the certificate's Open Badges 3.0 credential and store it."""
     from django.conf import settings
@@ -219,6 +244,7 @@ def _credential_sign(certificate: Certificate) -> Certificate:
         created=certificate.issued_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
     certificate.save(update_fields=["credential"])
+    _announce(certificate)
     return certificate
 
 

@@ -1,8 +1,16 @@
 """Public verification of a certificate, and the learner's own certificate details."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,8 +19,30 @@ from django.views.decorators.http import require_POST
 
 from certificates import services
 from certificates.models import Certificate
+from lms import ratelimit
+
+VERIFY_LIMIT_PER_MINUTE = 60
 
 
+def _rate_limited(view):
+    """Public verification is rate-limited per client, so codes cannot be enumerated."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not ratelimit.allow(request, action="verify", limit=VERIFY_LIMIT_PER_MINUTE):
+            return HttpResponse(
+                _("Too many verification requests. Please wait a minute and try again."),
+                status=429,
+                content_type="text/plain; charset=utf-8",
+            )
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapper
+
+
+@_rate_limited
 def verify_form(request):
     """A box to type a code from paper; it leads to the code's verification page."""
     code = request.GET.get("code", "").strip()
@@ -25,6 +55,7 @@ def verify_form(request):
     )
 
 
+@_rate_limited
 @cache_control(max_age=300, public=True)
 def verify(request, code: str):
     """Anyone, without an account, checks a certificate: valid, or revoked and why. One query."""
@@ -41,6 +72,7 @@ def verify(request, code: str):
     )
 
 
+@_rate_limited
 @cache_control(max_age=300, public=True)
 def verify_json(request, code: str):
     certificate = services.certificate_for_verification(code)
@@ -64,6 +96,7 @@ def verify_json(request, code: str):
     )
 
 
+@_rate_limited
 @cache_control(max_age=300, public=True)
 def credential(request, code: str):
     """The signed Open Badges 3.0 credential, for verifiers and digital wallets."""

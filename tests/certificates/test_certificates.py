@@ -213,3 +213,26 @@ def test_a_tampered_credential_is_reported(client, certificate):
     Certificate.objects.filter(pk=certificate.pk).update(credential=tampered)
     html = client.get(f"/en/verify/{certificate.code}/").content.decode()
     assert "The digital signature does not match." in html
+
+
+def test_the_learner_is_told_by_email_in_the_certificates_language(
+    course, learner, django_capture_on_commit_callbacks, mailoutbox
+):
+    complete(learner, course)
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = services.certificate_issue(learner=learner, course=course, language="pt")
+    message = mailoutbox[-1]
+    assert message.to == [learner.email]
+    assert course.title in message.subject and "certificado" in message.subject.lower()
+    assert certificate.code in message.body
+
+
+def test_verification_is_rate_limited_and_not_indexed(client, certificate, settings):
+    from certificates import views
+
+    response = client.get(f"/en/verify/{certificate.code}/")
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
+    for _ in range(views.VERIFY_LIMIT_PER_MINUTE):
+        client.get("/en/verify/0000-0000-0000-0000.json")
+    assert client.get(f"/en/verify/{certificate.code}/").status_code == 429
