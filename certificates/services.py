@@ -331,3 +331,48 @@ def issue_run_execute(*, run_id: int) -> None:
         IssueRun.objects.filter(pk=run_id).update(state="failed", error=str(error)[:2000])
         raise
     IssueRun.objects.filter(pk=run_id).update(state="done")
+
+
+@dataclass(frozen=True)
+class CredentialCheck:
+    """What a verifier learns about a credential document somebody gives us."""
+
+    status: str  # authentic, revoked, tampered, not_ours, invalid
+    certificate: Certificate | None = None
+
+
+def credential_check(document) -> CredentialCheck:
+    """Check an uploaded credential: ours and intact, revoked, tampered, not ours, or invalid.
+
+    Invalid covers anything that is not a signed credential, including documents with terms
+    no context defines (they would not be covered by a signature). Never raises.
+    """
+    from certificates import credentials
+
+    if (
+        not isinstance(document, dict)
+        or "@context" not in document
+        or not isinstance(document.get("proof"), dict | list)
+    ):
+        return CredentialCheck("invalid")
+    try:
+        unsigned = {key: value for key, value in document.items() if key != "proof"}
+        credentials.canonicalize(unsigned)
+    except Exception:  # noqa: BLE001 - any failure to read it means "invalid"
+        return CredentialCheck("invalid")
+    ours = credentials.signing_key().public_key()
+    proofs = document["proof"] if isinstance(document["proof"], list) else [document["proof"]]
+    our_method = credentials.verification_method_for(ours)
+    named_ours = any(
+        isinstance(proof, dict) and proof.get("verificationMethod") == our_method
+        for proof in proofs
+    )
+    if not named_ours:
+        return CredentialCheck("not_ours")
+    if not credentials.verify(document, public_key=ours):
+        return CredentialCheck("tampered")
+    code = str(document.get("id", "")).rstrip("/").rpartition("/")[2]
+    certificate = certificate_for_verification(code)
+    if certificate is None:
+        return CredentialCheck("invalid")
+    return CredentialCheck("authentic" if certificate.is_valid else "revoked", certificate)

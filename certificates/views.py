@@ -1,5 +1,6 @@
 """Public verification of a certificate, and the learner's own certificate details."""
 
+import json
 from functools import wraps
 
 from django.contrib import messages
@@ -42,16 +43,36 @@ def _rate_limited(view):
     return wrapper
 
 
+MAX_CREDENTIAL_BYTES = 256 * 1024
+
+
 @_rate_limited
 def verify_form(request):
-    """A box to type a code from paper; it leads to the code's verification page."""
+    """Type a code from paper, or upload a credential file to check it."""
     code = request.GET.get("code", "").strip()
     if code:
         certificate = services.certificate_for_verification(code)
         if certificate is not None:
             return HttpResponseRedirect(certificate.get_absolute_url())
+    check = upload_error = None
+    if request.method == "POST":
+        upload = request.FILES.get("credential")
+        if upload is None or upload.size > MAX_CREDENTIAL_BYTES:
+            upload_error = _("Choose a credential file (JSON, at most 256 KB).")
+        else:
+            try:
+                check = services.credential_check(json.loads(upload.read().decode("utf-8")))
+            except (UnicodeDecodeError, ValueError):
+                check = services.CredentialCheck("invalid")
     return render(
-        request, "certificates/verify_form.html", {"code": code, "not_found": bool(code)}
+        request,
+        "certificates/verify_form.html",
+        {
+            "code": code,
+            "not_found": bool(code),
+            "check": check,
+            "upload_error": upload_error,
+        },
     )
 
 

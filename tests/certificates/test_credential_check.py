@@ -1,0 +1,93 @@
+"""Checking an uploaded credential: authentic, revoked, tampered, not ours, invalid."""
+
+import copy
+import json
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from certificates import credentials, services
+from tests.certificates.test_certificates import complete
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def certificate(catalog, learner):
+    from tests import factories
+
+    course = factories.make_course(index=catalog, modules=1, lessons=1)
+    complete(learner, course)
+    return learner.certificates.get()
+
+
+def test_our_credential_is_authentic(certificate):
+    check = services.credential_check(certificate.credential)
+    assert (check.status, check.certificate) == ("authentic", certificate)
+
+
+def test_a_revoked_certificates_credential_says_revoked(certificate):
+    services.certificate_revoke(certificate=certificate, reason="error")
+    assert services.credential_check(certificate.credential).status == "revoked"
+
+
+def test_changing_one_character_makes_it_tampered(certificate):
+    document = copy.deepcopy(certificate.credential)
+    name = document["credentialSubject"]["achievement"]["name"]
+    document["credentialSubject"]["achievement"]["name"] = name[:-1] + "X"
+    assert services.credential_check(document).status == "tampered"
+
+
+def test_a_credential_signed_by_another_key_is_not_ours(certificate):
+    stranger = Ed25519PrivateKey.generate()
+    unsigned = {k: v for k, v in certificate.credential.items() if k != "proof"}
+    forged = credentials.sign(
+        unsigned,
+        private_key=stranger,
+        verification_method=credentials.verification_method_for(stranger.public_key()),
+        created="2026-01-01T00:00:00Z",
+    )
+    assert services.credential_check(forged).status == "not_ours"
+
+
+@pytest.mark.parametrize(
+    "document",
+    [None, [], "text", {"proof": {}}, {"@context": ["https://example.org/x"], "proof": {}}],
+)
+def test_garbage_is_invalid(document):
+    assert services.credential_check(document).status == "invalid"
+
+
+def test_undefined_terms_are_rejected(certificate):
+    document = copy.deepcopy(certificate.credential)
+    document["favouriteColour"] = "blue"
+    assert services.credential_check(document).status == "invalid"
+
+
+def test_the_command_checks_a_file_offline(certificate, tmp_path, capsys):
+    path = tmp_path / "credential.json"
+    path.write_text(json.dumps(certificate.credential))
+    call_command("verify_credential", str(path))
+    assert capsys.readouterr().out.startswith("authentic")
+    document = copy.deepcopy(certificate.credential)
+    document["validFrom"] = "2020-01-01T00:00:00Z"
+    path.write_text(json.dumps(document))
+    with pytest.raises(CommandError, match="tampered"):
+        call_command("verify_credential", str(path))
+
+
+def test_the_verify_page_checks_an_uploaded_file(client, certificate):
+    upload = SimpleUploadedFile(
+        "credential.json", json.dumps(certificate.credential).encode(), "application/json"
+    )
+    html = client.post("/en/verify/", {"credential": upload}).content.decode()
+    assert "Authentic: this credential was issued by Cybercrime Academy" in html
+    broken = SimpleUploadedFile("x.json", b"\xff\xfe not json", "application/json")
+    assert (
+        "Not a valid credential."
+        in client.post("/en/verify/", {"credential": broken}).content.decode()
+    )
+    assert "Choose a credential file" in client.post("/en/verify/", {}).content.decode()
