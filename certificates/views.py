@@ -77,7 +77,7 @@ def verify_form(request):
 
 
 @_rate_limited
-@cache_control(max_age=300, public=True)
+@cache_control(no_cache=True)  # a revocation must show at once, even through proxies
 def verify(request, code: str):
     """Anyone, without an account, checks a certificate: valid, or revoked and why. One query."""
     certificate = services.certificate_for_verification(code)
@@ -94,7 +94,7 @@ def verify(request, code: str):
 
 
 @_rate_limited
-@cache_control(max_age=300, public=True)
+@cache_control(no_cache=True)
 def verify_json(request, code: str):
     certificate = services.certificate_for_verification(code)
     if certificate is None:
