@@ -228,7 +228,7 @@ def _credential_sign(certificate: Certificate) -> Certificate:
     """Build and sign the certificate's Open Badges 3.0 credential and store it."""
     from django.conf import settings
 
-    from certificates import credentials
+    from certificates import credentials, status_list
 
     key = credentials.signing_key()
     unsigned = credentials.achievement_credential(
@@ -237,6 +237,7 @@ def _credential_sign(certificate: Certificate) -> Certificate:
         issuer_name=settings.LMS_ISSUER_NAME,
         verification_url=certificate.verification_url,
     )
+    unsigned["credentialStatus"] = status_list.status_entry(status_list_url(), certificate.pk)
     certificate.credential = credentials.sign(
         unsigned,
         private_key=key,
@@ -246,6 +247,38 @@ def _credential_sign(certificate: Certificate) -> Certificate:
     certificate.save(update_fields=["credential"])
     _announce(certificate)
     return certificate
+
+
+def status_list_url() -> str:
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("certificates:status_list")
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def status_list_signed() -> dict:
+    """The signed revocation list of every certificate ever issued: two queries."""
+    from django.db.models import Max
+
+    from certificates import credentials, status_list
+
+    revoked = Certificate.objects.filter(revoked_at__isnull=False).values_list("pk", flat=True)
+    highest = Certificate.objects.aggregate(highest=Max("pk"))["highest"] or 0
+    key = credentials.signing_key()
+    unsigned = status_list.status_list_credential(
+        list_url=status_list_url(),
+        issuer_id=credentials.did_key_from_public_key(key.public_key()),
+        encoded_list=status_list.encode(list(revoked), highest),
+    )
+    return credentials.sign(
+        unsigned,
+        private_key=key,
+        verification_method=credentials.verification_method_for(key.public_key()),
+        created=unsigned["validFrom"],
+    )
 
 
 def credential_is_authentic(certificate: Certificate) -> bool:

@@ -131,6 +131,13 @@ def credential(request, code: str):
     )
 
 
+@_rate_limited
+@cache_control(max_age=60, public=True)
+def status_list(request):
+    """The signed Bitstring Status List that verifiers read to learn of revocations."""
+    return JsonResponse(services.status_list_signed(), content_type="application/vc+ld+json")
+
+
 @require_POST
 @login_required
 def correct(request, code: str):

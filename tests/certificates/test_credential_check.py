@@ -91,3 +91,36 @@ def test_the_verify_page_checks_an_uploaded_file(client, certificate):
         in client.post("/en/verify/", {"credential": broken}).content.decode()
     )
     assert "Choose a credential file" in client.post("/en/verify/", {}).content.decode()
+
+
+def test_revocation_is_published_in_a_signed_status_list(client, certificate, catalog):
+    from tests import factories
+
+    other_course = factories.make_course(index=catalog, modules=1, lessons=1)
+    other = factories.make_learner()
+    complete(other, other_course)
+    kept = other.certificates.get()
+    services.certificate_revoke(certificate=certificate, reason="error")
+    status = certificate.credential["credentialStatus"]
+    assert status["statusListIndex"] == str(certificate.pk)
+    response = client.get("/en/verify/status/revocation/")
+    listing = response.json()
+    ours = credentials.signing_key().public_key()
+    assert credentials.verify(listing, public_key=ours)
+    encoded = listing["credentialSubject"]["encodedList"]
+    from certificates import status_list
+
+    assert status_list.is_set(encoded, certificate.pk)
+    assert not status_list.is_set(encoded, kept.pk)
+    assert status["statusListCredential"].endswith("/en/verify/status/revocation/")
+
+
+def test_the_status_list_has_a_minimum_size_and_reads_back():
+    from certificates import status_list
+
+    encoded = status_list.encode([0, 7, 131071], 5)
+    assert [status_list.is_set(encoded, i) for i in (0, 1, 7, 131071)] == [True, False, True, True]
+    with pytest.raises(ValueError):
+        status_list.is_set(encoded, 131072)
+    grown = status_list.encode([200_000], 200_000)
+    assert status_list.is_set(grown, 200_000)
