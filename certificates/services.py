@@ -281,15 +281,51 @@ def status_list_signed() -> dict:
     )
 
 
+def issuer_keys() -> list:
+    """The current signing key's public half first, then every retired one."""
+    from django.conf import settings
+
+    from certificates import credentials
+
+    keys = [credentials.signing_key().public_key()]
+    for text in settings.LMS_CREDENTIAL_RETIRED_KEYS:
+        keys.append(credentials.public_key_from_multibase(text))
+    return keys
+
+
+def issuer_profile() -> dict:
+    """The issuer's public profile: name, address, and every key it signs or signed with."""
+    from django.conf import settings
+
+    from certificates import credentials
+
+    current, *retired = issuer_keys()
+    did = credentials.did_key_from_public_key(current)
+    return {
+        "id": did,
+        "type": ["Profile"],
+        "name": settings.LMS_ISSUER_NAME,
+        "url": settings.WAGTAILADMIN_BASE_URL,
+        "verificationMethod": [
+            {
+                "id": credentials.verification_method_for(key),
+                "type": "Multikey",
+                "controller": credentials.did_key_from_public_key(key),
+                "publicKeyMultibase": credentials.public_key_multibase(key),
+                "status": "current" if key is current else "retired",
+            }
+            for key in [current, *retired]
+        ],
+    }
+
+
 def credential_is_authentic(certificate: Certificate) -> bool:
     """Whether the stored credential carries a valid proof by this platform's key."""
     from certificates import credentials
 
     if not certificate.credential:
         return False
-    return credentials.verify(
-        certificate.credential, public_key=credentials.signing_key().public_key()
-    )
+    return any(credentials.verify(certificate.credential, public_key=key) for key in issuer_keys())
 
 
 def certificate_for_verification(code: str) -> Certificate | None:
@@ -393,16 +429,12 @@ def credential_check(document) -> CredentialCheck:
         credentials.canonicalize(unsigned)
     except Exception:  # noqa: BLE001 - any failure to read it means "invalid"
         return CredentialCheck("invalid")
-    ours = credentials.signing_key().public_key()
     proofs = document["proof"] if isinstance(document["proof"], list) else [document["proof"]]
-    our_method = credentials.verification_method_for(ours)
-    named_ours = any(
-        isinstance(proof, dict) and proof.get("verificationMethod") == our_method
-        for proof in proofs
-    )
-    if not named_ours:
+    named = {proof.get("verificationMethod") for proof in proofs if isinstance(proof, dict)}
+    ours = [key for key in issuer_keys() if credentials.verification_method_for(key) in named]
+    if not ours:
         return CredentialCheck("not_ours")
-    if not credentials.verify(document, public_key=ours):
+    if not any(credentials.verify(document, public_key=key) for key in ours):
         return CredentialCheck("tampered")
     code = str(document.get("id", "")).rstrip("/").rpartition("/")[2]
     certificate = certificate_for_verification(code)

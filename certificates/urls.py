@@ -6,6 +6,7 @@ app_name = "certificates"
 urlpatterns = [
     path("", views.verify_form, name="verify_form"),
     path("status/revocation/", views.status_list, name="status_list"),
+    path("issuer/", views.issuer, name="issuer"),
     path("<str:code>/", views.verify, name="verify"),
     path("<str:code>.json", views.verify_json, name="verify_json"),
     path("<str:code>/credential.json", views.credential, name="credential"),

@@ -131,6 +131,12 @@ def credential(request, code: str):
     )
 
 
+@cache_control(max_age=3600, public=True)
+def issuer(request):
+    """The issuer profile with its current and retired public keys."""
+    return JsonResponse(services.issuer_profile())
+
+
 @_rate_limited
 @cache_control(max_age=60, public=True)
 def status_list(request):

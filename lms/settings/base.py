@@ -299,6 +299,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("LMS_TRUSTED_PROXY_COUNT", 0)
 # seed). Development generates one in var/ when unset; production requires it.
 LMS_CREDENTIAL_SIGNING_KEY = env("LMS_CREDENTIAL_SIGNING_KEY", "")
 LMS_ISSUER_NAME = env("LMS_ISSUER_NAME", "Cybercrime Academy")
+# Public keys (multibase "z6Mk...") of retired signing keys: credentials they signed still
+# verify, and the issuer profile keeps publishing them.
+LMS_CREDENTIAL_RETIRED_KEYS = env_list("LMS_CREDENTIAL_RETIRED_KEYS", [])
 
 # E-mail.
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -124,3 +124,30 @@ def test_the_status_list_has_a_minimum_size_and_reads_back():
         status_list.is_set(encoded, 131072)
     grown = status_list.encode([200_000], 200_000)
     assert status_list.is_set(grown, 200_000)
+
+
+def test_the_issuer_profile_publishes_current_and_retired_keys(client, settings):
+    retired = Ed25519PrivateKey.generate().public_key()
+    settings.LMS_CREDENTIAL_RETIRED_KEYS = [credentials.public_key_multibase(retired)]
+    profile = client.get("/en/verify/issuer/").json()
+    current = credentials.signing_key().public_key()
+    assert profile["id"] == credentials.did_key_from_public_key(current)
+    published = [(m["publicKeyMultibase"], m["status"]) for m in profile["verificationMethod"]]
+    assert published == [
+        (credentials.public_key_multibase(current), "current"),
+        (credentials.public_key_multibase(retired), "retired"),
+    ]
+
+
+def test_credentials_signed_with_a_retired_key_still_check_as_ours(certificate, settings):
+    old_key = Ed25519PrivateKey.generate()
+    unsigned = {k: v for k, v in certificate.credential.items() if k != "proof"}
+    signed_earlier = credentials.sign(
+        unsigned,
+        private_key=old_key,
+        verification_method=credentials.verification_method_for(old_key.public_key()),
+        created="2026-01-01T00:00:00Z",
+    )
+    assert services.credential_check(signed_earlier).status == "not_ours"
+    settings.LMS_CREDENTIAL_RETIRED_KEYS = [credentials.public_key_multibase(old_key.public_key())]
+    assert services.credential_check(signed_earlier).status == "authentic"
