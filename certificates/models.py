@@ -65,6 +65,12 @@ class Certificate(models.Model):
         related_name="+",
     )
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    expires_at = models.DateTimeField(
+        _("valid until"),
+        null=True,
+        blank=True,
+        help_text=_("For certifications that must be renewed; empty means no expiry."),
+    )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revocation_reason = models.CharField(
         _("reason for revocation"), max_length=12, choices=RevocationReason.choices, blank=True
@@ -108,6 +114,19 @@ class Certificate(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None
+
+    @property
+    def is_expired(self) -> bool:
+        from django.utils import timezone
+
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def status(self) -> str:
+        """What the verification page says: valid, revoked or expired."""
+        if not self.is_valid:
+            return "revoked"
+        return "expired" if self.is_expired else "valid"
 
     @property
     def verification_url(self) -> str:

@@ -93,6 +93,16 @@ def eligible_learners(*, course: CoursePage, cohort=None) -> list[Eligible]:
     ]
 
 
+def _expiry(course: CoursePage):
+    if not course.certificate_validity_years:
+        return None
+    now = timezone.now()
+    try:
+        return now.replace(year=now.year + course.certificate_validity_years)
+    except ValueError:  # 29 February
+        return now.replace(year=now.year + course.certificate_validity_years, day=28)
+
+
 def _printed_name(learner) -> str:
     profile = getattr(learner, "profile", None)
     return (profile.display_name if profile else "") or learner.email
@@ -131,6 +141,7 @@ def certificate_issue(
                 hours=course.estimated_hours,
                 grade=grade,
                 issued_by=issued_by,
+                expires_at=_expiry(course),
             )
             return _credential_sign(certificate)
     except IntegrityError:
@@ -238,6 +249,10 @@ def _credential_sign(certificate: Certificate) -> Certificate:
         verification_url=certificate.verification_url,
     )
     unsigned["credentialStatus"] = status_list.status_entry(status_list_url(), certificate.pk)
+    if certificate.expires_at:
+        unsigned["validUntil"] = certificate.expires_at.astimezone(UTC).strftime(
+            "%Y-%m-%dT%H:%M:%SZ"
+        )
     certificate.credential = credentials.sign(
         unsigned,
         private_key=key,
@@ -340,7 +355,7 @@ def certificate_for_verification(code: str) -> Certificate | None:
         .only(
             "code", "course_title", "name_as_printed", "language", "hours", "issued_at",
             "revoked_at", "revocation_reason", "event_name", "event_date", "replaced_by__code",
-            "credential",
+            "credential", "expires_at",
         )
         .first()
     )  # fmt: skip
@@ -440,4 +455,5 @@ def credential_check(document) -> CredentialCheck:
     certificate = certificate_for_verification(code)
     if certificate is None:
         return CredentialCheck("invalid")
-    return CredentialCheck("authentic" if certificate.is_valid else "revoked", certificate)
+    status = {"valid": "authentic", "revoked": "revoked", "expired": "expired"}[certificate.status]
+    return CredentialCheck(status, certificate)

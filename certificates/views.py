@@ -102,7 +102,10 @@ def verify_json(request, code: str):
     return JsonResponse(
         {
             "code": certificate.code,
-            "status": "valid" if certificate.is_valid else "revoked",
+            "status": certificate.status,
+            "valid_until": certificate.expires_at.date().isoformat()
+            if certificate.expires_at
+            else None,
             "name": certificate.name_as_printed,
             "course": certificate.course_title,
             "hours": certificate.hours,

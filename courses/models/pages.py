@@ -120,6 +120,12 @@ class CoursePage(Page):
             "besides completing every required lesson and passing every required quiz."
         ),
     )
+    certificate_validity_years = models.PositiveSmallIntegerField(
+        _("certificate valid for (years)"),
+        null=True,
+        blank=True,
+        help_text=_("For certifications that must be renewed; empty means no expiry."),
+    )
     certificate_template = models.ForeignKey(
         "certificates.CertificateTemplate",
         verbose_name=_("certificate template"),
@@ -158,6 +164,7 @@ class CoursePage(Page):
                 FieldPanel("certificate_issue"),
                 FieldPanel("certificate_min_grade"),
                 FieldPanel("certificate_template"),
+                FieldPanel("certificate_validity_years"),
             ],
             heading=_("Certificate"),
         ),

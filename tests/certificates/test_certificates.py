@@ -236,3 +236,27 @@ def test_verification_is_rate_limited_and_not_indexed(client, certificate, setti
     for _ in range(views.VERIFY_LIMIT_PER_MINUTE):
         client.get("/en/verify/0000-0000-0000-0000.json")
     assert client.get(f"/en/verify/{certificate.code}/").status_code == 429
+
+
+def test_a_certification_that_must_be_renewed_expires(client, catalog, learner):
+    from django.utils import timezone
+
+    course = factories.make_course(
+        index=catalog, modules=1, lessons=1, certificate_validity_years=2
+    )
+    complete(learner, course)
+    certificate = Certificate.objects.get(learner=learner)
+    assert certificate.expires_at.year == timezone.now().year + 2
+    assert certificate.credential["validUntil"].startswith(str(timezone.now().year + 2))
+    assert "Valid until" in client.get(f"/en/verify/{certificate.code}/").content.decode()
+    Certificate.objects.filter(pk=certificate.pk).update(expires_at=timezone.now())
+    assert "expired" in client.get(f"/en/verify/{certificate.code}/").content.decode()
+    assert client.get(f"/en/verify/{certificate.code}.json").json()["status"] == "expired"
+    certificate.refresh_from_db()
+    assert services.credential_check(certificate.credential).status == "expired"
+
+
+def test_a_code_that_existed_never_becomes_not_found(certificate, learner):
+    with pytest.raises(ProtectedError):
+        learner.delete()
+    assert services.certificate_for_verification(certificate.code) is not None
