@@ -172,7 +172,18 @@ def correct(request, code: str):
 def download(request, code: str):
     """The learner's own certificate as PDF, rendered on first request and stored."""
     certificate = get_object_or_404(Certificate, code=code, learner=request.user)
-    certificate = services.certificate_pdf_ensure(certificate=certificate)
+    try:
+        certificate = services.certificate_pdf_ensure(certificate=certificate)
+    except OSError:
+        # WeasyPrint needs the Pango library; without it, say so rather than fail.
+        messages.error(
+            request,
+            _(
+                "The PDF cannot be produced on this server right now. Your certificate is "
+                "valid: share its verification link instead, and try again later."
+            ),
+        )
+        return HttpResponseRedirect(reverse("courses:dashboard"))
     return FileResponse(
         certificate.pdf.open("rb"),
         as_attachment=True,

@@ -175,3 +175,15 @@ def test_the_signed_credential_is_attached_to_the_pdf(certificate, tmp_path):
     import json
 
     assert json.loads((tmp_path / "c.json").read_text()) == stored.credential
+
+
+def test_a_server_without_pdf_libraries_explains_instead_of_failing(
+    learner_client, certificate, monkeypatch
+):
+    def missing_pango(**kwargs):
+        raise OSError("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr(services, "certificate_pdf_ensure", missing_pango)
+    response = learner_client.get(f"/en/learn/certificates/{certificate.code}.pdf", follow=True)
+    assert response.status_code == 200
+    assert "The PDF cannot be produced on this server right now." in response.content.decode()
