@@ -15,6 +15,23 @@ def quiz_grade(scores: list[Decimal], method: str) -> Decimal | None:
     return max(scores)
 
 
+def passed_quizzes(rows) -> set:
+    """The quizzes passed, from ``(quiz key, score, grading method, pass mark)`` attempt rows.
+
+    Rows must come in attempt order within each quiz (the "last" method depends on it).
+    """
+    scores: dict = defaultdict(list)
+    rules: dict = {}
+    for key, score, method, pass_mark in rows:
+        scores[key].append(score)
+        rules[key] = (method, pass_mark)
+    return {
+        key
+        for key, quiz_scores in scores.items()
+        if quiz_grade(quiz_scores, rules[key][0]) * 100 >= rules[key][1]
+    }
+
+
 class RequiredQuizzes:
     key = "quizzes"
 
@@ -40,13 +57,4 @@ class RequiredQuizzes:
             .order_by("quiz_id", "number")
             .values_list("quiz_id", "score", "quiz__grading_method", "quiz__pass_mark")
         )
-        scores: dict[int, list[Decimal]] = defaultdict(list)
-        rules: dict[int, tuple[str, int]] = {}
-        for quiz_id, score, method, pass_mark in rows:
-            scores[quiz_id].append(score)
-            rules[quiz_id] = (method, pass_mark)
-        return {
-            quiz_id
-            for quiz_id, quiz_scores in scores.items()
-            if quiz_grade(quiz_scores, rules[quiz_id][0]) * 100 >= rules[quiz_id][1]
-        }
+        return passed_quizzes(rows)

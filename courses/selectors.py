@@ -111,7 +111,7 @@ def _done_lesson_keys(user, pages) -> set:
         return set()
     from django.apps import apps
 
-    from assessments.completion import quiz_grade
+    from assessments.completion import passed_quizzes
 
     keys = [page.translation_key for page in pages]
     done = set(
@@ -126,13 +126,7 @@ def _done_lesson_keys(user, pages) -> set:
         .order_by("quiz_id", "number")
         .values_list("quiz__translation_key", "score", "quiz__grading_method", "quiz__pass_mark")
     )
-    scores: dict = {}
-    for key, score, method, pass_mark in rows:
-        scores.setdefault(key, ([], method, pass_mark))[0].append(score)
-    for key, (quiz_scores, method, pass_mark) in scores.items():
-        if quiz_grade(quiz_scores, method) * 100 >= pass_mark:
-            done.add(key)
-    return done
+    return done | passed_quizzes(rows)
 
 
 def _build_modules(courses, modules, lessons, enrolments, done_keys, today):
