@@ -19,6 +19,11 @@ class QuizPage(Page):
         LAST = "last", _("last attempt")
         AVERAGE = "average", _("average of attempts")
 
+    class Role(models.TextChoices):
+        ORDINARY = "", _("an ordinary quiz")
+        PRE_TEST = "pre_test", _("pre-test (knowledge before the course)")
+        POST_TEST = "post_test", _("post-test (knowledge after the course)")
+
     class ReviewPolicy(models.TextChoices):
         IMMEDIATELY = "immediately", _("right after each attempt")
         AFTER_LAST = "after_last", _("after the last attempt")
@@ -55,6 +60,16 @@ class QuizPage(Page):
         default=True,
         help_text=_("Learners must pass this quiz to complete the course."),
     )
+    role = models.CharField(
+        _("knowledge-gain role"),
+        max_length=10,
+        choices=Role.choices,
+        default=Role.ORDINARY,
+        blank=True,
+        help_text=_(
+            "Programme reports compare the average score of a course's pre-test and post-test."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -77,6 +92,7 @@ class QuizPage(Page):
                 FieldPanel("shuffle_questions"),
                 FieldPanel("shuffle_choices"),
                 FieldPanel("required"),
+                FieldPanel("role"),
             ],
             heading=_("Quiz rules"),
         ),

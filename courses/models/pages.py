@@ -85,6 +85,7 @@ class CoursePage(Page):
     class Enrolment(models.TextChoices):
         OPEN = "open", _("open to every verified account")
         INVITATION = "invitation", _("by invitation, through a cohort")
+        APPROVAL = "approval", _("on application, approved by a coordinator")
 
     class CertificateIssue(models.TextChoices):
         AUTOMATIC = "automatic", _("automatically when the learner completes the course")
@@ -134,6 +135,19 @@ class CoursePage(Page):
         on_delete=models.PROTECT,
         related_name="courses",
     )
+    content_note = SanitizedRichTextField(
+        _("content note"),
+        blank=True,
+        help_text=_(
+            "Shown at the top of the course page, e.g. for a course on a distressing subject."
+        ),
+    )
+    wellbeing_reminder = models.CharField(
+        _("wellbeing reminder"),
+        max_length=300,
+        blank=True,
+        help_text=_("A short reminder shown on every lesson of the course."),
+    )
     trainers = ParentalManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("trainers"),
@@ -146,6 +160,10 @@ class CoursePage(Page):
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("content_note"), FieldPanel("wellbeing_reminder")],
+            heading=_("Sensitive subject"),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("audience"),
