@@ -105,7 +105,7 @@ def _expiry(course: CoursePage):
 
 def _printed_name(learner) -> str:
     profile = getattr(learner, "profile", None)
-    return (profile.display_name if profile else "") or learner.email
+    return (profile.name_for_certificates if profile else "") or learner.email
 
 
 @transaction.atomic
@@ -137,7 +137,7 @@ def certificate_issue(
                 course=course,
                 course_title=course.title,
                 name_as_printed=name[:200],
-                language=language or (profile.preferred_language if profile else "en"),
+                language=language or (profile.language_for_certificates if profile else "en"),
                 hours=course.estimated_hours,
                 grade=grade,
                 issued_by=issued_by,

@@ -15,6 +15,7 @@ PROFILE_FIELDS = [
     "preferred_language",
     "gender",
 ]
+CERTIFICATE_FIELDS = ["certificate_name", "certificate_language"]
 
 
 class ProfileForm(forms.ModelForm):
@@ -22,7 +23,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = PROFILE_FIELDS
+        fields = [*PROFILE_FIELDS, *CERTIFICATE_FIELDS]
         widgets = {
             "given_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
             "family_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
@@ -41,6 +42,9 @@ class SignupProfileForm(ProfileForm):
 
     # allauth's sign-up form inherits from this class and applies this order.
     field_order = ["email", "password1", "password2", *PROFILE_FIELDS]
+
+    class Meta(ProfileForm.Meta):
+        fields = PROFILE_FIELDS  # certificate details are confirmed later, on the profile page
 
     def __init__(self, *args, **kwargs):
         kwargs.pop("instance", None)

@@ -60,6 +60,22 @@ class Profile(models.Model):
         blank=True,
         help_text=_("Optional. Used only, and anonymously, in programme statistics."),
     )
+    certificate_name = models.CharField(
+        _("name as it should be printed on certificates"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Exactly as it should appear, with accents, apostrophes and particles. "
+            "Leave empty to use your given and family names."
+        ),
+    )
+    certificate_language = models.CharField(
+        _("language of your certificates"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Leave empty to use your preferred language."),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -73,6 +89,14 @@ class Profile(models.Model):
     def display_name(self) -> str:
         full = f"{self.given_name} {self.family_name}".strip()
         return full or self.user.email
+
+    @property
+    def name_for_certificates(self) -> str:
+        return self.certificate_name.strip() or self.display_name
+
+    @property
+    def language_for_certificates(self) -> str:
+        return self.certificate_language or self.preferred_language
 
     @property
     def is_complete(self) -> bool:

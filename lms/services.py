@@ -32,6 +32,8 @@ def profile_update(*, user, **fields) -> Profile:
         "job_title",
         "preferred_language",
         "gender",
+        "certificate_name",
+        "certificate_language",
     }
     unknown = set(fields) - allowed
     if unknown:

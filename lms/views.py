@@ -18,7 +18,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_http_methods
 
 from lms import services
-from lms.forms import PROFILE_FIELDS, ProfileForm
+from lms.forms import ProfileForm
 
 
 @login_required
@@ -33,7 +33,7 @@ def profile_edit(request):
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         profile = services.profile_update(
-            user=request.user, **{name: form.cleaned_data[name] for name in PROFILE_FIELDS}
+            user=request.user, **{name: form.cleaned_data[name] for name in form.Meta.fields}
         )
         # Continue in the language just chosen; the language middleware remembers it.
         language = profile.preferred_language

@@ -260,3 +260,43 @@ def test_a_code_that_existed_never_becomes_not_found(certificate, learner):
     with pytest.raises(ProtectedError):
         learner.delete()
     assert services.certificate_for_verification(certificate.code) is not None
+
+
+def test_the_learner_confirms_the_printed_name_and_language_before_issue(
+    learner_client, learner, course
+):
+    response = learner_client.post(
+        "/en/accounts/profile/",
+        {
+            "given_name": "Maria",
+            "family_name": "Almeida",
+            "country": "PT",
+            "agency_type": "police",
+            "preferred_language": "en",
+            "certificate_name": "  Maria José d'Almeida e Sá  ",
+            "certificate_language": "pt",
+        },
+    )
+    assert response.status_code == 302
+    learner = type(learner).objects.get(pk=learner.pk)  # as the issuing request would load it
+    complete(learner, course)
+    certificate = services.certificate_issue(learner=learner, course=course)
+    assert certificate.name_as_printed == "Maria José d'Almeida e Sá"
+    assert certificate.language == "pt"
+
+
+def test_without_a_confirmed_name_the_profile_names_and_language_are_used(learner, course):
+    complete(learner, course)
+    certificate = services.certificate_issue(learner=learner, course=course)
+    assert certificate.name_as_printed == learner.profile.display_name
+    assert certificate.language == learner.profile.preferred_language
+
+
+def test_the_dashboard_shows_how_certificates_will_read(learner_client, learner, course):
+    factories.make_enrolment(learner=learner, course=course)
+    learner.profile.certificate_name = "Zoë <b>N'Diaye</b>"
+    learner.profile.certificate_language = "es"
+    learner.profile.save()
+    html = learner_client.get("/en/learn/").content.decode()
+    assert "Your certificates will be issued to <strong>Zoë &lt;b&gt;N&#x27;Diaye&lt;/b&gt;" in html
+    assert "Spanish" in html or "Español" in html
