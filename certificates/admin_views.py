@@ -10,7 +10,8 @@ from wagtail.models import Locale
 
 from certificates import services
 from certificates.models import Certificate, IssueRun
-from courses.models import Cohort, CoursePage
+from coordination import scope
+from courses.models import CoursePage
 
 
 def _require(request, codename: str) -> None:
@@ -18,23 +19,39 @@ def _require(request, codename: str) -> None:
         raise PermissionDenied
 
 
+def _courses(request):
+    """Courses whose certificates ``request.user`` manages: all for programme managers, the
+    courses of their own cohorts for coordinators."""
+    courses = CoursePage.objects.filter(locale=Locale.get_default())
+    if scope.is_programme_manager(request.user):
+        return courses
+    return courses.filter(pk__in=scope.cohorts_for(request.user).values("course_id"))
+
+
 def course_list(request):
     _require(request, "add_certificate")
-    courses = CoursePage.objects.filter(locale=Locale.get_default()).order_by("title")
+    courses = _courses(request).order_by("title")
     return render(request, "certificates/admin/course_list.html", {"courses": courses})
 
 
 def course_detail(request, course_id: int):
-    """Eligible learners (optionally of one cohort), issued certificates, and bulk issue."""
+    """Eligible learners (of one cohort, or all in scope), issued certificates, bulk issue."""
     _require(request, "add_certificate")
-    course = get_object_or_404(CoursePage, pk=course_id)
-    cohorts = list(Cohort.objects.filter(course=course))
+    course = get_object_or_404(_courses(request), pk=course_id)
+    manager = scope.is_programme_manager(request.user)
+    in_scope = scope.cohorts_for(request.user).filter(course=course)
+    cohorts = list(in_scope)
     cohort = next((c for c in cohorts if str(c.pk) == request.GET.get("cohort")), None)
+    if cohort is None and not manager:
+        cohort = cohorts[0]  # a coordinator always works on one of their own cohorts
     if request.method == "POST":
         run = services.issue_run_create(course=course, cohort=cohort, requested_by=request.user)
         return redirect("certificates_issue_run", run.pk)
     eligible = services.eligible_learners(course=course, cohort=cohort)
-    issued = Certificate.objects.filter(course=course).select_related("learner")[:500]
+    issued = Certificate.objects.filter(course=course).select_related("learner")
+    if not manager:
+        issued = issued.filter(learner__enrolments__cohort__in=in_scope).distinct()
+    issued = issued[:500]
     return render(
         request,
         "certificates/admin/course_detail.html",
@@ -42,6 +59,7 @@ def course_detail(request, course_id: int):
             "course": course,
             "cohorts": cohorts,
             "cohort": cohort,
+            "manager": manager,
             "eligible": eligible,
             "issued": issued,
         },
@@ -50,7 +68,10 @@ def course_detail(request, course_id: int):
 
 def issue_run(request, run_id: int):
     _require(request, "add_certificate")
-    run = get_object_or_404(IssueRun.objects.select_related("course"), pk=run_id)
+    runs = IssueRun.objects.select_related("course")
+    if not scope.is_programme_manager(request.user):
+        runs = runs.filter(cohort__in=scope.cohorts_for(request.user))
+    run = get_object_or_404(runs, pk=run_id)
     return render(request, "certificates/admin/issue_run.html", {"run": run})
 
 
@@ -61,9 +82,18 @@ class RevokeForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("note"), required=False, widget=forms.Textarea)
 
 
+def _certificates(request):
+    certificates = Certificate.objects.all()
+    if scope.is_programme_manager(request.user):
+        return certificates
+    return certificates.filter(
+        learner__enrolments__cohort__in=scope.cohorts_for(request.user)
+    ).distinct()
+
+
 def revoke(request, code: str):
     _require(request, "change_certificate")
-    certificate = get_object_or_404(Certificate, code=code)
+    certificate = get_object_or_404(_certificates(request), code=code)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.certificate_revoke(
@@ -93,7 +123,7 @@ class InPersonAwardForm(forms.Form):
 def in_person_award(request, course_id: int):
     """Record an award for someone trained in person who has no account."""
     _require(request, "add_certificate")
-    course = get_object_or_404(CoursePage, pk=course_id)
+    course = get_object_or_404(_courses(request), pk=course_id)
     form = InPersonAwardForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         certificate = services.certificate_award_in_person(

@@ -69,8 +69,12 @@ def _meets_minimum(course: CoursePage, grade: Decimal | None) -> bool:
     return grade is not None and grade * 100 >= course.certificate_min_grade
 
 
-def eligible_learners(*, course: CoursePage, cohort=None) -> list[Eligible]:
-    """Learners who have earned the course's certificate and do not hold one yet."""
+def eligible_learners(*, course: CoursePage, cohort=None, cohorts=None) -> list[Eligible]:
+    """Learners who have earned the course's certificate and do not hold one yet.
+
+    ``cohort`` narrows to one cohort; ``cohorts`` (a queryset) to the cohorts a coordinator
+    may see.
+    """
     course = source_page(course)
     enrolments = (
         Enrolment.objects.filter(course=course, status=Enrolment.Status.COMPLETED)
@@ -84,6 +88,8 @@ def eligible_learners(*, course: CoursePage, cohort=None) -> list[Eligible]:
     )
     if cohort is not None:
         enrolments = enrolments.filter(cohort=cohort)
+    if cohorts is not None:
+        enrolments = enrolments.filter(cohort__in=cohorts)
     enrolments = list(enrolments)
     grades = overall_grades(course=course, learner_ids=[e.learner_id for e in enrolments])
     return [
@@ -168,6 +174,13 @@ def certificate_award_in_person(
         event_date=event_date,
         issued_by=issued_by,
     )
+    _audit(
+        by=issued_by,
+        action="issue",
+        course=course,
+        summary=_("In-person award %(code)s recorded for %(name)s (%(event)s).")
+        % {"code": certificate.code, "name": certificate.name_as_printed, "event": event_name},
+    )
     return _credential_sign(certificate)
 
 
@@ -182,7 +195,26 @@ def certificate_revoke(*, certificate: Certificate, reason: str, note: str = "",
         locked.revocation_reason = reason
         locked.revocation_note = note
         locked.save(update_fields=["revoked_at", "revocation_reason", "revocation_note"])
+        _audit(
+            by=by,
+            action="revoke",
+            course=locked.course,
+            subject=locked.learner,
+            summary=_("Certificate %(code)s revoked (%(reason)s).")
+            % {"code": locked.code, "reason": locked.get_revocation_reason_display()},
+        )
     return locked
+
+
+def _audit(*, by, action: str, course, summary: str, subject=None, cohort=None) -> None:
+    """Coordinators' changes go in the programme's audit log (the learner's own do not)."""
+    from coordination.audit import audit_record
+    from coordination.scope import is_coordinator
+
+    if by is not None and is_coordinator(by):
+        audit_record(
+            actor=by, action=action, course=course, cohort=cohort, subject=subject, summary=summary
+        )
 
 
 @transaction.atomic
@@ -391,6 +423,14 @@ def issue_run_create(*, course: CoursePage, cohort=None, requested_by=None):
 
     run = IssueRun.objects.create(
         course=source_page(course), cohort=cohort, requested_by=requested_by
+    )
+    _audit(
+        by=requested_by,
+        action="issue",
+        course=run.course,
+        cohort=cohort,
+        summary=_("Bulk issue of %(course)s certificates started (%(who)s).")
+        % {"course": run.course.title, "who": cohort.name if cohort else _("all eligible")},
     )
     transaction.on_commit(lambda: issue_run_task.enqueue(run.pk))
     return run

@@ -56,6 +56,8 @@ def self_enrolment_refusal(*, learner, course) -> str | None:
 
     if not learner.is_authenticated:
         return _("Sign in to enrol.")
+    if course.enrolment == course.Enrolment.APPROVAL:
+        return _("This course needs approval: apply, and a coordinator will review it.")
     if course.enrolment != course.Enrolment.OPEN:
         return _("This course is by invitation: your coordinator enrols you through a cohort.")
     if not EmailAddress.objects.filter(user=learner, verified=True).exists():

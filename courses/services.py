@@ -21,11 +21,14 @@ class EnrolmentRefused(ValidationError):
 
 
 @transaction.atomic
-def enrolment_create(*, learner, course: CoursePage, cohort=None) -> Enrolment:
+def enrolment_create(
+    *, learner, course: CoursePage, cohort=None, approved: bool = False
+) -> Enrolment:
     """Enrol ``learner``; enrolling again while enrolled returns the current enrolment.
 
     Self-enrolment (no cohort) needs an open course and a verified e-mail address; a cohort
-    enrolment is made by a coordinator and works for by-invitation courses too.
+    enrolment is made by a coordinator and works for by-invitation courses too, and so does
+    ``approved=True``, for an application a coordinator approved.
     """
     course = source_page(course)
     current = (
@@ -36,7 +39,7 @@ def enrolment_create(*, learner, course: CoursePage, cohort=None) -> Enrolment:
     )
     if current is not None:
         return current
-    if cohort is None:
+    if cohort is None and not approved:
         refusal = rules.self_enrolment_refusal(learner=learner, course=course)
         if refusal:
             raise EnrolmentRefused(refusal)

@@ -12,12 +12,14 @@ LEARNER = "Learner"
 TRAINER = "Trainer"
 LEAD_TRAINER = "Lead trainer"
 COORDINATOR = "Coordinator"
+PROGRAMME_MANAGER = "Programme manager"
 
 ROLE_LABELS = {
     LEARNER: _("learner"),
     TRAINER: _("trainer"),
     LEAD_TRAINER: _("lead trainer"),
     COORDINATOR: _("coordinator"),
+    PROGRAMME_MANAGER: _("programme manager"),
 }
 
 # Short names accepted on the command line.
@@ -26,10 +28,11 @@ ROLE_SLUGS = {
     "trainer": TRAINER,
     "lead-trainer": LEAD_TRAINER,
     "coordinator": COORDINATOR,
+    "programme-manager": PROGRAMME_MANAGER,
 }
 
 # Roles that work in the Wagtail admin, and so must set up two-factor authentication.
-STAFF_ROLES = frozenset({TRAINER, LEAD_TRAINER, COORDINATOR})
+STAFF_ROLES = frozenset({TRAINER, LEAD_TRAINER, COORDINATOR, PROGRAMME_MANAGER})
 
 # (app_label, codename) pairs granted to each group.
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
@@ -72,5 +75,19 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("certificates", "add_certificate"),
         ("certificates", "change_certificate"),
         ("certificates", "view_certificate"),
+        ("courses", "add_cohort"),
+        ("courses", "change_cohort"),
+        ("courses", "view_cohort"),
+    ],
+    # Everything a coordinator does, for every cohort, plus the audit log.
+    PROGRAMME_MANAGER: [
+        ("wagtailadmin", "access_admin"),
+        ("certificates", "add_certificate"),
+        ("certificates", "change_certificate"),
+        ("certificates", "view_certificate"),
+        ("courses", "add_cohort"),
+        ("courses", "change_cohort"),
+        ("courses", "view_cohort"),
+        ("coordination", "view_auditevent"),
     ],
 }

@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("learn/", include("courses.urls")),
     path("learn/", include("assessments.urls")),
     path("learn/", include((learner_certificate_urls, "certificates_learner"))),
+    path("learn/", include("coordination.urls")),
     path("", include(wagtail_urls)),
 )
 

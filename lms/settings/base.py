@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "courses",
     "assessments",
     "certificates",
+    "coordination",
+    "reports",
+    "curriculum",
     # Wagtail and its content translation.
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -208,6 +211,12 @@ MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Never served by URL: nomination letters and other personal documents, read only through
+    # views that check who is asking (coordination.admin_views).
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env("LMS_PRIVATE_ROOT", str(VAR_DIR / "private"))},
+    },
 }
 
 # Upload limits (ASVS 5.2): none of these is checked by check --deploy.
@@ -302,6 +311,19 @@ LMS_ISSUER_NAME = env("LMS_ISSUER_NAME", "Cybercrime Academy")
 # Public keys (multibase "z6Mk...") of retired signing keys: credentials they signed still
 # verify, and the issuer profile keeps publishing them.
 LMS_CREDENTIAL_RETIRED_KEYS = env_list("LMS_CREDENTIAL_RETIRED_KEYS", [])
+
+# Cohort progress (coordination.progress): a learner is at risk after this many days without
+# activity, or when they have completed fewer modules than the cohort's schedule has opened,
+# counting a module only once this many days have passed since it opened.
+LMS_AT_RISK_INACTIVE_DAYS = env_int("LMS_AT_RISK_INACTIVE_DAYS", 14)
+LMS_AT_RISK_GRACE_DAYS = env_int("LMS_AT_RISK_GRACE_DAYS", 7)
+
+# Programme report (reports.tables): counts of 1 to this number minus one people are shown as
+# "<5"; 0 turns suppression off.
+LMS_REPORT_SUPPRESS_BELOW = env_int("LMS_REPORT_SUPPRESS_BELOW", 5)
+
+# Private files (nomination letters): outside MEDIA_ROOT, served only by permission-checked
+# views; see STORAGES["private"].
 
 # E-mail.
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

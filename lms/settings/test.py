@@ -17,3 +17,4 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lms-test-media-"))
 WHITENOISE_AUTOREFRESH = True
 # A fixed, public test key: credentials signed in tests are worthless anywhere else.
 LMS_CREDENTIAL_SIGNING_KEY = "z7cJF935BxbrRFj6MwvbiAJhZ2r3GS8FwUF2J18noNQ24"
+STORAGES["private"]["OPTIONS"]["location"] = tempfile.mkdtemp(prefix="lms-test-private-")  # noqa: F405

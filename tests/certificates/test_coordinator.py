@@ -19,7 +19,9 @@ def course(catalog):
 
 @pytest.fixture
 def coordinator_client(client):
-    client.force_login(factories.make_staff(role=roles.COORDINATOR, with_totp=True))
+    """A programme manager: the coordinator's screens over every cohort (scope is tested in
+    tests/coordination and below)."""
+    client.force_login(factories.make_staff(role=roles.PROGRAMME_MANAGER, with_totp=True))
     return client
 
 
@@ -121,3 +123,31 @@ def test_an_incomplete_in_person_award_is_refused(coordinator_client, course):
     )
     assert response.status_code == 200
     assert not Certificate.objects.exists()
+
+
+def test_a_coordinator_works_only_with_their_own_cohorts(client, course):
+    from courses.models import Cohort
+
+    coordinator = factories.make_staff(role=roles.COORDINATOR, with_totp=True)
+    mine = Cohort.objects.create(course=course, name="Mine", start_date="2026-01-05")
+    mine.coordinators.add(coordinator)
+    theirs = Cohort.objects.create(course=course, name="Theirs", start_date="2026-01-05")
+    member, stranger = factories.make_learner(), factories.make_learner()
+    factories.make_enrolment(learner=member, course=course, cohort=mine)
+    factories.make_enrolment(learner=stranger, course=course, cohort=theirs)
+    complete(member, course)
+    complete(stranger, course)
+    client.force_login(coordinator)
+    html = client.get(f"/admin/certificates/course/{course.pk}/").content.decode()
+    assert member.email in html and stranger.email not in html
+    assert "Theirs" not in html and "All learners" not in html
+    html = client.get(f"/admin/certificates/course/{course.pk}/?cohort={theirs.pk}").content
+    assert stranger.email.encode() not in html
+    from certificates import services
+
+    certificate = services.certificate_issue(learner=stranger, course=course)
+    response = client.get(f"/admin/certificates/{certificate.code}/revoke/", follow=True)
+    assert response.status_code == 404
+    other_course = factories.make_course(index=course.get_parent(), modules=1, lessons=1)
+    response = client.get(f"/admin/certificates/course/{other_course.pk}/", follow=True)
+    assert response.status_code == 404

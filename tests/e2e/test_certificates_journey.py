@@ -42,6 +42,7 @@ def test_issue_download_verify_and_revoke(browser, live_server, home_pages):
     factories.make_enrolment(learner=learner, course=course, cohort=cohort)
     complete(learner, course)
     coordinator = factories.make_staff(role=roles.COORDINATOR, with_totp=True)
+    cohort.coordinators.add(coordinator)
 
     admin = signed_in(browser, live_server, coordinator).new_page()
     admin.goto(f"{live_server.url}/admin/certificates/course/{course.pk}/?cohort={cohort.pk}")

@@ -1,0 +1,224 @@
+"""Coordinators' screens in the admin: members, CSV import, applications, audit log.
+
+Every object is fetched through coordination.scope, so an id typed by hand that belongs to
+someone else's cohort answers 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coordination import csv_import, scope, services
+from coordination.forms import CsvUploadForm, DecisionForm, MemberSearchForm
+from coordination.models import AuditEvent, EnrolmentApplication, MemberImport
+from courses.models import Enrolment
+
+User = get_user_model()
+
+
+def _require_coordinator(request) -> None:
+    if not scope.is_coordinator(request.user):
+        raise PermissionDenied
+
+
+def _cohort(request, cohort_id: int):
+    _require_coordinator(request)
+    return get_object_or_404(
+        scope.cohorts_for(request.user).select_related("course"), pk=cohort_id
+    )
+
+
+def members(request, cohort_id: int):
+    """The cohort's members, and people found by a search to add."""
+    cohort = _cohort(request, cohort_id)
+    enrolments = (
+        Enrolment.objects.filter(cohort=cohort)
+        .select_related("learner__profile")
+        .order_by("learner__last_name", "learner__email")
+    )
+    search = MemberSearchForm(request.GET or None)
+    found = []
+    if search.is_valid():
+        q = search.cleaned_data["q"].strip()
+        member_ids = [e.learner_id for e in enrolments if e.status != Enrolment.Status.WITHDRAWN]
+        found = list(
+            User.objects.filter(
+                Q(email__icontains=q)
+                | Q(profile__given_name__icontains=q)
+                | Q(profile__family_name__icontains=q)
+            )
+            .exclude(pk__in=member_ids)
+            .select_related("profile")
+            .order_by("email")[:20]
+        )
+    return render(
+        request,
+        "coordination/admin/members.html",
+        {"cohort": cohort, "enrolments": enrolments, "search": search, "found": found},
+    )
+
+
+@require_POST
+def member_add(request, cohort_id: int):
+    cohort = _cohort(request, cohort_id)
+    learner = get_object_or_404(User, pk=request.POST.get("user"))
+    try:
+        services.member_add(cohort=cohort, learner=learner, by=request.user)
+    except services.CoordinationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(person)s is now a member.") % {"person": learner.email})
+    return redirect("coordination_members", cohort.pk)
+
+
+@require_POST
+def member_remove(request, cohort_id: int):
+    cohort = _cohort(request, cohort_id)
+    learner = get_object_or_404(User, pk=request.POST.get("user"))
+    try:
+        services.member_remove(cohort=cohort, learner=learner, by=request.user)
+    except services.CoordinationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(person)s was removed; their progress is kept.") % {"person": learner.email},
+        )
+    return redirect("coordination_members", cohort.pk)
+
+
+def member_import(request, cohort_id: int):
+    """Upload a CSV: every row is checked and reported before anything is written."""
+    cohort = _cohort(request, cohort_id)
+    form = CsvUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            checked = services.member_import_check(
+                cohort=cohort,
+                filename=upload.name,
+                data=upload.read(csv_import.MAX_BYTES + 1),
+                by=request.user,
+            )
+        except csv_import.CsvError as error:
+            form.add_error("file", str(error))
+        else:
+            return redirect("coordination_import_report", cohort.pk, checked.pk)
+    return render(request, "coordination/admin/import.html", {"cohort": cohort, "form": form})
+
+
+def import_report(request, cohort_id: int, import_id: int):
+    cohort = _cohort(request, cohort_id)
+    member_import = get_object_or_404(MemberImport, pk=import_id, cohort=cohort)
+    if request.method == "POST":
+        try:
+            result = services.member_import_run(
+                member_import=member_import,
+                only_valid=request.POST.get("rows") == "valid",
+                by=request.user,
+            )
+        except services.CoordinationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(enrolled)s people enrolled (%(created)s new accounts invited by "
+                    "e-mail); %(skipped)s rows skipped."
+                )
+                % result,
+            )
+            return redirect("coordination_members", cohort.pk)
+        member_import.refresh_from_db()
+    rows = member_import.rows
+    invalid = [row for row in rows if row["errors"]]
+    return render(
+        request,
+        "coordination/admin/import_report.html",
+        {
+            "cohort": cohort,
+            "member_import": member_import,
+            "rows": rows,
+            "invalid_count": len(invalid),
+            "valid_count": len(rows) - len(invalid),
+        },
+    )
+
+
+def applications(request):
+    _require_coordinator(request)
+    status = request.GET.get("status", EnrolmentApplication.Status.PENDING)
+    if status not in EnrolmentApplication.Status.values:
+        status = EnrolmentApplication.Status.PENDING
+    listed = services.applications_for(request.user).filter(status=status)[:500]
+    return render(
+        request,
+        "coordination/admin/applications.html",
+        {
+            "applications": listed,
+            "status": status,
+            "statuses": EnrolmentApplication.Status.choices,
+        },
+    )
+
+
+def application_detail(request, application_id: int):
+    _require_coordinator(request)
+    application = get_object_or_404(services.applications_for(request.user), pk=application_id)
+    cohorts = scope.cohorts_for(request.user).filter(course_id=application.course_id)
+    form = DecisionForm(request.POST or None, cohorts=cohorts)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_decide(
+                application=application,
+                approve=form.cleaned_data["decision"] == "approve",
+                reason=form.cleaned_data["reason"],
+                cohort=form.cleaned_data["cohort"],
+                by=request.user,
+            )
+        except services.CoordinationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The decision was recorded and the applicant told."))
+            return redirect("coordination_applications")
+    return render(
+        request,
+        "coordination/admin/application.html",
+        {"application": application, "form": form},
+    )
+
+
+def application_letter(request, application_id: int):
+    """The nomination letter, to people who may decide the application only."""
+    _require_coordinator(request)
+    application = get_object_or_404(services.applications_for(request.user), pk=application_id)
+    if not application.letter:
+        raise Http404
+    response = FileResponse(
+        application.letter.open("rb"),
+        as_attachment=True,
+        filename=f"nomination-{application.pk}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def audit_log(request):
+    """Every coordinator change, newest first: programme managers only."""
+    if not request.user.has_perm("coordination.view_auditevent"):
+        raise PermissionDenied
+    events = AuditEvent.objects.select_related("actor", "cohort", "subject")
+    action = request.GET.get("action", "")
+    if action in AuditEvent.Action.values:
+        events = events.filter(action=action)
+    return render(
+        request,
+        "coordination/admin/audit_log.html",
+        {"events": events[:500], "actions": AuditEvent.Action.choices, "action": action},
+    )

@@ -1,0 +1,112 @@
+"""Forms of the coordinators' workspace and of the learner's application."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from coordination.models import EnrolmentApplication
+from courses.models import Cohort, CoursePage
+from lms import roles
+from lms.models import Profile
+
+
+class CohortForm(forms.ModelForm):
+    """Course, name, country, dates and coordinators; courses in the source language only."""
+
+    class Meta:
+        model = Cohort
+        fields = ["course", "name", "country", "start_date", "end_date", "coordinators"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "coordinators": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = CoursePage.objects.filter(
+            locale_id=Locale.get_default().pk
+        ).order_by("title")
+        self.fields["coordinators"].queryset = (
+            get_user_model()
+            .objects.filter(groups__name__in=[roles.COORDINATOR, roles.PROGRAMME_MANAGER])
+            .distinct()
+            .order_by("email")
+        )
+        self.fields["coordinators"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date is before the start date."))
+        return cleaned
+
+
+class MemberSearchForm(forms.Form):
+    q = forms.CharField(label=_("Find people by name or e-mail"), max_length=200)
+
+
+class CsvUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: email, given_name, family_name, country, agency_type, job_title, "
+            "preferred_language. UTF-8, separated by commas or semicolons."
+        ),
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("decline", _("Decline"))],
+        widget=forms.RadioSelect,
+    )
+    cohort = forms.ModelChoiceField(
+        label=_("Cohort to join"), queryset=Cohort.objects.none(), required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason (sent to the applicant)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args, cohorts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts if cohorts is not None else Cohort.objects.none()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "decline" and not cleaned.get("reason", "").strip():
+            self.add_error(
+                "reason", _("Give the reason for declining; the applicant will read it.")
+            )
+        return cleaned
+
+
+class ApplicationForm(forms.ModelForm):
+    """What a practitioner tells the coordinators when applying for a vetted course."""
+
+    agency_type = forms.ChoiceField(label=_("agency type"), choices=Profile.AgencyType.choices)
+    letter = forms.FileField(
+        label=_("Nomination letter (PDF, up to 2 MB, optional)"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "application/pdf"}),
+    )
+
+    class Meta:
+        model = EnrolmentApplication
+        fields = ["agency_name", "agency_type", "job_title", "supervisor_email", "motivation"]
+        widgets = {"motivation": forms.Textarea(attrs={"rows": 5})}
+
+    def clean_letter(self):
+        from coordination.services import letter_problem
+
+        letter = self.cleaned_data.get("letter")
+        problem = letter_problem(letter)
+        if problem:
+            raise forms.ValidationError(problem)
+        return letter

@@ -1,0 +1,199 @@
+"""What coordinators do that must be remembered: imports, applications, reminders, audit."""
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def _private_storage():
+    return storages["private"]
+
+
+class AuditEvent(models.Model):
+    """One change made by a coordinator or manager: who, what, when. Never edited or deleted."""
+
+    class Action(models.TextChoices):
+        COHORT_CREATE = "cohort_create", _("cohort created")
+        COHORT_CHANGE = "cohort_change", _("cohort changed")
+        ENROL = "enrol", _("member enrolled")
+        REMOVE = "remove", _("member removed")
+        IMPORT = "import", _("members imported")
+        APPROVE = "approve", _("application approved")
+        DECLINE = "decline", _("application declined")
+        ISSUE = "issue", _("certificates issued")
+        REVOKE = "revoke", _("certificate revoked")
+        REMIND = "remind", _("reminders sent")
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    cohort = models.ForeignKey(
+        "courses.Cohort",
+        verbose_name=_("cohort"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_events",
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person concerned"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    summary = models.CharField(_("what"), max_length=500)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.summary
+
+
+class MemberImport(models.Model):
+    """A CSV of people for a cohort: validated first, imported on the coordinator's word."""
+
+    class State(models.TextChoices):
+        VALIDATED = "validated", _("checked, not imported")
+        IMPORTED = "imported", _("imported")
+
+    cohort = models.ForeignKey(
+        "courses.Cohort",
+        verbose_name=_("cohort"),
+        on_delete=models.CASCADE,
+        related_name="member_imports",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filename = models.CharField(_("file"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    rows = models.JSONField(_("rows"), default=list)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.VALIDATED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("member import")
+        verbose_name_plural = _("member imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class EnrolmentApplication(models.Model):
+    """A practitioner asks to join a course that needs approval."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        APPROVED = "approved", _("approved")
+        DECLINED = "declined", _("declined")
+
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applicant"),
+        on_delete=models.CASCADE,
+        related_name="applications",
+    )
+    agency_name = models.CharField(_("agency"), max_length=200)
+    agency_type = models.CharField(_("agency type"), max_length=20)
+    job_title = models.CharField(_("job title"), max_length=150)
+    supervisor_email = models.EmailField(_("supervisor's e-mail"), blank=True)
+    motivation = models.TextField(_("why you need this course"), max_length=2000)
+    letter = models.FileField(
+        _("nomination letter"),
+        storage=_private_storage,
+        upload_to="nominations/%Y/",
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    cohort = models.ForeignKey(
+        "courses.Cohort",
+        verbose_name=_("cohort"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+        help_text=_("The cohort the applicant joins when approved."),
+    )
+    created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "applicant"],
+                condition=models.Q(status="pending"),
+                name="one_pending_application_per_course",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.applicant} – {self.course}"
+
+
+class ReminderBatch(models.Model):
+    """Reminders a coordinator sent to a cohort's at-risk learners, and to whom."""
+
+    cohort = models.ForeignKey(
+        "courses.Cohort",
+        verbose_name=_("cohort"),
+        on_delete=models.CASCADE,
+        related_name="reminder_batches",
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    message = models.TextField(_("message"), blank=True, max_length=2000)
+    recipients = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    sent_count = models.PositiveIntegerField(_("sent"), default=0)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.cohort} {self.created_at:%Y-%m-%d}"

@@ -1,0 +1,492 @@
+"""A cohort's progress table: learners × modules, at-risk flags, certificates, exports.
+
+``cohort_progress_for`` reads everything in a fixed number of queries, whatever the number of
+learners and modules (one query each for the enrolments, modules, required lessons, quizzes,
+lesson completions, quiz attempts and certificates, plus the certificate rule's own reads);
+filtering and sorting then happen in memory, so the page and its exports show the same rows.
+
+The at-risk rule lives in ``learner_risk``, a pure function, with its two thresholds in the
+settings ``LMS_AT_RISK_INACTIVE_DAYS`` and ``LMS_AT_RISK_GRACE_DAYS``.
+"""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from assessments.completion import quiz_grade
+from assessments.reports import _cell as spreadsheet_cell
+from courses.models import Cohort, CoursePage, Enrolment, LessonCompletion, LessonPage, ModulePage
+
+
+class CertificateStatus(models.TextChoices):
+    NONE = "none", gettext_lazy("none")
+    ELIGIBLE = "eligible", gettext_lazy("eligible, not issued")
+    ISSUED = "issued", gettext_lazy("issued")
+    REVOKED = "revoked", gettext_lazy("revoked")
+
+
+# Columns the table sorts by; "-name" etc. reverses.
+SORTS = ("name", "progress", "activity", "risk")
+SHOW_CHOICES = {
+    "": gettext_lazy("everyone"),
+    "at_risk": gettext_lazy("at risk only"),
+    "completed": gettext_lazy("completed the course"),
+}
+
+
+@dataclass(frozen=True)
+class Risk:
+    """Why a learner is at risk; neither reason set means they are on track."""
+
+    inactive_days: int | None = None
+    modules_completed: int = 0
+    modules_due: int = 0
+
+    @property
+    def is_behind(self) -> bool:
+        return self.modules_completed < self.modules_due
+
+    @property
+    def is_at_risk(self) -> bool:
+        return self.inactive_days is not None or self.is_behind
+
+    @property
+    def reasons(self) -> list[str]:
+        reasons = []
+        if self.inactive_days is not None:
+            reasons.append(
+                ngettext(
+                    "no activity for %(days)d day",
+                    "no activity for %(days)d days",
+                    self.inactive_days,
+                )
+                % {"days": self.inactive_days}
+            )
+        if self.is_behind:
+            reasons.append(
+                ngettext(
+                    "behind the schedule: %(done)d of %(due)d module due completed",
+                    "behind the schedule: %(done)d of %(due)d modules due completed",
+                    self.modules_due,
+                )
+                % {"done": self.modules_completed, "due": self.modules_due}
+            )
+        return reasons
+
+
+def learner_risk(
+    *,
+    last_active_on: datetime.date,
+    modules_completed: int,
+    module_release_dates: list[datetime.date],
+    today: datetime.date,
+    inactive_days: int | None = None,
+    grace_days: int | None = None,
+) -> Risk:
+    """Whether a learner is at risk, and why.
+
+    Inactive: ``inactive_days`` or more days since ``last_active_on`` (their last activity, or
+    when they could first have been active). Behind: fewer modules completed than modules
+    due, a module being due once ``grace_days`` full days have passed since it opened.
+    Pass no release dates for a course without a schedule (self-paced).
+    """
+    if inactive_days is None:
+        inactive_days = settings.LMS_AT_RISK_INACTIVE_DAYS
+    if grace_days is None:
+        grace_days = settings.LMS_AT_RISK_GRACE_DAYS
+    idle = (today - last_active_on).days
+    due = sum(
+        1
+        for opens_on in module_release_dates
+        if today > opens_on + datetime.timedelta(days=grace_days)
+    )
+    return Risk(
+        inactive_days=idle if idle >= inactive_days else None,
+        modules_completed=modules_completed,
+        modules_due=due,
+    )
+
+
+@dataclass(frozen=True)
+class QuizColumn:
+    id: int
+    title: str
+    required: bool
+    grading_method: str
+    pass_mark: int
+
+
+@dataclass
+class ModuleColumn:
+    page: ModulePage
+    opens_on: datetime.date
+    lesson_ids: set[int] = field(default_factory=set)
+    quizzes: list[QuizColumn] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.page.title
+
+
+@dataclass(frozen=True)
+class QuizScore:
+    quiz: QuizColumn
+    grade: Decimal | None
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.grade is None else int(self.grade * 100)
+
+    @property
+    def passed(self) -> bool:
+        return self.grade is not None and self.grade * 100 >= self.quiz.pass_mark
+
+
+@dataclass(frozen=True)
+class ModuleCell:
+    lessons_done: int
+    lessons_total: int
+    scores: list[QuizScore]
+
+    @property
+    def is_complete(self) -> bool:
+        """Every required lesson done and every required quiz passed (true when none are)."""
+        quizzes_passed = all(score.passed for score in self.scores if score.quiz.required)
+        return self.lessons_done >= self.lessons_total and quizzes_passed
+
+
+@dataclass
+class LearnerRow:
+    enrolment: Enrolment
+    cells: list[ModuleCell]
+    last_activity: datetime.datetime | None
+    risk: Risk
+    certificate: str
+
+    @property
+    def learner(self):
+        return self.enrolment.learner
+
+    @property
+    def name(self) -> str:
+        profile = getattr(self.learner, "profile", None)
+        return profile.display_name if profile else self.learner.email
+
+    @property
+    def email(self) -> str:
+        return self.learner.email
+
+    @property
+    def progress_percent(self) -> int:
+        return self.enrolment.progress_percent
+
+    @property
+    def has_completed(self) -> bool:
+        return self.enrolment.status == Enrolment.Status.COMPLETED
+
+    @property
+    def modules_completed(self) -> int:
+        return sum(1 for cell in self.cells if cell.is_complete)
+
+    @property
+    def is_at_risk(self) -> bool:
+        return self.risk.is_at_risk
+
+    @property
+    def certificate_label(self) -> str:
+        return str(CertificateStatus(self.certificate).label)
+
+
+@dataclass
+class CohortProgress:
+    cohort: Cohort
+    modules: list[ModuleColumn]
+    rows: list[LearnerRow]
+    learner_count: int
+    at_risk_count: int
+    sort: str = "name"
+    show: str = ""
+    query: str = ""
+
+    @property
+    def quizzes(self) -> list[QuizColumn]:
+        return [quiz for module in self.modules for quiz in module.quizzes]
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.show or self.query)
+
+    @property
+    def next_sort(self) -> dict[str, str]:
+        """For each sortable column, the ``sort`` its heading links to; a second click reverses."""
+        return {key: f"-{key}" if self.sort == key else key for key in SORTS}
+
+    @property
+    def aria_sort(self) -> dict[str, str]:
+        """For each sortable column, its ``aria-sort`` value."""
+        sorted_by = self.sort.removeprefix("-")
+        direction = "descending" if self.sort.startswith("-") else "ascending"
+        return {key: direction if key == sorted_by else "none" for key in SORTS}
+
+
+def _course_items(course: CoursePage, cohort: Cohort) -> list[ModuleColumn]:
+    """The course's live modules in order, their required lessons and quizzes: three queries."""
+    from assessments.models import QuizPage
+
+    columns = [
+        ModuleColumn(page=module, opens_on=cohort.release_date_for(module))
+        for module in ModulePage.objects.live()
+        .child_of(course)
+        .only("id", "path", "depth", "title", "release_offset_days")
+        .order_by("path")
+    ]
+    by_path = {column.page.path: column for column in columns}
+    parent_length = len(course.path) + ModulePage.steplen
+    for lesson_id, path in (
+        LessonPage.objects.live()
+        .descendant_of(course)
+        .filter(required=True)
+        .values_list("id", "path")
+    ):
+        column = by_path.get(path[:parent_length])
+        if column is not None:
+            column.lesson_ids.add(lesson_id)
+    for quiz in (
+        QuizPage.objects.live()
+        .descendant_of(course)
+        .order_by("path")
+        .values("id", "path", "title", "required", "grading_method", "pass_mark")
+    ):
+        column = by_path.get(quiz["path"][:parent_length])
+        if column is not None:
+            column.quizzes.append(
+                QuizColumn(
+                    id=quiz["id"],
+                    title=quiz["title"],
+                    required=quiz["required"],
+                    grading_method=quiz["grading_method"],
+                    pass_mark=quiz["pass_mark"],
+                )
+            )
+    return columns
+
+
+def _certificate_statuses(course: CoursePage, cohort: Cohort, learners) -> dict[int, str]:
+    """Each learner's certificate status; "eligible" by the certificates app's own rule."""
+    from certificates.models import Certificate
+    from certificates.services import eligible_learners
+
+    if course.certificate_issue == CoursePage.CertificateIssue.NONE:
+        return {}
+    statuses: dict[int, str] = {}
+    for learner_id, revoked_at in Certificate.objects.filter(
+        course=course, learner_id__in=learners
+    ).values_list("learner_id", "revoked_at"):
+        if revoked_at is None:
+            statuses[learner_id] = CertificateStatus.ISSUED
+        else:
+            statuses.setdefault(learner_id, CertificateStatus.REVOKED)
+    for entry in eligible_learners(course=course, cohort=cohort):
+        statuses.setdefault(entry.enrolment.learner_id, CertificateStatus.ELIGIBLE)
+    return statuses
+
+
+def _score(quiz: QuizColumn, scores: list[Decimal]) -> QuizScore:
+    """The grade by the quiz's grading method: the best attempt unless the quiz says otherwise."""
+    return QuizScore(quiz=quiz, grade=quiz_grade(scores, quiz.grading_method))
+
+
+def _latest(*moments):
+    present = [moment for moment in moments if moment is not None]
+    return max(present) if present else None
+
+
+def _rows(cohort: Cohort, modules: list[ModuleColumn], now: datetime.datetime):
+    from assessments.models import Attempt
+
+    course = cohort.course
+    current = Enrolment.objects.filter(cohort=cohort).exclude(status=Enrolment.Status.WITHDRAWN)
+    enrolments = list(current.select_related("learner__profile"))
+    learners = current.values("learner_id")
+    lesson_ids = [lesson_id for module in modules for lesson_id in module.lesson_ids]
+    quizzes = {quiz.id: quiz for module in modules for quiz in module.quizzes}
+
+    done: dict[int, set[int]] = {}
+    last_activity: dict[int, datetime.datetime] = {}
+    for learner_id, lesson_id, completed_at in LessonCompletion.objects.filter(
+        learner_id__in=learners, lesson_id__in=lesson_ids
+    ).values_list("learner_id", "lesson_id", "completed_at"):
+        done.setdefault(learner_id, set()).add(lesson_id)
+        last_activity[learner_id] = _latest(last_activity.get(learner_id), completed_at)
+
+    scores: dict[tuple[int, int], list[Decimal]] = {}
+    for learner_id, quiz_id, state, score, started_at, submitted_at in (
+        Attempt.objects.filter(learner_id__in=learners, quiz_id__in=list(quizzes))
+        .order_by("number")
+        .values_list("learner_id", "quiz_id", "state", "score", "started_at", "submitted_at")
+    ):
+        last_activity[learner_id] = _latest(
+            last_activity.get(learner_id), started_at, submitted_at
+        )
+        if state != Attempt.State.IN_PROGRESS and score is not None:
+            scores.setdefault((learner_id, quiz_id), []).append(score)
+
+    certificates = _certificate_statuses(course, cohort, learners)
+    today = timezone.localdate(now)
+    schedule = [module.opens_on for module in modules] if course.is_cohort_paced else []
+    rows = []
+    for enrolment in enrolments:
+        learner_id = enrolment.learner_id
+        learner_done = done.get(learner_id, set())
+        cells = [
+            ModuleCell(
+                lessons_done=len(module.lesson_ids & learner_done),
+                lessons_total=len(module.lesson_ids),
+                scores=[
+                    _score(quiz, scores.get((learner_id, quiz.id), [])) for quiz in module.quizzes
+                ],
+            )
+            for module in modules
+        ]
+        latest = _latest(enrolment.last_activity_at, last_activity.get(learner_id))
+        row = LearnerRow(
+            enrolment=enrolment,
+            cells=cells,
+            last_activity=latest,
+            risk=Risk(),
+            certificate=certificates.get(learner_id, CertificateStatus.NONE),
+        )
+        if not row.has_completed:
+            # Nobody can be active before they enrol or before their cohort starts.
+            since = timezone.localdate(latest or enrolment.enrolled_at)
+            if latest is None:
+                since = max(since, cohort.start_date)
+            row.risk = learner_risk(
+                last_active_on=since,
+                modules_completed=row.modules_completed,
+                module_release_dates=schedule,
+                today=today,
+            )
+        rows.append(row)
+    return rows
+
+
+def _sort_key(sort: str):
+    if sort == "progress":
+        return lambda row: (row.progress_percent, row.name.casefold())
+    if sort == "activity":
+        # Longest inactive first; never active before anyone.
+        oldest = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+        return lambda row: (row.last_activity or oldest, row.name.casefold())
+    if sort == "risk":
+        return lambda row: (not row.is_at_risk, row.progress_percent, row.name.casefold())
+    return lambda row: (row.name.casefold(), row.email)
+
+
+def _matches(row: LearnerRow, show: str, query: str) -> bool:
+    if show == "at_risk" and not row.is_at_risk:
+        return False
+    if show == "completed" and not row.has_completed:
+        return False
+    if query:
+        return query in row.name.casefold() or query in row.email.casefold()
+    return True
+
+
+def parse_params(params) -> dict:
+    """``sort`` (a key of SORTS, "-" for descending), ``show`` and ``q`` from GET parameters."""
+    sort = params.get("sort", "name")
+    if sort.removeprefix("-") not in SORTS:
+        sort = "name"
+    show = params.get("show", "")
+    if show not in SHOW_CHOICES:
+        show = ""
+    return {"sort": sort, "show": show, "query": params.get("q", "").strip()[:200]}
+
+
+def cohort_progress_for(*, cohort: Cohort, params=None, now=None) -> CohortProgress:
+    """The progress table of ``cohort``, filtered and sorted by ``params`` (GET parameters).
+
+    Withdrawn learners are left out. ``cohort.course`` should be loaded with the cohort.
+    """
+    now = now or timezone.now()
+    options = parse_params(params or {})
+    modules = _course_items(cohort.course, cohort)
+    rows = _rows(cohort, modules, now)
+    at_risk = sum(1 for row in rows if row.is_at_risk)
+    query = options["query"].casefold()
+    shown = [row for row in rows if _matches(row, options["show"], query)]
+    sort = options["sort"]
+    shown.sort(key=_sort_key(sort.removeprefix("-")), reverse=sort.startswith("-"))
+    return CohortProgress(
+        cohort=cohort,
+        modules=modules,
+        rows=shown,
+        learner_count=len(rows),
+        at_risk_count=at_risk,
+        **options,
+    )
+
+
+def at_risk_learners(*, cohort: Cohort, now=None) -> list:
+    """The people of ``cohort`` who are at risk now (those a reminder goes to)."""
+    progress = cohort_progress_for(cohort=cohort, params={"show": "at_risk"}, now=now)
+    return [row.learner for row in progress.rows]
+
+
+def export_rows(progress: CohortProgress) -> list[list[object]]:
+    """The table as rows for a spreadsheet, header first: one column per module and quiz.
+
+    Empty cells are None (no score yet, never active), which both writers leave blank.
+    """
+    header = [_("name"), _("e-mail"), _("progress (%)")]
+    for module in progress.modules:
+        header.append(
+            _("%(module)s: lessons done (of %(total)d)")
+            % {"module": module.title, "total": len(module.lesson_ids)}
+        )
+        header.extend(_("%(quiz)s: score (%%)") % {"quiz": quiz.title} for quiz in module.quizzes)
+    header += [_("last activity"), _("at risk"), _("why"), _("certificate")]
+    rows = [[spreadsheet_cell(str(title)) for title in header]]
+    for row in progress.rows:
+        line = [spreadsheet_cell(row.name), spreadsheet_cell(row.email), row.progress_percent]
+        for cell in row.cells:
+            line.append(cell.lessons_done)
+            line.extend(score.percent for score in cell.scores)
+        line += [
+            timezone.localtime(row.last_activity).isoformat(timespec="minutes")
+            if row.last_activity
+            else None,
+            _("yes") if row.is_at_risk else _("no"),
+            "; ".join(row.risk.reasons),
+            row.certificate_label,
+        ]
+        rows.append(line)
+    return rows
+
+
+def export_csv(progress: CohortProgress) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(export_rows(progress))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets spreadsheets read UTF-8
+
+
+def export_xlsx(progress: CohortProgress) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Progress")[:31]
+    for row in export_rows(progress):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,144 @@
+"""The coordinators' workspace in the Wagtail admin: cohorts, applications, audit log."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from coordination import admin_views, progress_urls, scope, services
+from coordination.forms import CohortForm
+from courses.models import Cohort
+
+
+class ScopedIndexView(IndexView):
+    def get_base_queryset(self):
+        return scope.cohorts_for(self.request.user).select_related("course")
+
+
+class CohortCreateView(CreateView):
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.pop("for_user", None)
+        return kwargs
+
+    def save_instance(self):
+        form = self.form
+        cohort = form.save(commit=False)
+        return services.cohort_save(
+            cohort=cohort,
+            by=self.request.user,
+            created=True,
+            coordinators=form.cleaned_data["coordinators"],
+        )
+
+
+class CohortEditView(EditView):
+    def get_queryset(self):
+        return scope.cohorts_for(self.request.user)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.pop("for_user", None)
+        return kwargs
+
+    def save_instance(self):
+        form = self.form
+        cohort = form.save(commit=False)
+        return services.cohort_save(
+            cohort=cohort,
+            by=self.request.user,
+            created=False,
+            coordinators=form.cleaned_data["coordinators"],
+        )
+
+
+class CohortLinksColumn(Column):
+    """Links from a cohort to its members, CSV import, progress table and certificates."""
+
+    cell_template_name = "coordination/admin/cohort_links_cell.html"
+
+
+class CohortViewSet(ModelViewSet):
+    model = Cohort
+    icon = "group"
+    menu_label = _("Cohorts")
+    menu_order = 310
+    add_to_admin_menu = True
+    url_prefix = "coordination/cohorts"
+    name = "cohorts"
+    copy_view_enabled = False
+    index_view_class = ScopedIndexView
+    add_view_class = CohortCreateView
+    edit_view_class = CohortEditView
+    list_display = [
+        "name",
+        "course",
+        "country",
+        "start_date",
+        "end_date",
+        CohortLinksColumn("links", label=_("Work with the cohort"), accessor="pk"),
+    ]
+    list_filter = ["course", "country"]
+    search_fields = ["name"]
+    list_export = ["name", "course", "country", "start_date", "end_date"]
+    export_filename = "cohorts"
+
+    def get_form_class(self, for_update=False):
+        return CohortForm
+
+
+cohort_viewset = CohortViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_cohorts():
+    return cohort_viewset
+
+
+@hooks.register("register_admin_urls")
+def coordination_urls():
+    views = admin_views
+    patterns = [
+        ("cohorts/<int:cohort_id>/members/", views.members, "members"),
+        ("cohorts/<int:cohort_id>/members/add/", views.member_add, "member_add"),
+        ("cohorts/<int:cohort_id>/members/remove/", views.member_remove, "member_remove"),
+        ("cohorts/<int:cohort_id>/import/", views.member_import, "import"),
+        ("cohorts/<int:cohort_id>/import/<int:import_id>/", views.import_report, "import_report"),
+        ("applications/", views.applications, "applications"),
+        ("applications/<int:application_id>/", views.application_detail, "application"),
+        (
+            "applications/<int:application_id>/letter/",
+            views.application_letter,
+            "application_letter",
+        ),
+        ("audit/", views.audit_log, "audit"),
+    ]
+    urls = [path(route, view, name=f"coordination_{name}") for route, view, name in patterns]
+    return [path("coordination/", include([*urls, *progress_urls.urlpatterns]))]
+
+
+class CoordinatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return scope.is_coordinator(request.user)
+
+
+class AuditMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("coordination.view_auditevent")
+
+
+@hooks.register("register_admin_menu_item")
+def applications_menu_item():
+    return CoordinatorMenuItem(
+        _("Applications"), reverse("coordination_applications"), icon_name="form", order=315
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def audit_menu_item():
+    return AuditMenuItem(
+        _("Audit log"), reverse("coordination_audit"), icon_name="history", order=330
+    )
