@@ -222,7 +222,9 @@ class FurtherReadingBlock(blocks.StructBlock):
         template = "courses/blocks/further_reading.html"
 
 
-class LessonStreamBlock(blocks.StreamBlock):
+class LessonContentBlock(blocks.StreamBlock):
+    """Every lesson block but the sensitive section: what a sensitive section may hold."""
+
     rich_text = RichTextBlock()
     heading = HeadingBlock()
     image = ImageBlock()
@@ -234,3 +236,39 @@ class LessonStreamBlock(blocks.StreamBlock):
     code = CodeBlock()
     knowledge_check = KnowledgeCheckBlock()
     further_reading = FurtherReadingBlock()
+
+
+class SensitiveValue(blocks.StructValue):
+    def block_ids(self) -> set[str]:
+        """Ids of the blocks inside, so a knowledge-check answer reopens the section."""
+        return {str(child.id) for child in self.get("content") or [] if child.id}
+
+
+class SensitiveBlock(blocks.StructBlock):
+    """Content collapsed behind a warning until the learner chooses to open it.
+
+    A native <details> element: keyboard and screen-reader accessible, no JavaScript. It
+    holds any other lesson block, but not another sensitive section.
+    """
+
+    note = blocks.CharBlock(
+        label=_("warning"),
+        required=False,
+        default="",
+        max_length=300,
+        help_text=_(
+            "What the learner should know before opening the section. Leave empty for the "
+            "standard warning."
+        ),
+    )
+    content = LessonContentBlock(label=_("content"), min_num=1)
+
+    class Meta:
+        icon = "view"
+        label = _("Sensitive section")
+        template = "courses/blocks/sensitive.html"
+        value_class = SensitiveValue
+
+
+class LessonStreamBlock(LessonContentBlock):
+    sensitive = SensitiveBlock()

@@ -32,7 +32,7 @@ CSRF_TRUSTED_ORIGINS = env_list(
 
 # Static files: hashed names, compressed, served by whitenoise with far-future caching.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405 - keeps "private" (nomination letters) from base
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -78,6 +78,10 @@ def every_block(db):
                 ]
             },
         ),
+        (
+            "sensitive",
+            {"note": "", "content": [("rich_text", "<p>A victim's account, in her words.</p>")]},
+        ),
     ]
 
 
@@ -103,6 +107,7 @@ def test_lesson_with_every_block_renders(client, rich_lesson):
     assert "SELECT * FROM sms WHERE a &lt; b;" in html
     assert 'href="https://csrc.nist.gov/"' in html
     assert 'rel="noopener noreferrer nofollow"' in html  # rich text went through the sanitizer
+    assert '<details class="sensitive">' in html and "in her words." in html
 
 
 def test_evidence_file_shows_its_sha256(client, rich_lesson):

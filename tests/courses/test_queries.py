@@ -15,6 +15,9 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 LESSON_PAGE_BUDGET = 20
+# A translated lesson: one more to route below the translated catalog, and one for the note
+# shown when the English original changed since (courses.translation).
+TRANSLATED_LESSON_PAGE_BUDGET = 22
 DASHBOARD_BUDGET = 16
 CATALOG_BUDGET = 16
 
@@ -40,6 +43,30 @@ def test_lesson_page_queries_do_not_grow_with_the_course(learner_client, learner
     large = _lesson_page_queries(learner_client, learner, catalog, modules=40, lessons=10)
     assert small == large
     assert large <= LESSON_PAGE_BUDGET
+
+
+def _translated_lesson_page_queries(client, learner, catalog, capture, modules, lessons):
+    course = factories.make_course(index=catalog, modules=modules, lessons=lessons)
+    with capture(execute=True):
+        french = factories.translate_tree(course, "fr")
+    services.enrolment_create(learner=learner, course=course)
+    english_lesson, *_others = LessonPage.objects.descendant_of(course).order_by("path")
+    english_lesson.save_revision().publish()  # the English original changed: the note shows
+    lesson = LessonPage.objects.get(
+        translation_key=english_lesson.translation_key, locale=french.locale
+    )
+    client.get(lesson.url)
+    return count_queries(client, lesson.url)
+
+
+def test_translated_lesson_page_queries_do_not_grow_with_the_course(
+    learner_client, learner, catalog, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    small = _translated_lesson_page_queries(learner_client, learner, catalog, capture, 1, 2)
+    large = _translated_lesson_page_queries(learner_client, learner, catalog, capture, 5, 4)
+    assert small == large
+    assert large <= TRANSLATED_LESSON_PAGE_BUDGET
 
 
 def test_dashboard_queries_do_not_grow_with_enrolments(learner_client, learner, catalog):
