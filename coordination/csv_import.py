@@ -157,17 +157,14 @@ def parse(data: bytes) -> list[Row]:
                         seen[email] = number
             country = _country(values["country"])
             if country is None:
-                row.errors.append(
-                    _("Unknown country “%(value)s”.") % {"value": values["country"]}
-                )
+                row.errors.append(_("Unknown country “%(value)s”.") % {"value": values["country"]})
             else:
                 values["country"] = country
             if values["agency_type"]:
                 agency = _choice(values["agency_type"], agency_choices)
                 if agency is None:
                     row.errors.append(
-                        _("Unknown agency type “%(value)s”.")
-                        % {"value": values["agency_type"]}
+                        _("Unknown agency type “%(value)s”.") % {"value": values["agency_type"]}
                     )
                 else:
                     values["agency_type"] = agency

@@ -142,11 +142,12 @@ def page_translation_import(*, page, language_code: str, strings: dict[str, str]
     # wagtail-localize publishes on commit, from the page object as it was before any child
     # was translated; when a parent and its children are translated in one transaction, that
     # writes a stale child count back. Recount once the publication has run.
-    transaction.on_commit(lambda: _page_child_count_repair(target.pk))
+    transaction.on_commit(lambda: page_child_count_repair(target.pk))
     return target.specific
 
 
-def _page_child_count_repair(page_id: int) -> None:
+def page_child_count_repair(page_id: int) -> None:
+    """Set a page's child count from its children (after a translation's publication)."""
     from wagtail.models import Page
 
     page = Page.objects.get(pk=page_id)

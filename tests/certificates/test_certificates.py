@@ -298,5 +298,7 @@ def test_the_dashboard_shows_how_certificates_will_read(learner_client, learner,
     learner.profile.certificate_language = "es"
     learner.profile.save()
     html = learner_client.get("/en/learn/").content.decode()
-    assert "Your certificates will be issued to <strong>Zoë &lt;b&gt;N&#x27;Diaye&lt;/b&gt;" in html
+    assert (
+        "Your certificates will be issued to <strong>Zoë &lt;b&gt;N&#x27;Diaye&lt;/b&gt;" in html
+    )
     assert "Spanish" in html or "Español" in html

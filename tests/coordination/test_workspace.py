@@ -1,7 +1,5 @@
 """The coordinators' workspace: cohorts, members, CSV import, applications, scope and audit."""
 
-import io
-
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile

@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 TRANSLATED_LANGUAGES = ["fr", "pt", "es"]
-IGNORED_DIRS = [".venv", "var", "tests", "node_modules", "docs", "scripts"]
+IGNORED_DIRS = [".venv", "var", "tests", "node_modules", "docs", "scripts", "content"]
 
 
 class Command(BaseCommand):

@@ -1,9 +1,14 @@
-"""Seed the demo: the home page in four languages and one account per role.
+"""Seed the demo: the home page and the courses of content/ in four languages, and one
+account per role.
 
-Safe to run again: what exists is kept, and the accounts are printed every time. The demo
+Safe to run again: accounts are kept, and only the pages and questions whose content files
+changed get a new revision; the accounts are printed every time. The demo
 passwords are public (they are in the README), so this refuses to run with DEBUG off unless
 told ``--i-know-this-is-not-production``.
 """
+
+import time
+from pathlib import Path
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import generate_totp_secret
@@ -13,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from curriculum.po import LANGUAGES
 from lms import roles, services
 from lms.demo import home
 
@@ -48,57 +54,119 @@ DEMO_ACCOUNTS = [
          "agency_type": "other", "job_title": "Programme coordinator",
          "preferred_language": "en"},
     ),
+    (
+        "manager@example.org",
+        "see-programme-2026",
+        roles.PROGRAMME_MANAGER,
+        {"given_name": "Rafael", "family_name": "Ortiz", "country": "PE",
+         "agency_type": "other", "job_title": "Programme manager",
+         "preferred_language": "es"},
+    ),
 ]  # fmt: skip
 
 
 class Command(BaseCommand):
-    help = "Create the demo home page and accounts (idempotent) and print how to sign in."
+    help = (
+        "Create the demo home page, accounts and courses (from content/, idempotent) and "
+        "print how to sign in."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--i-know-this-is-not-production", action="store_true", dest="force")
-        parser.add_argument("--quiet", action="store_true", help="Do not print the accounts.")
+        parser.add_argument(
+            "--quiet", action="store_true", help="Print only problems, not progress or accounts."
+        )
+        parser.add_argument(
+            "--programme",
+            action="append",
+            dest="programmes",
+            help="Load only this programme of content/ (repeat for more).",
+        )
+        parser.add_argument(
+            "--content-dir", type=Path, help="Load the programmes of this folder, not content/."
+        )
+        parser.add_argument(
+            "--english-only",
+            action="store_true",
+            help="Do not translate the programmes (much quicker on an empty database).",
+        )
 
-    def handle(self, *args, force=False, quiet=False, **options):
+    def handle(
+        self,
+        *args,
+        force=False,
+        quiet=False,
+        programmes=None,
+        content_dir=None,
+        english_only=False,
+        **options,
+    ):
         if not settings.DEBUG and not force:
             raise CommandError("seed_demo creates accounts with public passwords; DEBUG is off.")
+        self.quiet = quiet
+        started = time.monotonic()
         with transaction.atomic():
             home_page = home.home_pages_ensure()
             rows = [self._seed_account(*account) for account in DEMO_ACCOUNTS]
-            self._seed_courses(home_page)
+            languages = () if english_only else LANGUAGES
+            self._seed_courses(home_page, programmes or (), content_dir, languages)
+        self._report(f"Demo seeded in {time.monotonic() - started:.1f} s.")
         if not quiet:
             self._print(rows)
 
-    def _seed_courses(self, home_page) -> None:
-        """The catalog, the mobile forensics course and a cohort-paced sample with a cohort."""
-        from assessments.demo import mobile_forensics_quizzes
-        from assessments.demo import seed as quiz_seed
+    def _report(self, line: str) -> None:
+        if not self.quiet:
+            self.stdout.write(line)
+            self.stdout.flush()
+
+    def _seed_courses(self, home_page, programmes, content_dir, languages) -> None:
+        """The catalog, every programme of content/ in four languages, and a demo cohort."""
         from courses import services as course_services
-        from courses.demo import cohort_sample, mobile_forensics, seed
+        from courses.demo import seed
+        from curriculum import services as curriculum
+        from curriculum.reader import programmes_read
 
         User = get_user_model()
-        learner = User.objects.get(email="learner@example.org")
-        trainer = User.objects.get(email="trainer@example.org")
-        coordinator = User.objects.get(email="coordinator@example.org")
         index = seed.catalog_ensure(home_page)
-        forensics = seed.course_from_content(index=index, content=mobile_forensics)
-        if not forensics.trainers.filter(pk=trainer.pk).exists():
-            forensics.trainers.add(trainer)
-            forensics.save_revision().publish()
-        course_services.course_trainers_sync(course=forensics)
-        quiz_seed.quizzes_from_content(
-            course=forensics,
-            content=mobile_forensics_quizzes,
-            evidence_files=mobile_forensics.EVIDENCE_FILES,
-        )
-        sample = seed.course_from_content(index=index, content=cohort_sample)
-        cohort = seed.cohort_ensure(
-            course=sample,
-            name="Demo cohort (started ten days ago)",
-            country="SN",
-            start_date=seed.sample_start_date(),
-            coordinators=[coordinator],
-        )
-        course_services.enrolment_create(learner=learner, course=sample, cohort=cohort)
+        courses = {}
+        for programme in programmes_read(content_dir, programmes):
+            if programme.errors:
+                self.stderr.write(
+                    f"{programme.slug}: not loaded, its files have {len(programme.errors)} "
+                    f"errors (manage.py check_content {programme.slug})"
+                )
+                continue
+            try:
+                loaded = curriculum.programme_load(
+                    index=index, programme=programme, report=self._report
+                )
+            except curriculum.ContentError as error:
+                self.stderr.write(f"{programme.slug}: not loaded: {error}")
+                continue
+            course = courses[programme.slug] = loaded.course
+            if programme.slug == seed.TRAINER_COURSE:
+                trainer = User.objects.get(email="trainer@example.org")
+                if not course.trainers.filter(pk=trainer.pk).exists():
+                    course.trainers.add(trainer)
+                    course.save_revision().publish()
+            for language in languages:
+                curriculum.programme_translate(
+                    loaded=loaded, language_code=language, report=self._report
+                )
+            if course.trainers.exists():
+                course_services.course_trainers_sync(course=course)
+        paced = courses.get(seed.COHORT_COURSE)
+        if paced is not None:
+            cohort = seed.cohort_ensure(
+                course=paced,
+                name="Demo cohort (started ten days ago)",
+                country="SN",
+                start_date=seed.sample_start_date(),
+                coordinators=[User.objects.get(email="coordinator@example.org")],
+            )
+            course_services.enrolment_create(
+                learner=User.objects.get(email="learner@example.org"), course=paced, cohort=cohort
+            )
 
     def _seed_account(self, email, password, role, profile):
         User = get_user_model()
@@ -123,7 +191,7 @@ class Command(BaseCommand):
     def _print(self, rows) -> None:
         self.stdout.write("Demo accounts (development only):")
         for email, password, role, secret in rows:
-            line = f"  {role:<13} {email:<26} password: {password}"
+            line = f"  {role:<17} {email:<26} password: {password}"
             if secret:
                 line += f"   TOTP secret: {secret}"
             self.stdout.write(line)

@@ -1,0 +1,83 @@
+"""Everything ``check_content`` verifies about a programme, beyond reading it.
+
+Translation files are checked against the strings the programme's files give today (the
+same extraction as the PO export), and lesson lengths are counted on those strings.
+"""
+
+import html
+import re
+
+import polib
+
+from curriculum.build import programme_objects
+from curriculum.po import LANGUAGES, object_entries, po_incomplete, po_path
+from curriculum.reader import ContentProblem, Programme
+
+LESSON_WORDS = (300, 900)
+TAG = re.compile(r"<[^>]+>")
+
+
+def programme_problems(programme: Programme, *, strict: bool = False) -> list[ContentProblem]:
+    """The problems of reading the programme, then of its lessons' length and its PO files.
+
+    ``strict`` makes a missing PO file, or one that no translator has started, an error.
+    """
+    problems = list(programme.problems)
+    if programme.errors:
+        return problems
+    objects = programme_objects(programme)
+    entries_by_object = {obj.key: object_entries(obj) for obj in objects}
+    for obj in objects:
+        if obj.kind != "lesson":
+            continue
+        words = sum(
+            _word_count(entry.msgid)
+            for entry in entries_by_object[obj.key]
+            if entry.path.startswith("body.")
+        )
+        low, high = LESSON_WORDS
+        if not low <= words <= high:
+            problems.append(
+                ContentProblem(
+                    f"{programme.slug}/{obj.file}",
+                    f"{words} words; lessons are meant to be {low} to {high}",
+                    is_error=False,
+                )
+            )
+    entries = [entry for obj in objects for entry in entries_by_object[obj.key]]
+    for language in LANGUAGES:
+        problems += _po_problems(programme, language, entries, strict=strict)
+    return problems
+
+
+def _word_count(text: str) -> int:
+    return len(html.unescape(TAG.sub(" ", text)).split())
+
+
+def _po_problems(programme, language, entries, *, strict) -> list[ContentProblem]:
+    path = po_path(programme, language)
+    where = f"{programme.slug}/locale/{language}.po"
+    if not path.exists():
+        return [ContentProblem(where, "missing; translators have not started", is_error=strict)]
+    try:
+        catalog = polib.pofile(str(path))
+    except OSError as error:
+        return [ContentProblem(where, f"cannot be read: {error}")]
+    if not any(entry.msgstr for entry in catalog if not entry.obsolete):
+        return [
+            ContentProblem(
+                where, "has no translation yet; translators have not started", is_error=strict
+            )
+        ]
+    incomplete, stale = po_incomplete(path, entries)
+    problems = [ContentProblem(where, f"not translated completely: {each}") for each in incomplete]
+    if stale:
+        problems.append(
+            ContentProblem(
+                where,
+                f"{len(stale)} entries for strings no longer in the files "
+                f"(run manage.py content_po export {programme.slug})",
+                is_error=False,
+            )
+        )
+    return problems

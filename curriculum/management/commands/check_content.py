@@ -1,0 +1,51 @@
+"""Check the curriculum files in content/ against their format (content/README.md).
+
+Fails on errors: the schema, duplicate slugs or keys, quizzes without a pass mark or with
+fewer than three questions, ``sha256:`` expectations that do not match their file, and, in
+each PO file that translators have started, strings untranslated, fuzzy or with changed
+markup. Warns about the rest: PO files missing or not started yet (errors with --strict),
+lessons outside 300-900 words, files and diagrams that nothing uses. Needs no database.
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from curriculum.checks import programme_problems
+from curriculum.reader import programmes_read
+
+
+class Command(BaseCommand):
+    help = "Check the curriculum content files (schema, keys, quizzes, hashes, translations)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slugs", nargs="*", help="Programme folders (default: all).")
+        parser.add_argument("--content-dir", type=Path, help="Instead of the project's content/.")
+        parser.add_argument(
+            "--strict", action="store_true", help="Missing or unstarted PO files are errors."
+        )
+        parser.add_argument("--quiet", action="store_true", help="Do not list warnings.")
+
+    def handle(self, *args, slugs, content_dir, strict, quiet, **options):
+        try:
+            programmes = programmes_read(content_dir, slugs)
+        except FileNotFoundError as error:
+            raise CommandError(str(error)) from None
+        errors = warnings = 0
+        for programme in programmes:
+            problems = programme_problems(programme, strict=strict)
+            found_errors = sum(1 for problem in problems if problem.is_error)
+            errors += found_errors
+            warnings += len(problems) - found_errors
+            self.stdout.write(
+                f"{programme.slug}: {found_errors} errors, {len(problems) - found_errors} warnings"
+            )
+            for problem in problems:
+                if problem.is_error:
+                    self.stderr.write(f"  {problem}")
+                elif not quiet:
+                    self.stdout.write(f"  {problem}")
+        summary = f"{len(programmes)} programmes: {errors} errors, {warnings} warnings."
+        if errors:
+            raise CommandError(summary)
+        self.stdout.write(f"Content checked: {summary}")

@@ -1,0 +1,551 @@
+"""Load a programme's files into pages and questions; translate them from its PO files.
+
+``programme_load`` writes the English (source) side: pages are found by slug under their
+parent, question categories and questions by a translation key made from the programme and
+their key, documents and diagrams by title in the programme's collection. Whatever already
+matches the files is left alone, so loading twice writes nothing; a changed object gets a new
+published revision. ``programme_translate`` then makes each language through wagtail-localize,
+as a translator would: translation record, PO import, publication (``save_target``). An object
+whose strings are not all translated is left untranslated and reported, never published half
+in English.
+"""
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import polib
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils.text import slugify
+from modelcluster.models import ClusterableModel, get_serializable_data_for_fields
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Locale, Page, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.utils.file import hash_filelike
+from wagtail_localize.models import (
+    StringSegment,
+    Translation,
+    TranslationLog,
+    TranslationSource,
+)
+
+from assessments import grading
+from assessments.models import Question, QuestionCategory, QuizQuestion
+from curriculum.build import ContentObject, canonical_stream, programme_objects, translation_key
+from curriculum.diagrams import diagram_png
+from curriculum.po import markup_warnings_quiet, po_path, po_translations, readable_path
+from curriculum.reader import ContentProblem, Programme
+from lms.services import page_child_count_repair
+
+Report = Callable[[str], None]
+STREAM_FIELDS = {"body", "answers"}
+
+
+def _silent(_line: str) -> None:
+    pass
+
+
+class ContentError(Exception):
+    """The programme's files have errors; nothing was loaded."""
+
+    def __init__(self, problems: list[ContentProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+@dataclass
+class LoadedProgramme:
+    """A programme and the English objects made from it, by content key."""
+
+    programme: Programme
+    objects: list[ContentObject]
+    instances: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def course(self):
+        return self.instances["course"]
+
+
+@transaction.atomic
+def programme_load(*, index, programme: Programme, report: Report = _silent) -> LoadedProgramme:
+    """Create or update the English course, modules, lessons, quizzes and question bank."""
+    if programme.errors:
+        raise ContentError(programme.errors)
+    collection = _collection_ensure(name=programme.slug)
+    images = {
+        key: _image_ensure(collection=collection, title=d.title, png=diagram_png(d.title, d.steps))
+        for key, d in programme.diagrams.items()
+    }
+    documents = {
+        name: _document_ensure(collection=collection, title=name, data=programme.file_bytes(name))
+        for name in programme.files
+    }
+    objects = programme_objects(
+        programme,
+        image_id=lambda key: images[key].pk if key in images else None,
+        document_id=lambda name: documents[name].pk if name in documents else None,
+    )
+    loaded = LoadedProgramme(programme, objects)
+    _question_bank_load(loaded, documents, report)
+    course_object = objects[0]
+    course, status = _page_ensure(
+        parent=index,
+        obj=course_object,
+        relations={"topics": sorted(course_object.links["topics"])},
+    )
+    loaded.instances["course"] = course
+    report(f"{programme.slug}: course {status}")
+    modules = [obj for obj in objects if obj.kind == "module"]
+    for obj in modules:
+        prerequisite = obj.links["prerequisite"]
+        module, status = _page_ensure(
+            parent=course,
+            obj=obj,
+            relations={
+                "prerequisite_id": prerequisite and loaded.instances[prerequisite].pk,
+            },
+        )
+        loaded.instances[obj.key] = module
+        statuses = Counter()
+        children = [child for child in objects if child.parent == obj.key]
+        for child in children:
+            relations = {}
+            if child.kind == "quiz":
+                relations["fixed_questions"] = [
+                    loaded.instances[key].pk for key in child.links["questions"]
+                ]
+            page, child_status = _page_ensure(parent=module, obj=child, relations=relations)
+            loaded.instances[child.key] = page
+            statuses[child_status] += 1
+        retired = _children_arrange(module, [loaded.instances[c.key] for c in children])
+        lessons = sum(1 for child in children if child.kind == "lesson")
+        quizzes = len(children) - lessons
+        report(
+            f"  module {obj.slug}: {status}; {lessons} lesson(s) and {quizzes} quiz(zes): "
+            f"{_summary(statuses, retired)}"
+        )
+    retired = _children_arrange(course, [loaded.instances[obj.key] for obj in modules])
+    if retired:
+        report(f"  {retired} module(s) no longer in the files: unpublished")
+    return loaded
+
+
+def _summary(statuses: Counter, retired: int = 0) -> str:
+    parts = [f"{count} {status}" for status, count in sorted(statuses.items())]
+    if retired:
+        parts.append(f"{retired} unpublished")
+    return ", ".join(parts) or "none"
+
+
+def _collection_ensure(*, name: str) -> Collection:
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=name).first()
+    return existing or root.add_child(name=name)
+
+
+def _image_ensure(*, collection, title: str, png: bytes):
+    """The diagram's image in the collection, with its file replaced when the drawing changed."""
+
+    Image = get_image_model()
+    image = Image.objects.filter(collection=collection, title=title).first()
+    content = ContentFile(png, name=f"{slugify(title)[:80]}.png")
+    if image is None:
+        return Image.objects.create(collection=collection, title=title, file=content)
+    if image.get_file_hash() != hash_filelike(ContentFile(png)):
+        image.renditions.all().delete()
+        image.file = content
+        image._set_image_file_metadata()
+        image.save()
+    return image
+
+
+def _document_ensure(*, collection, title: str, data: bytes):
+    """The file as a document in the collection, its bytes replaced when the file changed."""
+
+    Document = get_document_model()
+    document = Document.objects.filter(collection=collection, title=title).first()
+    if document is None:
+        return Document.objects.create(
+            collection=collection, title=title, file=ContentFile(data, name=title)
+        )
+    if document.sha256 != hashlib.sha256(data).hexdigest():
+        document.file = ContentFile(data, name=title)
+        document._set_document_file_metadata()
+        document.save()
+    return document
+
+
+def _question_bank_load(loaded: LoadedProgramme, documents: dict, report: Report) -> None:
+
+    programme = loaded.programme
+    default = Locale.get_default()
+    statuses = Counter()
+    for model, kind in ((QuestionCategory, "category"), (Question, "question")):
+        objects = [obj for obj in loaded.objects if obj.kind == kind]
+        keys = {translation_key(programme, obj): obj for obj in objects}
+        existing = {
+            instance.translation_key: instance
+            for instance in model.objects.filter(locale=default, translation_key__in=keys)
+        }
+        for key, obj in keys.items():
+            instance = existing.get(key)
+            if kind == "category":
+                status = "unchanged"
+                if instance is None:
+                    instance = model.objects.create(
+                        translation_key=key, locale=default, **obj.fields
+                    )
+                    status = "created"
+            else:
+                instance, status = _question_ensure(
+                    instance=instance,
+                    obj=obj,
+                    translation_key=key,
+                    category=loaded.instances[obj.links["category"]],
+                    document=documents.get(obj.links["evidence_file"]),
+                    expected=_expected_value(programme, obj.links["expected"]),
+                )
+                statuses[status] += 1
+            loaded.instances[obj.key] = instance
+    count = sum(statuses.values())
+    report(f"{programme.slug}: question bank {count} questions ({_summary(statuses)})")
+
+
+def _expected_value(programme: Programme, expected: str) -> str:
+    """``sha256:<file>`` is the digest of the file's bytes, so it is never written down."""
+    if expected.startswith("sha256:") and expected[7:] in programme.files:
+        return hashlib.sha256(programme.file_bytes(expected[7:])).hexdigest()
+    return expected.removeprefix("sha256:")
+
+
+def _question_ensure(*, instance, obj, translation_key, category, document, expected):
+
+    status = "unchanged"
+    if instance is None:
+        instance = Question(translation_key=translation_key, locale=Locale.get_default())
+        status = "created"
+    wanted = {
+        **obj.fields,
+        "category_id": category.pk,
+        "evidence_file_id": document and document.pk,
+    }
+    changed = {name for name, value in wanted.items() if _current(instance, name) != value}
+    for name in changed:
+        setattr(instance, name, wanted[name])
+    options = grading.TextOptions(
+        case_sensitive=instance.case_sensitive,
+        ignore_accents=instance.ignore_accents,
+        remove_spaces=instance.ignore_spaces,
+    )
+    if instance.type == "evidence":
+        digest = grading.evidence_digest(expected, instance.evidence_salt, options)
+        if digest != instance.evidence_digest:
+            instance.evidence_set(expected)
+            changed.add("evidence_digest")
+    elif instance.evidence_digest:
+        instance.evidence_salt = instance.evidence_digest = ""
+        changed.add("evidence_digest")
+    if changed:
+        instance.full_clean()
+        instance.save()
+        status = "updated" if status == "unchanged" else status
+    return instance, status
+
+
+def _current(instance, name: str):
+    value = getattr(instance, name)
+    if name in STREAM_FIELDS:
+        return canonical_stream(type(instance)._meta.get_field(name).stream_block, value.raw_data)
+    return value
+
+
+def _page_ensure(*, parent, obj: ContentObject, relations: dict[str, Any]):
+    """The page ``obj`` under ``parent`` (by slug), published with the file's values."""
+    page = Page.objects.child_of(parent).filter(slug=obj.slug).specific().first()
+    if page is not None and not isinstance(page, obj.model):
+        raise ContentError(
+            [ContentProblem(obj.file, f"{page.url_path} is not a {obj.model.__name__}")]
+        )
+    if page is None:
+        page = obj.model(**obj.fields)
+        for name, value in relations.items():
+            _relation_set(page, name, value)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        return page, "created"
+    changed = [name for name, value in obj.fields.items() if _current(page, name) != value]
+    changed += [name for name, value in relations.items() if _relation(page, name) != value]
+    if not changed and page.live:
+        return page, "unchanged"
+    for name in changed:
+        if name in relations:
+            _relation_set(page, name, relations[name])
+        else:
+            setattr(page, name, obj.fields[name])
+    page.save_revision().publish()
+    return page, "updated"
+
+
+def _relation(page, name: str):
+    if name == "topics":
+        return sorted(page.topics.names())
+    if name == "fixed_questions":
+        return [link.question_id for link in page.fixed_questions.all()]
+    return getattr(page, name)
+
+
+def _relation_set(page, name: str, value) -> None:
+
+    if name == "topics":
+        page.topics.set(value)
+    elif name == "fixed_questions":
+        # Without a sort order, the database may return them in any order.
+        page.fixed_questions = [
+            QuizQuestion(question_id=pk, sort_order=n) for n, pk in enumerate(value)
+        ]
+    else:
+        setattr(page, name, value)
+
+
+def _children_arrange(parent, pages: list) -> int:
+    """Put ``pages`` in this order under ``parent``; unpublish live children not among them.
+
+    Returns how many pages were unpublished (they and their translations, with descendants).
+    """
+    wanted = [page.pk for page in pages]
+    children = list(Page.objects.child_of(parent).values_list("pk", "live", "translation_key"))
+    if [pk for pk, _live, _key in children if pk in wanted] != wanted:
+        for pk in wanted:
+            Page.objects.get(pk=pk).move(Page.objects.get(pk=parent.pk), pos="last-child")
+    retired = 0
+    for pk, live, key in children:
+        if pk in wanted or not live:
+            continue
+        for page in Page.objects.filter(translation_key=key):
+            for each in page.get_descendants(inclusive=True).live():
+                each.unpublish()
+        retired += 1
+    return retired
+
+
+# Translations.
+
+
+@dataclass
+class TranslationOutcome:
+    """What translating a programme into one language did, by content key."""
+
+    language: str
+    published: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    incomplete: list[str] = field(default_factory=list)  # strings missing in the PO file
+    blocked: list[str] = field(default_factory=list)  # parent page or category untranslated
+    failed: dict[str, str] = field(default_factory=dict)  # refused by validation
+    po_file: str = "complete"  # or "missing", or "empty" (exported, not started)
+
+    @property
+    def translated(self) -> list[str]:
+        return self.published + self.unchanged
+
+    def lines(self) -> list[str]:
+        name = f"locale/{self.language}.po"
+        if self.po_file == "missing":
+            return [f"  {self.language}: no {name}; left in English"]
+        if self.po_file == "empty":
+            return [f"  {self.language}: {name} has no translation yet; left in English"]
+        left = len(self.incomplete) + len(self.blocked) + len(self.failed)
+        lines = [
+            f"  {self.language}: {len(self.translated)} of {len(self.translated) + left} "
+            f"translated ({len(self.published)} published now)"
+        ]
+        if self.incomplete:
+            lines.append(f"    incomplete in {name}, left in English: {_some(self.incomplete)}")
+        if self.blocked:
+            lines.append(f"    waiting for their page or category: {_some(self.blocked)}")
+        lines += [f"    refused: {key}: {message}" for key, message in self.failed.items()]
+        return lines
+
+
+def _some(keys: list[str], shown: int = 6) -> str:
+    more = f" and {len(keys) - shown} more" if len(keys) > shown else ""
+    return ", ".join(keys[:shown]) + more
+
+
+@transaction.atomic
+def programme_translate(
+    *, loaded: LoadedProgramme, language_code: str, report: Report = _silent
+) -> TranslationOutcome:
+    """Translate every page and question of a loaded programme from locale/<lang>.po.
+
+    Each object is translated only when the PO file translates all its strings and what it
+    depends on (its parent page, its category) is translated; the rest is reported.
+    """
+    outcome = TranslationOutcome(language_code)
+    path = po_path(loaded.programme, language_code)
+    translations = po_translations(path) if path.exists() else {}
+    if not translations:
+        outcome.po_file = "empty" if path.exists() else "missing"
+    else:
+        _translations_publish(loaded, translations, outcome)
+    for line in outcome.lines():
+        report(line)
+    return outcome
+
+
+def _translations_publish(loaded: LoadedProgramme, translations: dict, outcome) -> None:
+    locale = Locale.objects.get(language_code=outcome.language)
+    fresh = _fresh_instances(loaded)
+    for obj in loaded.objects:
+        instance = fresh[obj.key]
+        dependency = _dependency(loaded, obj, fresh)
+        if dependency is not None and not _has_translation(dependency, locale):
+            outcome.blocked.append(obj.key)
+            continue
+        try:
+            with markup_warnings_quiet():
+                status = _object_translate(instance, obj, translations, locale)
+        except ValidationError as error:
+            outcome.failed[obj.key] = "; ".join(error.messages)
+            continue
+        if status == "published":
+            outcome.published.append(obj.key)
+        elif status == "unchanged":
+            outcome.unchanged.append(obj.key)
+        else:
+            outcome.incomplete.append(obj.key)
+
+
+def _fresh_instances(loaded: LoadedProgramme) -> dict[str, Any]:
+    """The objects as stored: translation sources compare with what is in the database."""
+
+    pages = Page.objects.filter(
+        pk__in=[i.pk for i in loaded.instances.values() if isinstance(i, Page)]
+    ).specific()
+    by_pk = {("page", page.pk): page for page in pages}
+    for model in (Question, QuestionCategory):
+        pks = [i.pk for i in loaded.instances.values() if isinstance(i, model)]
+        by_pk |= {(model.__name__, each.pk): each for each in model.objects.filter(pk__in=pks)}
+    fresh = {}
+    for key, instance in loaded.instances.items():
+        kind = "page" if isinstance(instance, Page) else type(instance).__name__
+        fresh[key] = by_pk[(kind, instance.pk)]
+    return fresh
+
+
+def _dependency(loaded: LoadedProgramme, obj: ContentObject, fresh: dict):
+    if obj.kind == "question":
+        return fresh[obj.links["category"]]
+    if obj.parent is not None:
+        return fresh[obj.parent]
+    if obj.kind == "course":
+        return fresh["course"].get_parent()
+    return None
+
+
+def _has_translation(instance, locale) -> bool:
+    return (
+        type(instance)
+        .objects.filter(translation_key=instance.translation_key, locale=locale)
+        .exists()
+    )
+
+
+def _object_translate(instance, obj: ContentObject, translations: dict, locale) -> str:
+    """Translate one object: "published", "unchanged", or "incomplete" (nothing done)."""
+
+    source = _translation_source(instance)
+    segments = list(
+        StringSegment.objects.filter(source=source)
+        .select_related("string", "context")
+        .annotate_translation(locale)
+    )
+    wanted, missing = {}, 0
+    for segment in segments:
+        path, english = segment.context.path, segment.string.data
+        if path == "slug":
+            continue
+        text = translations.get((f"{obj.key}:{readable_path(path, obj.labels)}", english))
+        if text is None:
+            missing += 1
+        wanted[(path, english)] = text
+    if missing:
+        return "incomplete"
+    for segment in segments:
+        if segment.context.path == "slug":
+            title = wanted.get(("title", _segment_text(segments, "title")), "")
+            wanted[("slug", segment.string.data)] = slugify(title) or segment.string.data
+    changed = any(s.translation != wanted[(s.context.path, s.string.data)] for s in segments)
+    target = _translated(instance, locale)
+    synced = TranslationLog.objects.filter(
+        source=source, locale=locale, created_at__gte=source.last_updated_at
+    ).exists()
+    current = target is not None and (
+        not isinstance(target, Page) or (target.live and not target.has_unpublished_changes)
+    )
+    if not changed and synced and current:
+        return "unchanged"
+    translation, _created = Translation.objects.update_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    if changed:
+        catalog = polib.POFile()
+        for (path, english), text in wanted.items():
+            catalog.append(polib.POEntry(msgctxt=path, msgid=english, msgstr=text))
+        translation.import_po(catalog)
+        # wagtail-localize keeps a translation it finds invalid (broken markup, a link that
+        # is not in the English) but marks it, and would publish the English instead.
+        stored = StringSegment.objects.filter(source=source).annotate_translation(locale)
+        if stored.filter(translation__isnull=True).exists():
+            return "incomplete"
+    # Each save while the translation is made would refresh the reference index; it is
+    # refreshed once, below for a snippet, by the publication on commit for a page.
+    with disable_reference_index_auto_update():
+        translation.save_target(publish=True)
+    target = _translated(instance, locale)
+    if isinstance(instance, Page):
+        transaction.on_commit(lambda: page_child_count_repair(target.pk))
+    else:
+        ReferenceIndex.create_or_update_for_object(target)
+    return "published"
+
+
+def _translation_source(instance):
+    """The object's wagtail-localize source, brought up to date only when its content changed.
+
+    wagtail-localize compares the whole serialised object, in which an ``auto_now`` field
+    (a question's ``updated_at``) is always "now"; left to it, every run would look like a
+    change and publish every translation again.
+    """
+
+    source = TranslationSource.objects.get_for_instance_or_none(instance)
+    if source is not None:
+        if isinstance(instance, ClusterableModel):
+            current = json.loads(instance.to_json())
+        else:
+            data = get_serializable_data_for_fields(instance)
+            current = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+        volatile = [f.name for f in instance._meta.fields if getattr(f, "auto_now", False)]
+        stored = json.loads(source.content_json)
+        for name in volatile:
+            current.pop(name, None)
+            stored.pop(name, None)
+        if current == stored:
+            return source
+    source, _created = TranslationSource.update_or_create_from_instance(instance)
+    return source
+
+
+def _segment_text(segments, path: str) -> str:
+    return next((s.string.data for s in segments if s.context.path == path), "")
+
+
+def _translated(instance, locale):
+    model = type(instance)
+    return model.objects.filter(translation_key=instance.translation_key, locale=locale).first()
