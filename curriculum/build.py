@@ -77,7 +77,6 @@ def programme_objects(
 
 
 def _programme_objects(programme: Programme, image_id: IdFor, document_id: IdFor):
-
     course = dict(programme.course)
     topics = course.pop("topics")
     for name in ("description", "content_note"):

@@ -477,7 +477,6 @@ def _read_quizzes(reader: _Reader, programme: Programme, path: Path) -> None:
 
 
 def _read_question(reader: _Reader, programme: Programme, value: Any, where: str, *, file: str):
-
     data = reader.fields(value, where, QUESTION_SPECS)
     if data is None or not data["key"]:
         return None

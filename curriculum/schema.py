@@ -125,7 +125,6 @@ def _choices(text_choices) -> list[str]:
 
 
 def course_specs():
-
     return {
         "title": Spec(text(255), required=True),
         "slug": Spec(slug, required=True),
@@ -146,7 +145,6 @@ def course_specs():
 
 
 def certificate_specs():
-
     return {
         "issue": Spec(choice(_choices(CoursePage.CertificateIssue)), default="automatic"),
         "min_grade": Spec(integer(0, 100, null=True)),
@@ -190,7 +188,6 @@ QUESTION_SPECS = {
 
 
 def quiz_specs():
-
     return {
         "module": Spec(slug, required=True),
         "slug": Spec(slug, required=True),

@@ -152,7 +152,6 @@ def _collection_ensure(*, name: str) -> Collection:
 
 def _image_ensure(*, collection, title: str, png: bytes):
     """The diagram's image in the collection, with its file replaced when the drawing changed."""
-
     Image = get_image_model()
     image = Image.objects.filter(collection=collection, title=title).first()
     content = ContentFile(png, name=f"{slugify(title)[:80]}.png")
@@ -168,7 +167,6 @@ def _image_ensure(*, collection, title: str, png: bytes):
 
 def _document_ensure(*, collection, title: str, data: bytes):
     """The file as a document in the collection, its bytes replaced when the file changed."""
-
     Document = get_document_model()
     document = Document.objects.filter(collection=collection, title=title).first()
     if document is None:
@@ -183,7 +181,6 @@ def _document_ensure(*, collection, title: str, data: bytes):
 
 
 def _question_bank_load(loaded: LoadedProgramme, documents: dict, report: Report) -> None:
-
     programme = loaded.programme
     default = Locale.get_default()
     statuses = Counter()
@@ -226,7 +223,6 @@ def _expected_value(programme: Programme, expected: str) -> str:
 
 
 def _question_ensure(*, instance, obj, translation_key, category, document, expected):
-
     status = "unchanged"
     if instance is None:
         instance = Question(translation_key=translation_key, locale=Locale.get_default())
@@ -302,7 +298,6 @@ def _relation(page, name: str):
 
 
 def _relation_set(page, name: str, value) -> None:
-
     if name == "topics":
         page.topics.set(value)
     elif name == "fixed_questions":
