@@ -16,19 +16,13 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from lms.forms import PROFILE_FIELDS
 from lms.models import Profile
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
-COLUMNS = [
-    "email",
-    "given_name",
-    "family_name",
-    "country",
-    "agency_type",
-    "job_title",
-    "preferred_language",
-]
+# The profile as a coordinator knows it: everything but gender, which people give themselves.
+COLUMNS = ["email", *(name for name in PROFILE_FIELDS if name != "gender")]
 REQUIRED = {"email", "given_name", "family_name"}
 HEADER_ALIASES = {
     "e-mail": "email",

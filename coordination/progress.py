@@ -9,9 +9,7 @@ The at-risk rule lives in ``learner_risk``, a pure function, with its two thresh
 settings ``LMS_AT_RISK_INACTIVE_DAYS`` and ``LMS_AT_RISK_GRACE_DAYS``.
 """
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from assessments.completion import quiz_grade
-from assessments.reports import _cell as spreadsheet_cell
 from courses.models import Cohort, CoursePage, Enrolment, LessonCompletion, LessonPage, ModulePage
+from lms import spreadsheets
 
 
 class CertificateStatus(models.TextChoices):
@@ -455,9 +453,9 @@ def export_rows(progress: CohortProgress) -> list[list[object]]:
         )
         header.extend(_("%(quiz)s: score (%%)") % {"quiz": quiz.title} for quiz in module.quizzes)
     header += [_("last activity"), _("at risk"), _("why"), _("certificate")]
-    rows = [[spreadsheet_cell(str(title)) for title in header]]
+    rows = [[spreadsheets.cell(str(title)) for title in header]]
     for row in progress.rows:
-        line = [spreadsheet_cell(row.name), spreadsheet_cell(row.email), row.progress_percent]
+        line = [spreadsheets.cell(row.name), spreadsheets.cell(row.email), row.progress_percent]
         for cell in row.cells:
             line.append(cell.lessons_done)
             line.extend(score.percent for score in cell.scores)
@@ -474,19 +472,8 @@ def export_rows(progress: CohortProgress) -> list[list[object]]:
 
 
 def export_csv(progress: CohortProgress) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(export_rows(progress))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets spreadsheets read UTF-8
+    return spreadsheets.csv_bytes(export_rows(progress))
 
 
 def export_xlsx(progress: CohortProgress) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Progress")[:31]
-    for row in export_rows(progress):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.xlsx_bytes(export_rows(progress), title=_("Progress"))

@@ -18,41 +18,32 @@ class ScopedIndexView(IndexView):
         return scope.cohorts_for(self.request.user).select_related("course")
 
 
-class CohortCreateView(CreateView):
+class CohortSaveMixin:
+    """Saves through coordination.services.cohort_save (audit, creator coordinates)."""
+
+    created = False
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs.pop("for_user", None)
+        kwargs.pop("for_user", None)  # CohortForm is a plain ModelForm
         return kwargs
 
     def save_instance(self):
-        form = self.form
-        cohort = form.save(commit=False)
         return services.cohort_save(
-            cohort=cohort,
+            cohort=self.form.save(commit=False),
             by=self.request.user,
-            created=True,
-            coordinators=form.cleaned_data["coordinators"],
+            created=self.created,
+            coordinators=self.form.cleaned_data["coordinators"],
         )
 
 
-class CohortEditView(EditView):
+class CohortCreateView(CohortSaveMixin, CreateView):
+    created = True
+
+
+class CohortEditView(CohortSaveMixin, EditView):
     def get_queryset(self):
         return scope.cohorts_for(self.request.user)
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs.pop("for_user", None)
-        return kwargs
-
-    def save_instance(self):
-        form = self.form
-        cohort = form.save(commit=False)
-        return services.cohort_save(
-            cohort=cohort,
-            by=self.request.user,
-            created=False,
-            coordinators=form.cleaned_data["coordinators"],
-        )
 
 
 class CohortLinksColumn(Column):

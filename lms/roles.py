@@ -35,6 +35,15 @@ ROLE_SLUGS = {
 STAFF_ROLES = frozenset({TRAINER, LEAD_TRAINER, COORDINATOR, PROGRAMME_MANAGER})
 
 # (app_label, codename) pairs granted to each group.
+COORDINATOR_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("certificates", "add_certificate"),
+    ("certificates", "change_certificate"),
+    ("certificates", "view_certificate"),
+    ("courses", "add_cohort"),
+    ("courses", "change_cohort"),
+    ("courses", "view_cohort"),
+]
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     LEARNER: [],
     TRAINER: [
@@ -70,24 +79,7 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("assessments", "view_questioncategory"),
         ("assessments", "delete_question"),
     ],
-    COORDINATOR: [
-        ("wagtailadmin", "access_admin"),
-        ("certificates", "add_certificate"),
-        ("certificates", "change_certificate"),
-        ("certificates", "view_certificate"),
-        ("courses", "add_cohort"),
-        ("courses", "change_cohort"),
-        ("courses", "view_cohort"),
-    ],
+    COORDINATOR: COORDINATOR_PERMISSIONS,
     # Everything a coordinator does, for every cohort, plus the audit log.
-    PROGRAMME_MANAGER: [
-        ("wagtailadmin", "access_admin"),
-        ("certificates", "add_certificate"),
-        ("certificates", "change_certificate"),
-        ("certificates", "view_certificate"),
-        ("courses", "add_cohort"),
-        ("courses", "change_cohort"),
-        ("courses", "view_cohort"),
-        ("coordination", "view_auditevent"),
-    ],
+    PROGRAMME_MANAGER: [*COORDINATOR_PERMISSIONS, ("coordination", "view_auditevent")],
 }

@@ -1,12 +1,9 @@
 """The programme report as a CSV file (one section per table) or an XLSX workbook (one sheet
 per table), with the same suppressed cells as the page."""
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
 
-from assessments.reports import _cell as spreadsheet_cell
+from lms import spreadsheets
 from reports.tables import Suppressed, Table
 
 
@@ -16,7 +13,7 @@ def _value(value) -> object:
         return ""
     if isinstance(value, Suppressed):
         return str(value)
-    return spreadsheet_cell(value)
+    return spreadsheets.cell(value)
 
 
 def report_rows(tables: list[Table], *, heading: list[list[str]]) -> list[list[object]]:
@@ -32,9 +29,7 @@ def report_rows(tables: list[Table], *, heading: list[list[str]]) -> list[list[o
 
 
 def report_csv(tables: list[Table], *, heading: list[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(report_rows(tables, heading=heading))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets spreadsheets read UTF-8
+    return spreadsheets.csv_bytes(report_rows(tables, heading=heading))
 
 
 def report_xlsx(tables: list[Table], *, heading: list[list[str]]) -> bytes:
@@ -56,9 +51,7 @@ def report_xlsx(tables: list[Table], *, heading: list[list[str]]) -> bytes:
         for row in table.rows:
             sheet.append([_value(cell) for cell in row])
         sheet.column_dimensions["A"].width = 40
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.workbook_bytes(workbook)
 
 
 def _sheet_title(title: str, used: set[str]) -> str:
