@@ -1,11 +1,13 @@
-"""Readers for the hostile-input corpus in ../shared/testdata (read only, never written)."""
+"""Readers for the third-party test data in tests/data (read only, never written).
 
-import os
+Sources and licences are in tests/data/LICENSES.md. Nothing here reads a file when it is
+imported: a missing file fails the one test that needs it, not the collection of the suite.
+"""
+
 from pathlib import Path
 
-# The project's shared folder sits beside the repository (../shared), in CI as on a laptop.
-SHARED = Path(os.environ.get("LMS_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared"))
-TESTDATA = SHARED / "testdata"
+TESTDATA = Path(__file__).resolve().parent / "data"
+OPENBADGES = TESTDATA / "openbadges"
 XSS_DIR = TESTDATA / "xss"
 XSS_FILES = [
     "IntrudersXSS.txt",
@@ -28,3 +30,7 @@ def xss_payloads() -> list[str]:
 def open_redirect_payloads() -> list[str]:
     text = (XSS_DIR / "open-redirect.txt").read_text(encoding="utf-8", errors="replace")
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def svg_with_script() -> bytes:
+    return (XSS_DIR / "svg" / "SVG_XSS1.svg").read_bytes()

@@ -1,7 +1,7 @@
 """Signed Open Badges 3.0 credentials (eddsa-rdfc-2022): W3C vectors, 1EdTech fixtures, tampering.
 
 No database: certificates are plain objects. Test data is read (never written) from
-../shared/testdata/openbadges.
+tests/data/openbadges (sources and licences in tests/data/LICENSES.md).
 """
 
 import copy
@@ -12,14 +12,14 @@ import stat
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
+import jsonschema
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pyld.jsonld import JsonLdError
 
 from certificates import credentials as cred
-from tests.corpus import TESTDATA
+from tests.corpus import OPENBADGES
 
-OPENBADGES = TESTDATA / "openbadges"
 VECTORS = OPENBADGES / "eddsa-vectors"
 FIXTURES = OPENBADGES / "validator-fixtures"
 
@@ -51,8 +51,8 @@ def vector_loader():
 
 
 @pytest.fixture(scope="module")
-def shared_loader():
-    """Every context in the shared test data (test-only: the app ships just two of them)."""
+def fixture_loader():
+    """Every context the 1EdTech fixtures use (test-only: the app ships just two of them)."""
     folder = OPENBADGES / "contexts"
     index = read_json(folder / "index.json")
     return cred.loader_for({url: read_json(folder / name) for url, name in index.items()})
@@ -201,7 +201,7 @@ def test_achievement_credential_shape():
     assert achievement["name"] == "Perícia digital: preservação de evidências"
     assert "12 hours" in achievement["description"]
     assert achievement["criteria"]["narrative"]
-    # Privacy (STANDARDS.md 6.3): the name and e-mail address only as salted hashes.
+    # Privacy: the name and e-mail address only as salted hashes.
     text = json.dumps(credential, ensure_ascii=False)
     assert "María" not in text
     assert "example.org " not in text.lower() and "maria.avila" not in text.lower()
@@ -451,7 +451,7 @@ def test_vendored_index_lists_only_shipped_files():
     readme = (cred.CONTEXTS_DIR / "README.md").read_text(encoding="utf-8")
     for url, name in index.items():
         assert url in readme and name in readme
-        # Identical to the shared test data copy it was taken from.
+        # Identical to the upstream copy kept in the test data.
         assert (cred.CONTEXTS_DIR / name).read_bytes() == (
             OPENBADGES / "contexts" / name
         ).read_bytes()
@@ -570,15 +570,12 @@ def test_signing_key_is_generated_once_into_var(settings, tmp_path):
 
 
 def test_credential_validates_against_the_1edtech_schema(signed_credential):
-    jsonschema = pytest.importorskip(
-        "jsonschema", reason="jsonschema is not installed in the venv (STANDARDS.md 0 lists it)"
-    )
     schema = read_json(OPENBADGES / "schema" / "achievementcredential.json")
     validator = jsonschema.Draft201909Validator(schema)
     shaped = cred.as_ob3_schema_shape(signed_credential)
     errors = [error.message for error in validator.iter_errors(shaped)]
     assert errors == []
-    # As documented (STANDARDS.md 1.1): the object form of proof fails the schema.
+    # The schema wants proof as an array: the object form we publish fails it as is.
     assert not validator.is_valid(signed_credential)
 
 
@@ -613,13 +610,13 @@ def as_tampered(document):
     return tampered
 
 
-def test_1edtech_did_key_fixture_verifies(shared_loader):
+def test_1edtech_did_key_fixture_verifies(fixture_loader):
     # Uses the extensions context, which only the test loader has.
     document = read_json(FIXTURES / "simple-did-key-method.json")
     method = document["proof"][0]["verificationMethod"]
     assert method.startswith("did:key:")
     key = cred.public_key_from_did_key(method)
-    assert cred.verify(document, public_key=key, loader=shared_loader) is True
+    assert cred.verify(document, public_key=key, loader=fixture_loader) is True
     assert cred.verify(document, public_key=key) is False  # context not shipped
 
 
@@ -637,7 +634,7 @@ def test_1edtech_negative_fixtures_do_not_verify(name):
     assert cred.verify(document, public_key=fixture_key(document)) is False
 
 
-def test_1edtech_legacy_eddsa_2022_fixture(shared_loader):
+def test_1edtech_legacy_eddsa_2022_fixture(fixture_loader):
     """simple-eddsa-2022.json uses the pre-standard suite name ``eddsa-2022``, VC 1.1 contexts
     (not shipped) and ``<issuer>#<multibase>`` rather than a did:key.
 
@@ -648,14 +645,14 @@ def test_1edtech_legacy_eddsa_2022_fixture(shared_loader):
     document = read_json(FIXTURES / "simple-eddsa-2022.json")
     proof = document["proof"][0]
     key = cred.public_key_from_multibase(proof["verificationMethod"].rpartition("#")[2])
-    assert cred.verify(document, public_key=key, loader=shared_loader) is False
+    assert cred.verify(document, public_key=key, loader=fixture_loader) is False
 
     config = {k: v for k, v in proof.items() if k != "proofValue"}
     config["@context"] = "https://w3id.org/security/data-integrity/v1"
     hash_data = (
-        hashlib.sha256(cred.canonicalize(config, loader=shared_loader).encode()).digest()
+        hashlib.sha256(cred.canonicalize(config, loader=fixture_loader).encode()).digest()
         + hashlib.sha256(
-            cred.canonicalize(unsigned(document), loader=shared_loader).encode()
+            cred.canonicalize(unsigned(document), loader=fixture_loader).encode()
         ).digest()
     )
     key.verify(cred.multibase_decode(proof["proofValue"]), hash_data)  # raises if invalid

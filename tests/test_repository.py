@@ -1,0 +1,98 @@
+"""The repository stands on its own: no file reaches outside it, and the test data is used.
+
+A clone with nothing beside it must pass its own suite, so nothing tracked may point above
+the repository root (a ``../`` that climbs past it, a ``Path(__file__).parents[n]`` that does),
+and the third-party data in tests/data is kept only while a test reads it.
+"""
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+CLIMB = re.compile(r"(?:\.\./)+[\w.\-/]*")
+# The design notes that sat beside the repository while it was founded; a clone has no such
+# folder, so naming it is always a dangling reference.
+SIBLING = re.compile(r"\.\./shared\b|\bshared/testdata\b|LMS_SHARED_DIR")
+PARENTS = re.compile(r"Path\(__file__\)(?:\.resolve\(\))?\.parents\[(\d+)\]")
+TEXT_SUFFIXES = {
+    ".py", ".md", ".sh", ".toml", ".txt", ".html", ".css", ".js", ".yaml", ".yml", ".json",
+    ".cfg", ".ini", "",
+}  # fmt: skip
+
+
+def tracked_files() -> list[Path]:
+    listing = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
+    ).stdout.decode()
+    return [ROOT / name for name in listing.split("\0") if name]
+
+
+def escapes(path: Path, text: str) -> list[str]:
+    """Relative paths in ``text`` that climb above the repository root from ``path``, or that
+    name nothing in it (``../shared/x.md`` written from a folder one level down). Tests may
+    use such paths as hostile input, so for them only a climb past the root counts."""
+    depth = len(path.relative_to(ROOT).parent.parts)
+    is_test = path.relative_to(ROOT).parts[0] == "tests"
+    found = []
+    for match in CLIMB.finditer(text):
+        target = (path.parent / match.group(0)).resolve()
+        outside = match.group(0).count("../") > depth
+        if outside or (not is_test and not target.exists()):
+            found.append(match.group(0))
+    found += [m.group(0) for m in SIBLING.finditer(text)]
+    if path.suffix == ".py":
+        found += [m.group(0) for m in PARENTS.finditer(text) if int(m.group(1)) > depth]
+    return found
+
+
+def test_no_tracked_file_refers_above_the_repository_root():
+    problems = {}
+    for path in tracked_files():
+        if path.suffix not in TEXT_SUFFIXES or DATA in path.parents or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if found := escapes(path, text):
+            problems[str(path.relative_to(ROOT))] = found
+    assert problems == {}
+
+
+def test_the_escape_check_catches_a_climb_past_the_root():
+    doc = ROOT / "docs" / "guides" / "x.md"
+    assert escapes(doc, "see ../authoring.md and ../../README.md") == []
+    assert escapes(doc, "see ../../../etc/passwd") == ["../../../etc/passwd"]
+    assert escapes(ROOT / "docs" / "x.md", "in ../shared/STYLE.md") == [
+        "../shared/STYLE.md",
+        "../shared",
+    ]
+    assert escapes(ROOT / "tests" / "a" / "b.py", "from ../shared/testdata") == ["../shared"]
+    assert escapes(ROOT / "x" / "README.md", "copied from `shared/testdata/`") == [
+        "shared/testdata"
+    ]
+    module = ROOT / "tests" / "corpus.py"
+    assert escapes(module, "Path(__file__).resolve().parents[1]") == []
+    assert escapes(module, 'Path(__file__).resolve().parents[2] / "shared"') == [
+        "Path(__file__).resolve().parents[2]"
+    ]
+
+
+def test_every_test_data_file_is_read_by_a_test_and_has_a_source():
+    """A file in tests/data is named by a test (or by the contexts index the tests load), and
+    the folder's LICENSES.md names its upstream; anything else is dead weight to remove."""
+    sources = "\n".join(
+        path.read_text(encoding="utf-8") for path in (ROOT / "tests").rglob("*.py")
+    )
+    sources += json.dumps(json.loads((DATA / "openbadges/contexts/index.json").read_text()))
+    licences = (DATA / "LICENSES.md").read_text(encoding="utf-8")
+    unused, unlisted = [], []
+    for path in DATA.rglob("*"):
+        relative = path.relative_to(DATA)
+        if path.is_dir() or relative.parts[0] == "licences" or path.name == "LICENSES.md":
+            continue
+        if path.name not in sources and path.name != "index.json":
+            unused.append(str(relative))
+        if relative.parts[0] not in licences:
+            unlisted.append(str(relative))
+    assert (unused, unlisted) == ([], [])
