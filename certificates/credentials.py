@@ -254,7 +254,8 @@ def verification_method_for(public_key: Ed25519PublicKey, controller: str | None
     """``<controller>#<multibase key>``, or ``did:key:z…#z…`` when no controller is given.
 
     The ``<issuer id>#<multibase>`` form verifies offline and passes the 1EdTech validator's
-    check that the key's controller is the credential's issuer (STANDARDS.md 1.2, 6.3).
+    check (its embedded-proof probe) that the key's controller is the credential's issuer; see
+    docs/credentials.md.
     """
     multibase = public_key_multibase(public_key)
     return f"{controller or 'did:key:' + multibase}#{multibase}"
@@ -453,7 +454,9 @@ def achievement_credential(
     verification_url: str,
     salt: str | None = None,
 ) -> dict:
-    """An unsigned OB 3.0 ``OpenBadgeCredential`` for a certificate (STANDARDS.md 6.3).
+    """An unsigned Open Badges 3.0 ``OpenBadgeCredential`` (a W3C VC 2.0) for a certificate.
+
+    What it carries and why is described in docs/credentials.md.
 
     ``certificate`` is a ``Certificate`` or any object with ``name_as_printed``,
     ``course_title``, ``hours``, ``issued_at``, ``language`` and optionally ``learner`` (with

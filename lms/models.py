@@ -105,7 +105,7 @@ class Profile(models.Model):
 
 
 class HomePage(Page):
-    """The site's root page in each language; it will list the catalog."""
+    """The site's root page in each language: an introduction, then the catalog's courses."""
 
     intro = SanitizedRichTextField(_("introduction"), blank=True)
 

@@ -1,7 +1,8 @@
 """The one HTML sanitizer: every piece of HTML that a person typed goes through here.
 
-Only this module imports nh3. The allowlist follows ../shared/SECURITY.md, section 4: nh3's own
-defaults are far wider (75 tags, 25 URL schemes), so every argument is given explicitly.
+Only this module imports nh3. nh3's own defaults are far wider (75 tags, 25 URL schemes), so
+every argument is given explicitly; docs/security.md ("Why these choices") explains the
+allowlist.
 Rich text is cleaned in its *rendered* form, after Wagtail has expanded its internal links and
 embeds, so that no Wagtail-only attribute has to be allowed.
 """

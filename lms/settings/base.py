@@ -242,8 +242,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp 4): no inline script and no other origin on the public
-# site. Wagtail's admin relies on inline scripts and styles, so it gets its own, wider policy
-# from lms.middleware (see docs/security.md).
+# site. Wagtail's admin relies on inline scripts and styles, so django-csp adds no policy at
+# all under /admin/ (EXCLUDE_URL_PREFIXES); there is no separate admin policy. The admin is
+# reachable only by staff with two-factor authentication (docs/security.md, "Known gaps").
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
@@ -261,7 +262,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Accounts (django-allauth). See ../shared/SECURITY.md, section 3, for the reasoning.
+# Accounts (django-allauth). The reasoning is in docs/security.md ("Why these choices").
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_ADAPTER = "lms.adapters.AccountAdapter"
