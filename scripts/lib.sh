@@ -21,20 +21,26 @@ find_python() {
   return 1
 }
 
-# install_python_packages EXTRAS: install the project with the given extras ("" or "dev"),
-# constrained by requirements/lock.txt. Skipped when nothing changed since the last install.
+# install_python_packages PROFILE: install requirements/PROFILE.txt ("production" or
+# "development") with --require-hashes: every package, transitive ones included, is the
+# version and the file that the lock names, or the install stops. The project itself is not
+# installed: it runs from this folder (manage.py, pytest and gunicorn put it on sys.path).
+# Skipped when the lock has not changed since the last install.
 install_python_packages() {
-  local extras="$1" spec="." stamp
-  [ -n "$extras" ] && spec=".[$extras]"
+  local profile="$1" lock stamp
+  lock="requirements/$profile.txt"
   if [ ! -x "$PY" ]; then
     say "Creating the virtual environment in .venv"
     "$(find_python)" -m venv "$VENV"
   fi
-  stamp="$VENV/.installed-$(cat pyproject.toml requirements/lock.txt | sha256sum | cut -c1-16)-${extras:-base}"
+  stamp="$VENV/.installed-$(sha256sum "$lock" | cut -c1-16)-$profile"
   if [ ! -f "$stamp" ]; then
-    say "Installing Python packages${extras:+ (with $extras)}"
-    "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip
-    "$PY" -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e "$spec"
+    say "Installing Python packages ($lock, hashes checked)"
+    # PIP_CONSTRAINT and find-links from the machine's pip configuration would add files the
+    # lock has no hash for; the lock alone decides.
+    PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= PIP_CONSTRAINT= "$PY" -m pip install --quiet \
+      --disable-pip-version-check --require-hashes --no-deps -r "$lock"
+    rm -f "$VENV"/.installed-*
     touch "$stamp"
   fi
 }
