@@ -15,6 +15,12 @@ from curriculum.reader import ContentProblem, Programme
 
 LESSON_WORDS = (300, 900)
 TAG = re.compile(r"<[^>]+>")
+CODE = re.compile(r"<code>.*?</code>", re.S)
+# A translation identical to its English source is a string left in English, unless it is
+# short (a name, a reference, a number), code (a command reads the same in every language) or
+# the title of a publication in a reading list (cited as it was published).
+UNTRANSLATED_MIN_WORDS = 6
+KEPT_AS_WRITTEN = re.compile(r"\.(code|links\.\d+\.title)$")
 
 
 def programme_problems(programme: Programme, *, strict: bool = False) -> list[ContentProblem]:
@@ -54,6 +60,10 @@ def _word_count(text: str) -> int:
     return len(html.unescape(TAG.sub(" ", text)).split())
 
 
+def _is_prose(text: str) -> bool:
+    return _word_count(CODE.sub("", text)) >= UNTRANSLATED_MIN_WORDS
+
+
 def _po_problems(programme, language, entries, *, strict) -> list[ContentProblem]:
     path = po_path(programme, language)
     where = f"{programme.slug}/locale/{language}.po"
@@ -71,6 +81,14 @@ def _po_problems(programme, language, entries, *, strict) -> list[ContentProblem
         ]
     incomplete, stale = po_incomplete(path, entries)
     problems = [ContentProblem(where, f"not translated completely: {each}") for each in incomplete]
+    problems += [
+        ContentProblem(where, f"left in English in {entry.msgctxt}: {entry.msgid[:60]}…")
+        for entry in catalog
+        if not entry.obsolete
+        and entry.msgstr == entry.msgid
+        and not KEPT_AS_WRITTEN.search(entry.msgctxt or "")
+        and _is_prose(entry.msgid)
+    ]
     if stale:
         problems.append(
             ContentProblem(

@@ -15,7 +15,7 @@ from assessments.models import Attempt
 from courses.models import Enrolment, LessonPage
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
 
 
 def answer_all(attempt, learner, questions, right=True):

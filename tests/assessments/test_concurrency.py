@@ -3,18 +3,19 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from assessments import services
 from assessments.models import Attempt
 from tests import factories
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.engine_sensitive,
+]
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="SQLite has no row locks (select_for_update)"
-)
+@pytest.mark.postgres  # SQLite has no row locks (select_for_update)
 def test_simultaneous_starts_make_one_attempt(catalog):
     course = factories.make_course(index=catalog, modules=1, lessons=1)
     module = course.get_children().first().specific

@@ -10,7 +10,7 @@ from assessments import services, statistics
 from lms import roles
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
 
 
 def test_facility_is_the_mean_score():

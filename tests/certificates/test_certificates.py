@@ -12,7 +12,7 @@ from courses import services as course_services
 from courses.models import CoursePage, LessonPage
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ transactional test ends with, so the tests that run after this one still find th
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from certificates import services
 from certificates.models import Certificate, IssueRun
@@ -16,10 +16,13 @@ from courses.models import Cohort
 from tests import factories
 from tests.certificates.test_certificates import complete
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.engine_sensitive,
+]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent writers")
+@pytest.mark.postgres
 def test_two_runs_at_once_issue_one_certificate_each(catalog):
     course = factories.make_course(
         index=catalog, modules=1, lessons=1, certificate_issue="coordinator"

@@ -7,7 +7,7 @@ from lms import roles
 from tests import factories
 from tests.certificates.test_certificates import complete
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from courses.models import Cohort, Enrolment, LessonCompletion, LessonPage
 from lms import roles
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
 
 TODAY = datetime.date(2026, 4, 20)
 

@@ -9,7 +9,7 @@ from courses.models import Cohort, Enrolment
 from lms import roles
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
 
 HEADER = "email,given_name,family_name,country,agency_type,job_title,preferred_language\n"
 

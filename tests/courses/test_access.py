@@ -4,7 +4,7 @@ import pytest
 
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
 
 
 def test_anonymous_visitor_gets_the_outline_and_a_way_in(client, lessons):

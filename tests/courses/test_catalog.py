@@ -5,7 +5,7 @@ import pytest
 from courses.models import CoursePage
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from courses import services
 from courses.models import CoursePage, Enrolment
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
 
 
 def test_learner_enrols_in_an_open_course_from_its_page(learner_client, learner, course):

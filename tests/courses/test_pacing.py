@@ -10,7 +10,7 @@ from courses import rules, services
 from courses.models import Cohort, CoursePage, LessonPage, ModulePage
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
 
 
 @pytest.fixture

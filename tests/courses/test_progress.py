@@ -7,7 +7,7 @@ from courses import services
 from courses.models import Enrolment, LessonCompletion
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
 
 
 def test_marking_a_lesson_complete_updates_progress(learner, enrolled, lessons):

@@ -15,7 +15,7 @@ from curriculum.build import lesson_body
 from curriculum.reader import programme_read
 from tests.curriculum.conftest import EXHIBIT, yaml_edit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
 
 
 def lesson(slug: str) -> LessonPage:
@@ -77,9 +77,6 @@ def _flattened(body):
             yield block
 
 
-@pytest.mark.skipif(
-    "sensitive" not in LessonStreamBlock.base_blocks, reason="no sensitive section block yet"
-)
 def test_each_run_of_sensitive_blocks_becomes_one_sensitive_section(load):
     load()
     body = lesson("every-block").body

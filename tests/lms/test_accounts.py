@@ -15,7 +15,7 @@ from lms.middleware import SESSION_AUTHENTICATED_AT, SESSION_SEEN_AT
 from lms.models import Profile
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
 User = get_user_model()
 
 SIGNUP = {

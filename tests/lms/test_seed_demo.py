@@ -20,6 +20,8 @@ from courses.models import CoursePage, Enrolment, LessonPage
 from curriculum.po import LANGUAGES
 from curriculum.reader import content_dir, programme_read
 
+# scripts/test distributes whole files (--dist loadfile), so one worker runs this module and
+# the demo is seeded once per run, not once per worker that happens to get one of its tests.
 pytestmark = pytest.mark.django_db
 
 
@@ -181,17 +183,7 @@ def untranslated(slug: str) -> list[str]:
 
 
 def test_every_mobile_forensics_page_and_question_is_translated(seeded):
+    """The real loader, on a real programme, in every language. The other programmes'
+    catalogs are checked without a database (check_content, and
+    tests/curriculum/test_check_content.py::test_the_shipped_programmes_are_translated_completely)."""
     assert untranslated("mobile-forensics") == []
-
-
-@pytest.mark.parametrize(
-    "slug", ["crypto-investigations", "darknet-investigations", "diploma-ocsea"]
-)
-def test_every_other_programme_is_translated_too(slug, django_capture_on_commit_callbacks):
-    """The rest of the demo, one programme per test so that workers share the load."""
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command(
-            "seed_demo", "--i-know-this-is-not-production", "--quiet", f"--programme={slug}",
-            stdout=StringIO(),
-        )  # fmt: skip
-    assert untranslated(slug) == []

@@ -66,6 +66,7 @@ def test_production_cookies_use_the_host_prefix(production_env):
         "s.CSRF_COOKIE_SECURE, s.STORAGES['staticfiles']['BACKEND'])",
         **production_env,
     )
+    assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-5:] == [
         "__Host-lms_session",
         "__Host-lms_csrftoken",
@@ -77,14 +78,16 @@ def test_production_cookies_use_the_host_prefix(production_env):
 
 def test_a_malformed_variable_is_reported_clearly(production_env):
     result = _manage("check", DJANGO_DEBUG="maybe", **production_env)
+    assert result.returncode != 0
     assert "DJANGO_DEBUG must be true or false" in result.stderr
 
 
 def test_development_generates_and_keeps_a_secret_key(tmp_path):
     env = {"DJANGO_SETTINGS_MODULE": "lms.settings.development", "LMS_VAR_DIR": str(tmp_path)}
     code = "from django.conf import settings; print(settings.SECRET_KEY)"
-    first = _manage("shell", "-c", code, **env).stdout.split()[-1]
-    second = _manage("shell", "-c", code, **env).stdout.split()[-1]
+    runs = [_manage("shell", "-c", code, **env) for _ in range(2)]
+    assert [run.returncode for run in runs] == [0, 0], runs[0].stderr
+    first, second = (run.stdout.split()[-1] for run in runs)
     assert first == second
     assert len(first) >= 50
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0

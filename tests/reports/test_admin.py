@@ -6,7 +6,7 @@ from django.test import override_settings
 from lms import roles
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
 
 URL = "/admin/reports/programme/"
 

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from lms.models import Profile
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
 
 URL = "/admin/reports/programme/"
 

@@ -7,7 +7,7 @@ import pytest
 from reports import selectors
 from reports.selectors import Breakdown, CertificateCounts, KnowledgeGain, ReportFilters
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
 
 WHOLE_PROGRAMME = selectors.ReportScope(cohorts=None)
 

@@ -11,7 +11,7 @@ from reports import selectors
 from tests import factories
 from tests.reports.conftest import attempt, certify, enrol, person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
 
 URL = "/admin/reports/programme/"
 REPORT_QUERIES = 13  # the selector alone; see reports.selectors.programme_report_for
