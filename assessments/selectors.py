@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 
@@ -257,11 +258,42 @@ def attempt_page_for(*, attempt: Attempt, page: int, with_grades: bool = False) 
     )
 
 
-def review_allowed(*, attempt: Attempt, quiz_view: QuizView) -> bool:
-    """Whether answers and feedback may be shown for this attempt, by the review policy."""
-    policy = attempt.quiz.review_policy
+@dataclass(frozen=True)
+class Review:
+    """What the result page may show of a submitted attempt, besides its score.
+
+    ``marks``: each question with whether it was right, partly right or unanswered.
+    ``answers``: the feedback and explanations as well, which give the right answers away.
+    """
+
+    marks: bool = False
+    answers: bool = False
+
+
+def review_for(*, attempt: Attempt, quiz_view: QuizView, now=None) -> Review:
+    """What may be shown for this attempt, by the review policy and what is still to come.
+
+    The right answers (feedback, explanations) are shown only when no other attempt can
+    use them: none in progress, and either the quiz allows no more attempts to this
+    learner or it has closed. "Right after each attempt" on a quiz with attempts left
+    therefore shows which questions were wrong, not what the right answers were;
+    "after the last attempt" shows nothing until then. A quiz with unlimited attempts is
+    practice, and its immediate review shows everything between attempts.
+    """
+    now = now or timezone.now()
+    quiz = attempt.quiz
+    policy = quiz.review_policy
     if attempt.is_open or policy == QuizPage.ReviewPolicy.NEVER:
-        return False
-    if policy == QuizPage.ReviewPolicy.AFTER_LAST:
-        return quiz_view.attempts_left == 0 and quiz_view.current is None
-    return True
+        return Review()
+    closed = quiz.closes_at is not None and now >= quiz.closes_at
+    if quiz_view.current is not None:
+        no_more = False
+    elif closed:
+        no_more = True
+    elif quiz_view.attempts_left is None:
+        no_more = policy == QuizPage.ReviewPolicy.IMMEDIATELY
+    else:
+        no_more = quiz_view.attempts_left == 0
+    if no_more:
+        return Review(marks=True, answers=True)
+    return Review(marks=policy == QuizPage.ReviewPolicy.IMMEDIATELY)
