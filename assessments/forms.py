@@ -41,35 +41,33 @@ def answers_from_post(questions, data) -> dict[int, object]:
     """Read the answers of the shown questions from a submitted attempt page.
 
     Field names: ``q<id>`` (one value, or several for multiple response); for ordering
-    ``q<id>-<item key>`` = position; for matching ``q<id>-<prompt key>`` = answer key. Values
-    that are not among the question's own options are dropped, so nothing else is stored.
+    ``q<id>-<item token>`` = position; for matching ``q<id>-<prompt token>`` = answer token.
+    Tokens are the attempt's opaque names for answer keys (``selectors.answer_token``) and are
+    mapped back to the keys here, so what is stored and graded is the same as before. A value
+    that is not one of the question's own tokens in this attempt is dropped.
     """
     answers: dict[int, object] = {}
     for shown in questions:
         name = shown.field_name
         question_id = shown.source_id or shown.question.pk
         kind = shown.spec.type
-        option_keys = {option.key for option in shown.options}
         if kind == grading.QuestionType.MULTIPLE:
-            answers[question_id] = [k for k in data.getlist(name) if k in option_keys]
+            keys = (shown.answer_key(token) for token in data.getlist(name))
+            answers[question_id] = list(dict.fromkeys(key for key in keys if key))
         elif kind in (grading.QuestionType.SINGLE, grading.QuestionType.TRUE_FALSE):
-            value = data.get(name, "")
-            answers[question_id] = value if value in option_keys else None
+            answers[question_id] = shown.answer_key(data.get(name, ""))
         elif kind == grading.QuestionType.ORDERING:
             positions = {}
-            for key in option_keys:
+            for key, token in shown.tokens.items():
                 try:
-                    positions[key] = int(data.get(f"{name}-{key}", ""))
+                    positions[key] = int(data.get(f"{name}-{token}", ""))
                 except ValueError:
-                    positions[key] = len(option_keys) + 1
-            answers[question_id] = sorted(option_keys, key=lambda k: (positions[k], k))
+                    positions[key] = len(shown.tokens) + 1
+            answers[question_id] = sorted(shown.tokens, key=lambda k: (positions[k], k))
         elif kind == grading.QuestionType.MATCHING:
             answers[question_id] = {
-                prompt.key: (
-                    data.get(f"{name}-{prompt.key}")
-                    if data.get(f"{name}-{prompt.key}") in option_keys
-                    else ""
-                )
+                prompt.key: shown.answer_key(data.get(f"{name}-{shown.prompt_tokens[prompt.key]}"))
+                or ""
                 for prompt in shown.spec.prompts
             }
         else:

@@ -1,10 +1,12 @@
 """Reads for quiz pages, attempt pages and results, in a fixed number of queries."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 
 from assessments import grading
@@ -51,9 +53,27 @@ def quiz_view_for(*, quiz: QuizPage, source: QuizPage, user) -> QuizView:
     )
 
 
+def answer_token(*, attempt: Attempt, question_id: int, side: str, key: str) -> str:
+    """An answer key as the attempt page names it: opaque, and different in every attempt.
+
+    Answer keys are block ids, the same in every attempt and, in a matching question, the
+    same for a prompt and its right answer; sent as they are, the page gives the key away.
+    A keyed HMAC of the attempt (its id and its secret seed), the question, the side
+    (``p`` for a matching prompt, ``a`` for an answer) and the key cannot be read back
+    without the server's secret, and a token copied from another attempt means nothing.
+    """
+    value = f"{attempt.pk}:{attempt.seed}:{question_id}:{side}:{key}"
+    return salted_hmac("assessments.answer-token", value, algorithm="sha256").hexdigest()[:24]
+
+
 @dataclass
 class ShownQuestion:
-    """A question as the learner sees it: text and options in the attempt's order, no key."""
+    """A question as the learner sees it: text and options in the attempt's order, no key.
+
+    ``tokens`` names each answer key (choice, item, matching answer) on the page and
+    ``prompt_tokens`` each matching prompt (see ``answer_token``); the page never shows a
+    key itself, and ``answer_key`` maps a submitted token back.
+    """
 
     number: int
     question: Question  # in the reader's language when translated
@@ -63,6 +83,8 @@ class ShownQuestion:
     score: Decimal | None = None
     grade: grading.Grade | None = None
     source_id: int | None = None  # the question the attempt records (default language)
+    tokens: dict[str, str] = field(default_factory=dict)
+    prompt_tokens: dict[str, str] = field(default_factory=dict)
 
     @property
     def type(self) -> str:
@@ -81,6 +103,10 @@ class ShownQuestion:
         if isinstance(self.answer, list):
             return set(self.answer)
         return {self.answer} if self.answer not in (None, "") else set()
+
+    def answer_key(self, token) -> str | None:
+        """The answer key a token on the page stands for; None for anything else."""
+        return {value: key for key, value in self.tokens.items()}.get(token)
 
     def position_of(self, key: str) -> int | None:
         if isinstance(self.answer, list) and key in self.answer:
@@ -109,17 +135,35 @@ class ShownQuestion:
         return labels.get(answer, str(answer))
 
     @property
+    def choice_rows(self) -> list[tuple]:
+        """(token, choice, chosen) for single and multiple choice."""
+        chosen = self.chosen
+        return [(self.tokens[o.key], o, o.key in chosen) for o in self.options]
+
+    @property
     def ordering_rows(self) -> list[tuple]:
-        """(item, position selected): the saved position, else the order shown."""
+        """(token, item, position selected): the saved position, else the order shown."""
         return [
-            (option, self.position_of(option.key) or index + 1)
+            (self.tokens[option.key], option, self.position_of(option.key) or index + 1)
             for index, option in enumerate(self.options)
         ]
 
     @property
+    def matching_options(self) -> list[tuple]:
+        """(token, answer) in the attempt's order."""
+        return [(self.tokens[option.key], option) for option in self.options]
+
+    @property
     def matching_rows(self) -> list[tuple]:
-        """(prompt, answer key selected or None)."""
-        return [(prompt, self.matched(prompt.key)) for prompt in self.spec.prompts]
+        """(prompt token, prompt, token of the answer selected or None)."""
+        return [
+            (
+                self.prompt_tokens[prompt.key],
+                prompt,
+                self.tokens.get(self.matched(prompt.key) or ""),
+            )
+            for prompt in self.spec.prompts
+        ]
 
 
 def _options(spec: grading.QuestionSpec, order: list[str]):
@@ -133,6 +177,18 @@ def _options(spec: grading.QuestionSpec, order: list[str]):
     elif spec.type == grading.QuestionType.TRUE_FALSE:
         return list(spec.choices)
     return [by_key[key] for key in order if key in by_key]
+
+
+def _tokens(attempt, question_id, side, options, kind=None) -> dict[str, str]:
+    """Answer key -> token; true/false keeps "true" and "false", which tell nothing."""
+    if kind == grading.QuestionType.TRUE_FALSE:
+        return {option.key: option.key for option in options}
+    return {
+        option.key: answer_token(
+            attempt=attempt, question_id=question_id, side=side, key=option.key
+        )
+        for option in options
+    }
 
 
 @dataclass
@@ -182,16 +238,19 @@ def attempt_page_for(*, attempt: Attempt, page: int, with_grades: bool = False) 
         source_spec = response.question.to_spec()
         question = translated.get(response.question.translation_key, response.question)
         spec = question.to_spec()
+        options = _options(spec, entry["order"])
         shown.append(
             ShownQuestion(
                 number=index + 1,
                 question=question,
                 spec=spec,
-                options=_options(spec, entry["order"]),
+                options=options,
                 answer=response.answer,
                 score=response.score,
                 grade=grading.grade(source_spec, response.answer) if with_grades else None,
                 source_id=response.question_id,
+                tokens=_tokens(attempt, response.question_id, "a", options, spec.type),
+                prompt_tokens=_tokens(attempt, response.question_id, "p", spec.prompts),
             )
         )
     return AttemptPage(
@@ -199,11 +258,42 @@ def attempt_page_for(*, attempt: Attempt, page: int, with_grades: bool = False) 
     )
 
 
-def review_allowed(*, attempt: Attempt, quiz_view: QuizView) -> bool:
-    """Whether answers and feedback may be shown for this attempt, by the review policy."""
-    policy = attempt.quiz.review_policy
+@dataclass(frozen=True)
+class Review:
+    """What the result page may show of a submitted attempt, besides its score.
+
+    ``marks``: each question with whether it was right, partly right or unanswered.
+    ``answers``: the feedback and explanations as well, which give the right answers away.
+    """
+
+    marks: bool = False
+    answers: bool = False
+
+
+def review_for(*, attempt: Attempt, quiz_view: QuizView, now=None) -> Review:
+    """What may be shown for this attempt, by the review policy and what is still to come.
+
+    The right answers (feedback, explanations) are shown only when no other attempt can
+    use them: none in progress, and either the quiz allows no more attempts to this
+    learner or it has closed. "Right after each attempt" on a quiz with attempts left
+    therefore shows which questions were wrong, not what the right answers were;
+    "after the last attempt" shows nothing until then. A quiz with unlimited attempts is
+    practice, and its immediate review shows everything between attempts.
+    """
+    now = now or timezone.now()
+    quiz = attempt.quiz
+    policy = quiz.review_policy
     if attempt.is_open or policy == QuizPage.ReviewPolicy.NEVER:
-        return False
-    if policy == QuizPage.ReviewPolicy.AFTER_LAST:
-        return quiz_view.attempts_left == 0 and quiz_view.current is None
-    return True
+        return Review()
+    closed = quiz.closes_at is not None and now >= quiz.closes_at
+    if quiz_view.current is not None:
+        no_more = False
+    elif closed:
+        no_more = True
+    elif quiz_view.attempts_left is None:
+        no_more = policy == QuizPage.ReviewPolicy.IMMEDIATELY
+    else:
+        no_more = quiz_view.attempts_left == 0
+    if no_more:
+        return Review(marks=True, answers=True)
+    return Review(marks=policy == QuizPage.ReviewPolicy.IMMEDIATELY)

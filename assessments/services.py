@@ -55,15 +55,16 @@ def _questions_for(quiz: QuizPage, rng: random.Random) -> list[Question]:
 def _answer_order(spec: grading.QuestionSpec, rng: random.Random, shuffle: bool) -> list[str]:
     if spec.type in (grading.QuestionType.SINGLE, grading.QuestionType.MULTIPLE):
         keys = [choice.key for choice in spec.choices]
-    elif spec.type == grading.QuestionType.ORDERING:
-        right = [item.key for item in spec.items]
+    elif spec.type in (grading.QuestionType.ORDERING, grading.QuestionType.MATCHING):
+        # The author's order is the key: the right order of the items, or the matching
+        # answers listed in the order of their prompts. So these are always shuffled, and
+        # never shown in that order (a shuffle can land on it).
+        items = spec.items if spec.type == grading.QuestionType.ORDERING else spec.answers
+        right = [item.key for item in items]
         keys = list(right)
-        # Always shuffled, and never shown in the right order (a shuffle can land on it).
         while len(keys) > 1 and keys == right:
             rng.shuffle(keys)
         return keys
-    elif spec.type == grading.QuestionType.MATCHING:
-        keys = [item.key for item in spec.answers]
     else:
         return []
     if shuffle:

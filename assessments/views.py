@@ -59,8 +59,8 @@ def attempt(request, attempt_id: int):
 def result(request, attempt_id: int):
     attempt = selectors.attempt_for(attempt_id=attempt_id, user=request.user)
     quiz_view = selectors.quiz_view_for(quiz=attempt.quiz, source=attempt.quiz, user=request.user)
-    review = selectors.review_allowed(attempt=attempt, quiz_view=quiz_view)
-    shown = selectors.attempt_page_for(attempt=attempt, page=1, with_grades=review)
+    review = selectors.review_for(attempt=attempt, quiz_view=quiz_view)
+    shown = selectors.attempt_page_for(attempt=attempt, page=1, with_grades=review.marks)
     return render(
         request,
         "assessments/result.html",

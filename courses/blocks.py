@@ -134,11 +134,21 @@ class ProcedureBlock(blocks.StructBlock):
 
 
 class EvidenceFileBlock(blocks.StructBlock):
-    """A file to download and examine; its SHA-256 digest is shown beside the link."""
+    """A file to download and examine; its SHA-256 digest is shown beside the link.
+
+    Unless ``show_digest`` is off: when a quiz asks learners to compute the file's SHA-256,
+    the digest printed here would be the answer.
+    """
 
     document = DocumentChooserBlock(label=_("file"))
     title = blocks.CharBlock(label=_("title"), max_length=200)
     description = blocks.TextBlock(label=_("description"), required=False)
+    show_digest = blocks.BooleanBlock(
+        label=_("show its SHA-256"),
+        required=False,
+        default=True,
+        help_text=_("Turn this off when a quiz asks learners to compute this file's SHA-256."),
+    )
 
     class Meta:
         icon = "doc-full"

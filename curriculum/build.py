@@ -11,7 +11,7 @@ None, since text is all they need.
 import json
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.conf import settings
@@ -76,7 +76,37 @@ def programme_objects(
         return _programme_objects(programme, image_id, document_id)
 
 
+def digests_asked(programme: Programme) -> dict[str, str]:
+    """The files whose SHA-256 an evidence question asks for, each with that question's key.
+
+    ``sha256:<file>`` names the file; ``sha256:<64 hex>`` is the digest of the question's
+    own evidence file (the reader checks that they agree).
+    """
+    asked = {}
+    for question in programme.questions:
+        if question.type != "evidence" or not question.expected.startswith("sha256:"):
+            continue
+        target = question.expected.removeprefix("sha256:")
+        name = target if target in programme.files else question.evidence_file
+        if name in programme.files:
+            asked.setdefault(name, question.key)
+    return asked
+
+
+def _digests_kept_back(items: list[BodyItem], asked: dict[str, str]) -> list[BodyItem]:
+    """Evidence files whose SHA-256 a question asks for are offered without their digest."""
+    return [
+        replace(item, value={**item.value, "show_digest": False})
+        if item.block_type == "evidence_file"
+        and isinstance(item.value, dict)
+        and item.value.get("file") in asked
+        else item
+        for item in items
+    ]
+
+
 def _programme_objects(programme: Programme, image_id: IdFor, document_id: IdFor):
+    asked = digests_asked(programme)
     course = dict(programme.course)
     topics = course.pop("topics")
     for name in ("description", "content_note"):
@@ -108,7 +138,7 @@ def _programme_objects(programme: Programme, image_id: IdFor, document_id: IdFor
             key = f"lesson:{module.slug}/{lesson.slug}"
             labels: dict[str, str | None] = {}
             body = lesson_body(
-                lesson.body,
+                _digests_kept_back(lesson.body, asked),
                 owner=f"{programme.slug}/{key}",
                 labels=labels,
                 ids=(image_id, document_id),

@@ -6,10 +6,11 @@ same extraction as the PO export), and lesson lengths are counted on those strin
 
 import html
 import re
+from hashlib import sha256
 
 import polib
 
-from curriculum.build import programme_objects
+from curriculum.build import digests_asked, programme_objects
 from curriculum.po import LANGUAGES, object_entries, po_incomplete, po_path
 from curriculum.reader import ContentProblem, Programme
 
@@ -50,9 +51,36 @@ def programme_problems(programme: Programme, *, strict: bool = False) -> list[Co
                     is_error=False,
                 )
             )
+    problems += _digest_problems(programme, objects, entries_by_object)
     entries = [entry for obj in objects for entry in entries_by_object[obj.key]]
     for language in LANGUAGES:
         problems += _po_problems(programme, language, entries, strict=strict)
+    return problems
+
+
+def _digest_problems(programme, objects, entries_by_object) -> list[ContentProblem]:
+    """A lesson that writes out (in text or code) a SHA-256 that a question asks for.
+
+    The loader already hides the digest beside such a file's download; this catches the
+    same answer typed into the lesson itself, e.g. as the output of ``sha256sum``.
+    """
+    digests = {
+        sha256(programme.file_bytes(name)).hexdigest(): key
+        for name, key in digests_asked(programme).items()
+    }
+    problems = []
+    for obj in objects:
+        if obj.kind != "lesson":
+            continue
+        text = " ".join(entry.msgid for entry in entries_by_object[obj.key]).lower()
+        for digest, key in digests.items():
+            if digest in text:
+                problems.append(
+                    ContentProblem(
+                        f"{programme.slug}/{obj.file}",
+                        f"prints the SHA-256 that question {key!r} asks for",
+                    )
+                )
     return problems
 
 

@@ -1,5 +1,6 @@
 """Taking a quiz through the pages: integrity, saving, submitting, review, progress."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -64,6 +65,16 @@ def full_quiz(module, every_type):
     return factories.make_quiz(module=module, questions=every_type, questions_per_page=0)
 
 
+def _value_labelled(html, question, label):
+    """The value the page gives a choice of ``question``, found by its label."""
+    for value, field_id in re.findall(
+        rf'name="q{question.pk}" value="([^"]+)" id="([^"]+)"', html
+    ):
+        if f'<label for="{field_id}">{label}</label>' in html:
+            return value
+    raise AssertionError(f"no choice labelled {label!r}")
+
+
 def _start(client, quiz):
     response = client.post(f"/en/learn/quiz/{quiz.pk}/start/")
     assert response.status_code == 302
@@ -91,7 +102,7 @@ def test_answers_are_saved_on_every_page_and_shown_again(learner_client, module,
     questions = [factories.make_question() for _ in range(3)]
     quiz = factories.make_quiz(module=module, questions=questions, questions_per_page=1)
     attempt, url = _start(learner_client, quiz)
-    right = factories.right_answer(questions[0])
+    right = _value_labelled(learner_client.get(url).content.decode(), questions[0], "right")
     response = learner_client.post(url, {"page": 1, "go": "next", f"q{questions[0].pk}": right})
     assert response["Location"].endswith("?page=2")
     page_one = learner_client.get(url).content.decode()
@@ -105,7 +116,8 @@ def test_submitting_from_the_last_page_grades_and_moves_progress(
 ):
     attempt, url = _start(learner_client, quiz)
     data = {"page": 1, "go": "finish"}
-    data.update({f"q{q.pk}": factories.right_answer(q) for q in questions})
+    html = learner_client.get(url).content.decode()
+    data.update({f"q{q.pk}": _value_labelled(html, q, "right") for q in questions})
     response = learner_client.post(url, data)
     assert response["Location"] == f"/en/learn/attempt/{attempt.pk}/result/"
     result = learner_client.get(response["Location"]).content.decode()
@@ -192,7 +204,7 @@ def test_a_translated_question_is_shown_in_the_learners_language_and_graded_the_
     assert "Quelle phase vient en premier ?" in html and ">juste</label>" in html
     client.post(
         f"/fr/learn/attempt/{attempt.pk}/",
-        {"page": 1, "go": "finish", f"q{question.pk}": factories.right_answer(question)},
+        {"page": 1, "go": "finish", f"q{question.pk}": _value_labelled(html, question, "juste")},
     )
     attempt.refresh_from_db()
     assert attempt.score == 1

@@ -172,3 +172,23 @@ def test_lesson_with_every_block_fits_the_page_weight_budget(learner_client, lea
     requests, total = page_weight(learner_client, rich_lesson.url)
     assert requests <= MAX_REQUESTS
     assert total <= BUDGET_BYTES
+
+
+def test_an_evidence_file_can_keep_its_sha256_back(client, catalog):
+    document = get_document_model().objects.create(
+        title="log", file=ContentFile(EVIDENCE, name="extraction-log.txt")
+    )
+    course = factories.make_course(index=catalog, modules=1, lessons=0)
+    lesson = factories.make_lesson(
+        module=course.get_children().first(),
+        body=[
+            (
+                "evidence_file",
+                {"document": document, "title": "Log", "description": "", "show_digest": False},
+            )
+        ],
+        free_preview=True,
+    )
+    html = client.get(lesson.url).content.decode()
+    assert "Download extraction-log" in html
+    assert hashlib.sha256(EVIDENCE).hexdigest() not in html
