@@ -48,9 +48,7 @@ def course_detail(request, course_id: int):
         run = services.issue_run_create(course=course, cohort=cohort, requested_by=request.user)
         return redirect("certificates_issue_run", run.pk)
     eligible = services.eligible_learners(course=course, cohort=cohort)
-    issued = Certificate.objects.filter(course=course).select_related("learner")
-    if not manager:
-        issued = issued.filter(learner__enrolments__cohort__in=in_scope).distinct()
+    issued = scope.certificates_for(request.user).filter(course=course).select_related("learner")
     issued = issued[:500]
     return render(
         request,
@@ -82,18 +80,10 @@ class RevokeForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("note"), required=False, widget=forms.Textarea)
 
 
-def _certificates(request):
-    certificates = Certificate.objects.all()
-    if scope.is_programme_manager(request.user):
-        return certificates
-    return certificates.filter(
-        learner__enrolments__cohort__in=scope.cohorts_for(request.user)
-    ).distinct()
-
-
 def revoke(request, code: str):
+    """Revoke a certificate the user may revoke: see ``scope.certificates_for``."""
     _require(request, "change_certificate")
-    certificate = get_object_or_404(_certificates(request), code=code)
+    certificate = get_object_or_404(scope.certificates_for(request.user), code=code)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.certificate_revoke(

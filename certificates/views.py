@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from certificates import services
 from certificates.models import Certificate
 from lms import ratelimit
+from lms.services import user_has_staff_role
 
 VERIFY_LIMIT_PER_MINUTE = 60
 
@@ -44,6 +45,19 @@ def _rate_limited(view):
 
 
 MAX_CREDENTIAL_BYTES = 256 * 1024
+
+
+def _may_read_revocation_reason(request, certificate) -> bool:
+    """Only the holder and staff read why a certificate was revoked.
+
+    The public page names the holder; a reason such as "academic misconduct" next to a
+    justice officer's name is a finding about that person, not something a verifier needs.
+    The date of revocation is enough to refuse the certificate.
+    """
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    return certificate.learner_id == user.pk or user_has_staff_role(user)
 
 
 @_rate_limited
@@ -79,7 +93,8 @@ def verify_form(request):
 @_rate_limited
 @cache_control(no_cache=True)  # a revocation must show at once, even through proxies
 def verify(request, code: str):
-    """Anyone, without an account, checks a certificate: valid, or revoked and why. One query."""
+    """Anyone, without an account, checks a certificate: valid, or revoked and when (why, for
+    the holder and staff). One query for a visitor."""
     certificate = services.certificate_for_verification(code)
     if certificate is None:
         raise Http404
@@ -89,6 +104,7 @@ def verify(request, code: str):
         {
             "certificate": certificate,
             "signature_valid": services.credential_is_authentic(certificate),
+            "show_reason": _may_read_revocation_reason(request, certificate),
         },
     )
 
@@ -113,7 +129,9 @@ def verify_json(request, code: str):
             "revoked": certificate.revoked_at.date().isoformat()
             if certificate.revoked_at
             else None,
-            "revocation_reason": certificate.revocation_reason or None,
+            "revocation_reason": (certificate.revocation_reason or None)
+            if _may_read_revocation_reason(request, certificate)
+            else None,
             "replaced_by": certificate.replaced_by.code if certificate.replaced_by_id else None,
             "language": certificate.language,
         }

@@ -7,15 +7,19 @@ someone else's cohort answers 404.
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coordination import csv_import, scope, services
-from coordination.forms import CsvUploadForm, DecisionForm, MemberSearchForm
-from coordination.models import AuditEvent, EnrolmentApplication, MemberImport
+from coordination.forms import (
+    CourseAssignmentForm,
+    CsvUploadForm,
+    DecisionForm,
+    MemberSearchForm,
+)
+from coordination.models import AuditEvent, CourseAssignment, EnrolmentApplication, MemberImport
 from courses.models import Enrolment
 
 User = get_user_model()
@@ -44,14 +48,9 @@ def members(request, cohort_id: int):
     search = MemberSearchForm(request.GET or None)
     found = []
     if search.is_valid():
-        q = search.cleaned_data["q"].strip()
         member_ids = [e.learner_id for e in enrolments if e.status != Enrolment.Status.WITHDRAWN]
         found = list(
-            User.objects.filter(
-                Q(email__icontains=q)
-                | Q(profile__given_name__icontains=q)
-                | Q(profile__family_name__icontains=q)
-            )
+            scope.member_candidates_for(request.user, search.cleaned_data["q"])
             .exclude(pk__in=member_ids)
             .select_related("profile")
             .order_by("email")[:20]
@@ -65,8 +64,12 @@ def members(request, cohort_id: int):
 
 @require_POST
 def member_add(request, cohort_id: int):
+    """Add a learner named by their exact e-mail address; staff and unknown people refused."""
     cohort = _cohort(request, cohort_id)
-    learner = get_object_or_404(User, pk=request.POST.get("user"))
+    learner = scope.member_addable(request.user, request.POST.get("email", ""))
+    if learner is None:
+        messages.error(request, _("Only a learner can be added, by their exact e-mail address."))
+        return redirect("coordination_members", cohort.pk)
     try:
         services.member_add(cohort=cohort, learner=learner, by=request.user)
     except services.CoordinationError as error:
@@ -155,7 +158,7 @@ def applications(request):
     status = request.GET.get("status", EnrolmentApplication.Status.PENDING)
     if status not in EnrolmentApplication.Status.values:
         status = EnrolmentApplication.Status.PENDING
-    listed = services.applications_for(request.user).filter(status=status)[:500]
+    listed = scope.applications_for(request.user).filter(status=status)[:500]
     return render(
         request,
         "coordination/admin/applications.html",
@@ -169,7 +172,7 @@ def applications(request):
 
 def application_detail(request, application_id: int):
     _require_coordinator(request)
-    application = get_object_or_404(services.applications_for(request.user), pk=application_id)
+    application = get_object_or_404(scope.applications_for(request.user), pk=application_id)
     cohorts = scope.cohorts_for(request.user).filter(course_id=application.course_id)
     form = DecisionForm(request.POST or None, cohorts=cohorts)
     if request.method == "POST" and form.is_valid():
@@ -196,7 +199,7 @@ def application_detail(request, application_id: int):
 def application_letter(request, application_id: int):
     """The nomination letter, to people who may decide the application only."""
     _require_coordinator(request)
-    application = get_object_or_404(services.applications_for(request.user), pk=application_id)
+    application = get_object_or_404(scope.applications_for(request.user), pk=application_id)
     if not application.letter:
         raise Http404
     response = FileResponse(
@@ -222,3 +225,42 @@ def audit_log(request):
         "coordination/admin/audit_log.html",
         {"events": events[:500], "actions": AuditEvent.Action.choices, "action": action},
     )
+
+
+def course_assignments(request):
+    """Programme managers put coordinators in charge of courses, and take them off."""
+    if not scope.is_programme_manager(request.user):
+        raise PermissionDenied
+    form = CourseAssignmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.course_assign(
+                course=form.cleaned_data["course"],
+                coordinator=form.cleaned_data["coordinator"],
+                by=request.user,
+            )
+        except services.CoordinationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The coordinator is assigned to the course."))
+            return redirect("coordination_assignments")
+    assignments = CourseAssignment.objects.select_related(
+        "course", "coordinator__profile", "assigned_by"
+    ).order_by("course__title", "coordinator__email")
+    return render(
+        request,
+        "coordination/admin/assignments.html",
+        {"assignments": assignments, "form": form},
+    )
+
+
+@require_POST
+def course_assignment_remove(request, assignment_id: int):
+    if not scope.is_programme_manager(request.user):
+        raise PermissionDenied
+    assignment = get_object_or_404(
+        CourseAssignment.objects.select_related("course", "coordinator"), pk=assignment_id
+    )
+    services.course_unassign(assignment=assignment, by=request.user)
+    messages.success(request, _("The assignment was removed."))
+    return redirect("coordination_assignments")

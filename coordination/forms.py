@@ -12,7 +12,11 @@ from lms.models import Profile
 
 
 class CohortForm(forms.ModelForm):
-    """Course, name, country, dates and coordinators; courses in the source language only."""
+    """Course, name, country, dates and coordinators.
+
+    The courses offered are those ``for_user`` is assigned to, in the source language; a
+    cohort with members keeps its course (coordination.services.cohort_save says why).
+    """
 
     class Meta:
         model = Cohort
@@ -25,9 +29,13 @@ class CohortForm(forms.ModelForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = CoursePage.objects.filter(
-            locale_id=Locale.get_default().pk
-        ).order_by("title")
+        from coordination.scope import assigned_courses_for
+
+        if for_user is not None:
+            courses = assigned_courses_for(for_user)
+        else:
+            courses = CoursePage.objects.filter(locale_id=Locale.get_default().pk)
+        self.fields["course"].queryset = courses.order_by("title")
         self.fields["coordinators"].queryset = (
             get_user_model()
             .objects.filter(groups__name__in=[roles.COORDINATOR, roles.PROGRAMME_MANAGER])
@@ -41,11 +49,45 @@ class CohortForm(forms.ModelForm):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date is before the start date."))
+        course = cleaned.get("course")
+        if (
+            self.instance.pk
+            and course is not None
+            and course.pk != self.instance.course_id
+            and self.instance.enrolments.exists()
+        ):
+            self.add_error("course", _("The course cannot change: the cohort has members."))
         return cleaned
 
 
 class MemberSearchForm(forms.Form):
-    q = forms.CharField(label=_("Find people by name or e-mail"), max_length=200)
+    q = forms.CharField(
+        label=_("Find people by name or e-mail"),
+        max_length=200,
+        help_text=_(
+            "Members of your cohorts by name or part of their address; anyone else by their "
+            "exact e-mail address."
+        ),
+    )
+
+
+class CourseAssignmentForm(forms.Form):
+    """A programme manager puts a coordinator in charge of a course."""
+
+    coordinator = forms.ModelChoiceField(
+        label=_("Coordinator"),
+        queryset=get_user_model()
+        .objects.filter(groups__name=roles.COORDINATOR)
+        .distinct()
+        .order_by("email"),
+    )
+    course = forms.ModelChoiceField(label=_("Course"), queryset=CoursePage.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = CoursePage.objects.filter(
+            locale_id=Locale.get_default().pk
+        ).order_by("title")
 
 
 class CsvUploadForm(forms.Form):

@@ -24,6 +24,8 @@ class AuditEvent(models.Model):
         ISSUE = "issue", _("certificates issued")
         REVOKE = "revoke", _("certificate revoked")
         REMIND = "remind", _("reminders sent")
+        ASSIGN = "assign", _("course assigned")
+        UNASSIGN = "unassign", _("course assignment removed")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -67,6 +69,49 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return self.summary
+
+
+class CourseAssignment(models.Model):
+    """A programme manager puts a coordinator in charge of a course.
+
+    A coordinator acts only through cohorts they coordinate on courses they are assigned to
+    (coordination.scope): without this, anyone with the role could create a cohort on any
+    course and reach its applications, certificates and learners.
+    """
+
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.CASCADE,
+        related_name="coordinator_assignments",
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinator"),
+        on_delete=models.CASCADE,
+        related_name="course_assignments",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("course assignment")
+        verbose_name_plural = _("course assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "coordinator"], name="one_assignment_per_course_and_coordinator"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.coordinator} – {self.course}"
 
 
 class MemberImport(models.Model):

@@ -1,7 +1,12 @@
-"""Who may see which cohorts and learners. Every coordinator screen filters through here.
+"""Who may see and act on which courses, cohorts, learners, applications and certificates.
 
-- Programme managers (and superusers) see every cohort and learner.
-- Coordinators see the cohorts they coordinate and the people enrolled through them.
+Every coordinator screen filters through here, so the rules live in one place:
+
+- Programme managers (and superusers) see and act on everything, and assign courses to
+  coordinators (``CourseAssignment``).
+- Coordinators act only through the cohorts they coordinate on the courses they are assigned
+  to. Coordinating a cohort of a course one is not assigned to gives nothing; removing an
+  assignment takes the course's cohorts away at once.
 - Trainers see the results of learners in the courses they are assigned to
   (``CoursePage.trainers``), not cohort administration.
 
@@ -10,9 +15,12 @@ pk=...)``), so an id changed by hand answers 404 rather than someone else's data
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from wagtail.models import Locale
 
-from courses.models import Cohort, CoursePage
+from certificates.models import Certificate
+from coordination.models import CourseAssignment, EnrolmentApplication
+from courses.models import Cohort, CoursePage, Enrolment
 from lms import roles
 
 
@@ -28,12 +36,27 @@ def is_coordinator(user) -> bool:
     return is_programme_manager(user) or user.groups.filter(name=roles.COORDINATOR).exists()
 
 
+def _assigned_course_ids(user):
+    return CourseAssignment.objects.filter(coordinator=user).values("course_id")
+
+
+def assigned_courses_for(user) -> QuerySet[CoursePage]:
+    """Courses on which ``user`` may run cohorts (default language): every course for
+    managers, the courses a programme manager assigned them for coordinators."""
+    courses = CoursePage.objects.filter(locale_id=Locale.get_default().pk)
+    if is_programme_manager(user):
+        return courses
+    if is_coordinator(user):
+        return courses.filter(pk__in=_assigned_course_ids(user))
+    return courses.none()
+
+
 def cohorts_for(user) -> QuerySet[Cohort]:
     """The cohorts ``user`` may see and manage."""
     if is_programme_manager(user):
         return Cohort.objects.all()
     if is_coordinator(user):
-        return Cohort.objects.filter(coordinators=user)
+        return Cohort.objects.filter(coordinators=user, course_id__in=_assigned_course_ids(user))
     return Cohort.objects.none()
 
 
@@ -43,6 +66,76 @@ def learners_for(user):
     if is_programme_manager(user):
         return User.objects.all()
     return User.objects.filter(enrolments__cohort__in=cohorts_for(user)).distinct()
+
+
+def _learners_only(people: QuerySet) -> QuerySet:
+    """Leave out staff: a coordinator never enrols (and so never reaches) a colleague."""
+    return people.filter(is_staff=False, is_superuser=False).exclude(
+        groups__name__in=roles.STAFF_ROLES
+    )
+
+
+def member_candidates_for(user, query: str) -> QuerySet:
+    """Learners ``user`` may find to add to a cohort: anyone by their exact e-mail address,
+    and members of the user's own cohorts by part of their name or address.
+
+    The platform's directory is not browsable: a coordinator who does not already know a
+    stranger's address cannot find them.
+    """
+    User = get_user_model()
+    query = query.strip()
+    if not query or not is_coordinator(user):
+        return User.objects.none()
+    own = User.objects.filter(enrolments__cohort__in=cohorts_for(user)).filter(
+        Q(email__icontains=query)
+        | Q(profile__given_name__icontains=query)
+        | Q(profile__family_name__icontains=query)
+    )
+    return _learners_only(
+        User.objects.filter(Q(email__iexact=query) | Q(pk__in=own.values("pk")))
+    ).distinct()
+
+
+def member_addable(user, email: str):
+    """The learner with this exact e-mail address whom ``user`` may add, or None."""
+    email = (email or "").strip()
+    if not email or not is_coordinator(user):
+        return None
+    return _learners_only(get_user_model().objects.filter(email__iexact=email)).first()
+
+
+def applications_for(user) -> QuerySet[EnrolmentApplication]:
+    """Applications ``user`` may read and decide: every one for managers, those for the
+    courses they are assigned to for coordinators."""
+    applications = EnrolmentApplication.objects.select_related("course", "applicant__profile")
+    if is_programme_manager(user):
+        return applications
+    if is_coordinator(user):
+        return applications.filter(course_id__in=_assigned_course_ids(user))
+    return applications.none()
+
+
+def certificates_for(user) -> QuerySet[Certificate]:
+    """Certificates ``user`` may list and revoke.
+
+    Managers: all. Coordinators: those their holder earned in a cohort the coordinator runs,
+    meaning an enrolment of that course through such a cohort which began before the
+    certificate was issued and was completed. Being a member of one of the coordinator's
+    cohorts, or joining one after the certificate, is not enough; in-person awards have no
+    cohort and stay with programme managers.
+    """
+    if is_programme_manager(user):
+        return Certificate.objects.all()
+    if not is_coordinator(user):
+        return Certificate.objects.none()
+    earned_here = Enrolment.objects.filter(
+        cohort__in=cohorts_for(user),
+        learner_id=OuterRef("learner_id"),
+        course_id=OuterRef("course_id"),
+        completed_at__isnull=False,
+        enrolled_at__lte=OuterRef("issued_at"),
+    )
+    return Certificate.objects.filter(Exists(earned_here))
 
 
 def courses_for_results(user) -> QuerySet[CoursePage]:

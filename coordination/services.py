@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from coordination import csv_import
 from coordination.audit import audit_record
-from coordination.models import AuditEvent, EnrolmentApplication, MemberImport
+from coordination.models import AuditEvent, CourseAssignment, EnrolmentApplication, MemberImport
 from courses import services as course_services
 from courses.models import Cohort, CoursePage, Enrolment
 from courses.translation import source_page
@@ -62,10 +62,28 @@ def _mail_after_commit(*, user, template: str, context: dict) -> None:
 
 @transaction.atomic
 def cohort_save(*, cohort: Cohort, by, created: bool, coordinators=None) -> Cohort:
-    """Save a cohort from the admin form; its creator coordinates it unless a manager."""
-    from coordination.scope import is_programme_manager
+    """Save a cohort from the admin form; its creator coordinates it unless a manager.
+
+    The course must be one ``by`` is assigned to, and a cohort with members keeps its course:
+    moving it would carry its learners' records, and the coordinator's reach, to another
+    course.
+    """
+    from coordination.scope import assigned_courses_for, is_programme_manager
 
     cohort.course = source_page(cohort.course)
+    if not assigned_courses_for(by).filter(pk=cohort.course_id).exists():
+        raise CoordinationError(_("You are not assigned to this course."))
+    if not created:
+        saved_course_id = (
+            Cohort.objects.select_for_update()
+            .values_list("course_id", flat=True)
+            .get(pk=cohort.pk)
+        )
+        if (
+            saved_course_id != cohort.course_id
+            and Enrolment.objects.filter(cohort=cohort).exists()
+        ):
+            raise CoordinationError(_("The course cannot change: the cohort has members."))
     cohort.full_clean()
     cohort.save()
     if coordinators is not None:
@@ -99,6 +117,10 @@ def _enrol(*, learner, cohort: Cohort) -> tuple[Enrolment, bool]:
             return current, False
         if current.cohort_id is not None:
             raise CoordinationError(_("Already a member of another cohort of this course."))
+        if current.status == Enrolment.Status.COMPLETED:
+            # Their certificate was not earned in the cohort; joining must not put it in the
+            # coordinator's hands (coordination.scope.certificates_for).
+            raise CoordinationError(_("Has already completed this course outside a cohort."))
         current.cohort = cohort
         current.save(update_fields=["cohort"])
         return current, True
@@ -143,6 +165,49 @@ def member_remove(*, cohort: Cohort, learner, by) -> None:
         summary=_("%(person)s removed from %(cohort)s.")
         % {"person": learner.email, "cohort": cohort.name},
     )
+
+
+# Course assignments ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def course_assign(*, course: CoursePage, coordinator, by) -> CourseAssignment:
+    """Put ``coordinator`` in charge of ``course``; assigning twice changes nothing."""
+    from lms.roles import COORDINATOR
+
+    course = source_page(course)
+    if not coordinator.groups.filter(name=COORDINATOR).exists():
+        raise CoordinationError(_("Only a coordinator can be assigned to a course."))
+    assignment, created = CourseAssignment.objects.get_or_create(
+        course=course,
+        coordinator=coordinator,
+        defaults={"assigned_by": by if by is not None and by.is_authenticated else None},
+    )
+    if created:
+        audit_record(
+            actor=by,
+            action=AuditEvent.Action.ASSIGN,
+            course=course,
+            subject=coordinator,
+            summary=_("%(person)s assigned to %(course)s.")
+            % {"person": coordinator.email, "course": course.title},
+        )
+    return assignment
+
+
+@transaction.atomic
+def course_unassign(*, assignment: CourseAssignment, by) -> None:
+    """End an assignment: the coordinator no longer reaches the course's cohorts, which keep
+    their members and history, nor its applications and certificates."""
+    audit_record(
+        actor=by,
+        action=AuditEvent.Action.UNASSIGN,
+        course=assignment.course,
+        subject=assignment.coordinator,
+        summary=_("%(person)s no longer assigned to %(course)s.")
+        % {"person": assignment.coordinator.email, "course": assignment.course.title},
+    )
+    CourseAssignment.objects.filter(pk=assignment.pk).delete()
 
 
 # CSV imports -----------------------------------------------------------------------------
@@ -318,16 +383,6 @@ def application_submit(*, course: CoursePage, applicant, letter=None, **details)
     application.full_clean()
     application.save()
     return application
-
-
-def applications_for(user):
-    """Applications ``user`` may decide: every one for managers, their cohorts' courses else."""
-    from coordination.scope import cohorts_for, is_programme_manager
-
-    applications = EnrolmentApplication.objects.select_related("course", "applicant__profile")
-    if is_programme_manager(user):
-        return applications
-    return applications.filter(course_id__in=cohorts_for(user).values("course_id"))
 
 
 @transaction.atomic

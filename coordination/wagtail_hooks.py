@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import CreateView, EditView, IndexView
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from coordination import admin_views, progress_urls, scope, services
@@ -18,6 +20,24 @@ class ScopedIndexView(IndexView):
         return scope.cohorts_for(self.request.user).select_related("course")
 
 
+class ScopedCohortMixin:
+    """A cohort outside ``scope.cohorts_for`` answers 404 on every per-cohort view (edit,
+    delete, history and its results, usage), as on the workspace's own screens.
+
+    Edit and delete find their object through ``get_queryset``; history and usage are
+    listings (of log entries, of references) and find it through
+    ``get_base_object_queryset``.
+    """
+
+    def get_base_object_queryset(self):
+        return scope.cohorts_for(self.request.user)
+
+
+class ScopedCohortFormMixin(ScopedCohortMixin):
+    def get_queryset(self):
+        return scope.cohorts_for(self.request.user)
+
+
 class CohortSaveMixin:
     """Saves through coordination.services.cohort_save (audit, creator coordinates)."""
 
@@ -25,8 +45,15 @@ class CohortSaveMixin:
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs.pop("for_user", None)  # CohortForm is a plain ModelForm
+        kwargs["for_user"] = self.request.user  # the courses offered are the user's own
         return kwargs
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except services.CoordinationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
 
     def save_instance(self):
         return services.cohort_save(
@@ -41,9 +68,20 @@ class CohortCreateView(CohortSaveMixin, CreateView):
     created = True
 
 
-class CohortEditView(CohortSaveMixin, EditView):
-    def get_queryset(self):
-        return scope.cohorts_for(self.request.user)
+class CohortEditView(ScopedCohortFormMixin, CohortSaveMixin, EditView):
+    pass
+
+
+class CohortDeleteView(ScopedCohortFormMixin, DeleteView):
+    pass
+
+
+class CohortHistoryView(ScopedCohortMixin, HistoryView):
+    pass
+
+
+class CohortUsageView(ScopedCohortMixin, UsageView):
+    pass
 
 
 class CohortLinksColumn(Column):
@@ -64,6 +102,9 @@ class CohortViewSet(ModelViewSet):
     index_view_class = ScopedIndexView
     add_view_class = CohortCreateView
     edit_view_class = CohortEditView
+    delete_view_class = CohortDeleteView
+    history_view_class = CohortHistoryView
+    usage_view_class = CohortUsageView
     list_display = [
         "name",
         "course",
@@ -106,6 +147,12 @@ def coordination_urls():
             "application_letter",
         ),
         ("audit/", views.audit_log, "audit"),
+        ("assignments/", views.course_assignments, "assignments"),
+        (
+            "assignments/<int:assignment_id>/remove/",
+            views.course_assignment_remove,
+            "assignment_remove",
+        ),
     ]
     urls = [path(route, view, name=f"coordination_{name}") for route, view, name in patterns]
     return [path("coordination/", include([*urls, *progress_urls.urlpatterns]))]
@@ -114,6 +161,11 @@ def coordination_urls():
 class CoordinatorMenuItem(MenuItem):
     def is_shown(self, request):
         return scope.is_coordinator(request.user)
+
+
+class ProgrammeManagerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return scope.is_programme_manager(request.user)
 
 
 class AuditMenuItem(MenuItem):
@@ -132,4 +184,14 @@ def applications_menu_item():
 def audit_menu_item():
     return AuditMenuItem(
         _("Audit log"), reverse("coordination_audit"), icon_name="history", order=330
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def assignments_menu_item():
+    return ProgrammeManagerMenuItem(
+        _("Course assignments"),
+        reverse("coordination_assignments"),
+        icon_name="user",
+        order=320,
     )

@@ -110,6 +110,13 @@ def make_enrolment(*, learner, course, cohort=None):
     return services.enrolment_create(learner=learner, course=course, cohort=cohort)
 
 
+def make_course_assignment(*, coordinator, course):
+    """Put ``coordinator`` in charge of ``course``, as a programme manager would."""
+    from coordination.models import CourseAssignment
+
+    return CourseAssignment.objects.get_or_create(course=course, coordinator=coordinator)[0]
+
+
 def translate_tree(page, language_code: str):
     """Translate ``page``, its missing ancestors up to the home page, and its descendants.
 

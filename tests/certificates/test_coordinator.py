@@ -131,6 +131,7 @@ def test_a_coordinator_works_only_with_their_own_cohorts(client, course):
     coordinator = factories.make_staff(role=roles.COORDINATOR, with_totp=True)
     mine = Cohort.objects.create(course=course, name="Mine", start_date="2026-01-05")
     mine.coordinators.add(coordinator)
+    factories.make_course_assignment(coordinator=coordinator, course=course)
     theirs = Cohort.objects.create(course=course, name="Theirs", start_date="2026-01-05")
     member, stranger = factories.make_learner(), factories.make_learner()
     factories.make_enrolment(learner=member, course=course, cohort=mine)

@@ -32,6 +32,7 @@ def make_cohort(course, *, coordinator=None, started_days_ago=12, **kwargs):
     cohort = Cohort.objects.create(course=course, start_date=start, **kwargs)
     if coordinator is not None:
         cohort.coordinators.add(coordinator)
+        factories.make_course_assignment(coordinator=coordinator, course=course)
     return cohort
 
 
@@ -527,6 +528,7 @@ def test_the_page_stays_within_its_query_budget(
 ):
     cohort = populate(catalog, learners=6, modules=3)
     cohort.coordinators.add(coordinator)
+    factories.make_course_assignment(coordinator=coordinator, course=cohort.course)
     url = f"/admin/coordination/cohorts/{cohort.pk}/progress/"
     coordinator_client.get(url)  # warm Wagtail's per-process caches
     with django_assert_max_num_queries(35):

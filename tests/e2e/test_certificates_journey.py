@@ -43,6 +43,7 @@ def test_issue_download_verify_and_revoke(browser, live_server, home_pages):
     complete(learner, course)
     coordinator = factories.make_staff(role=roles.COORDINATOR, with_totp=True)
     cohort.coordinators.add(coordinator)
+    factories.make_course_assignment(coordinator=coordinator, course=course)
 
     admin = signed_in(browser, live_server, coordinator).new_page()
     admin.goto(f"{live_server.url}/admin/certificates/course/{course.pk}/?cohort={cohort.pk}")

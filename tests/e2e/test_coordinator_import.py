@@ -24,6 +24,7 @@ def test_csv_import_report_then_progress(browser, live_server, home_pages, tmp_p
     coordinator = factories.make_staff(role=roles.COORDINATOR, with_totp=True)
     cohort = Cohort.objects.create(course=course, name="Lisboa 2026", start_date="2026-01-05")
     cohort.coordinators.add(coordinator)
+    factories.make_course_assignment(coordinator=coordinator, course=course)
     csv_file = tmp_path / "intake.csv"
     csv_file.write_text(CSV, encoding="utf-8")
 

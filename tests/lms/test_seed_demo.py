@@ -116,6 +116,14 @@ def test_demo_learner_is_in_the_cohort_of_the_ocsea_diploma(seeded):
     assert enrolment.cohort.coordinators.filter(email="coordinator@example.org").exists()
 
 
+def test_the_demo_coordinator_is_assigned_to_the_course_of_the_demo_cohort(seeded):
+    from coordination.models import CourseAssignment
+
+    assert list(CourseAssignment.objects.values_list("coordinator__email", "course__slug")) == [
+        ("coordinator@example.org", "diploma-ocsea")
+    ]
+
+
 PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 CODE = re.compile(r"<code>.*?</code>", re.S)
 TAG = re.compile(r"<[^>]+>")

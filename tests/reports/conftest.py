@@ -116,6 +116,12 @@ def programme(catalog):
     lisbon.coordinators.add(coordinator)
     maputo.coordinators.add(other_coordinator)
     accra.coordinators.add(other_coordinator)
+    for assignee, course in [
+        (coordinator, course_a),
+        (other_coordinator, course_a),
+        (other_coordinator, course_b),
+    ]:
+        factories.make_course_assignment(coordinator=assignee, course=course)
 
     l1 = person("PT", "police", "Investigator", "female")
     l2 = person("PT", "prosecution", "Prosecutor", "male")

@@ -31,6 +31,7 @@ def grow(programme, *, learners: int = 24) -> None:
         for n in range(3)
     ]
     cohorts[0].coordinators.add(programme.coordinator)
+    factories.make_course_assignment(coordinator=programme.coordinator, course=course_c)
     countries = ["KE", "NG", "SN", "PE", "PH", "TH"]
     for n in range(learners):
         learner = person(

@@ -121,6 +121,7 @@ class Command(BaseCommand):
 
     def _seed_courses(self, home_page, programmes, content_dir, languages) -> None:
         """The catalog, every programme of content/ in four languages, and a demo cohort."""
+        from coordination import services as coordination
         from courses import services as course_services
         from courses.demo import seed
         from curriculum import services as curriculum
@@ -157,12 +158,15 @@ class Command(BaseCommand):
                 course_services.course_trainers_sync(course=course)
         paced = courses.get(seed.COHORT_COURSE)
         if paced is not None:
+            coordinator = User.objects.get(email="coordinator@example.org")
+            # A coordinator reaches only the courses a programme manager assigned them.
+            coordination.course_assign(course=paced, coordinator=coordinator, by=None)
             cohort = seed.cohort_ensure(
                 course=paced,
                 name="Demo cohort (started ten days ago)",
                 country="SN",
                 start_date=seed.sample_start_date(),
-                coordinators=[User.objects.get(email="coordinator@example.org")],
+                coordinators=[coordinator],
             )
             course_services.enrolment_create(
                 learner=User.objects.get(email="learner@example.org"), course=paced, cohort=cohort
