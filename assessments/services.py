@@ -365,9 +365,10 @@ def _question_from_spec(spec: grading.QuestionSpec, category: QuestionCategory) 
 def questions_import_gift(*, text: str, category: QuestionCategory) -> ImportReport:
     """Import a GIFT file: every question, or none when anything in the file is wrong.
 
-    ``$CATEGORY`` lines put questions in categories named after their last path segment
-    (created in the category's language when missing); questions before any ``$CATEGORY``
-    go into ``category``. Each question is validated as the question editor would.
+    ``$CATEGORY`` lines put questions in categories named after their last path segment,
+    in the same course as ``category`` (created in its language and course when missing);
+    questions before any ``$CATEGORY`` go into ``category``. Each question is validated as
+    the question editor would.
     """
     parsed = gift.parse_gift(text)
     problems = [(problem.line, problem.message) for problem in parsed.problems]
@@ -378,9 +379,13 @@ def questions_import_gift(*, text: str, category: QuestionCategory) -> ImportRep
         if item.category:
             name = item.category.split("/")[-1].strip() or category.name
             if name not in categories:
-                categories[name] = QuestionCategory.objects.get_or_create(
-                    name=name[:200], locale=category.locale
-                )[0]
+                # Looked up in the chosen category's course only: a name cannot reach into
+                # another course's question bank (assessments.permissions).
+                same = {"name": name[:200], "locale": category.locale, "course": category.course}
+                categories[name] = (
+                    QuestionCategory.objects.filter(**same).first()
+                    or QuestionCategory.objects.create(**same)
+                )
             target = categories[name]
         question = _question_from_spec(item.spec, target)
         try:
