@@ -382,10 +382,9 @@ def questions_import_gift(*, text: str, category: QuestionCategory) -> ImportRep
                 # Looked up in the chosen category's course only: a name cannot reach into
                 # another course's question bank (assessments.permissions).
                 same = {"name": name[:200], "locale": category.locale, "course": category.course}
-                categories[name] = (
-                    QuestionCategory.objects.filter(**same).first()
-                    or QuestionCategory.objects.create(**same)
-                )
+                categories[name] = QuestionCategory.objects.filter(
+                    **same
+                ).first() or QuestionCategory.objects.create(**same)
             target = categories[name]
         question = _question_from_spec(item.spec, target)
         try:
