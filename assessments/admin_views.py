@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.permissions import policy_registry
 
 from assessments import reports, selectors, services
 from assessments.models import Attempt, QuestionCategory, QuizPage
@@ -24,6 +25,11 @@ class GiftImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("GIFT file"), help_text=gettext_lazy("A .txt or .gift file, UTF-8.")
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the categories of the user's courses: another course's id is not a choice.
+        self.fields["category"].queryset = _categories_for(user).order_by("name")
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -42,9 +48,16 @@ def _require(request, codename: str) -> None:
         raise PermissionDenied
 
 
+def _categories_for(user):
+    """The categories of the user's courses (assessments.permissions); the rest are 404."""
+    return policy_registry.get_by_type(QuestionCategory).instances_user_has_any_permission_for(
+        user, ["add", "change", "view"]
+    )
+
+
 def gift_import(request):
     _require(request, "add_question")
-    form = GiftImportForm(request.POST or None, request.FILES or None)
+    form = GiftImportForm(request.POST or None, request.FILES or None, user=request.user)
     report = None
     if request.method == "POST" and form.is_valid():
         report = services.questions_import_gift(
@@ -62,7 +75,7 @@ def gift_import(request):
 
 def gift_export(request, category_id: int):
     _require(request, "view_question")
-    category = get_object_or_404(QuestionCategory, pk=category_id)
+    category = get_object_or_404(_categories_for(request.user), pk=category_id)
     text, left_out = services.questions_export_gift(category=category)
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     filename = f"{slugify(category.name) or 'questions'}.gift.txt"

@@ -1,9 +1,11 @@
 """Starting, saving, submitting and regrading attempts. Views and tasks call these.
 
-Rules enforced here, on the server: the quiz's opening and closing dates, the number of
-attempts (counted under a row lock on the learner, so two simultaneous starts cannot both
-pass the check), the time limit (an attempt past its deadline is closed and graded on what was
-saved in time), and a submitted attempt is never graded twice.
+Rules enforced here, on the server: the module's lock (release date and prerequisite, the
+same rule as for lessons: ``courses.rules.lesson_lock_reason``), the quiz's opening and
+closing dates, the number of attempts (counted under a row lock on the learner, so two
+simultaneous starts cannot both pass the check), the time limit (an attempt past its deadline
+is closed and graded on what was saved in time), and a submitted attempt is never graded
+twice.
 """
 
 import random
@@ -33,6 +35,31 @@ FOUR_PLACES = Decimal("0.0001")
 
 class AttemptRefused(ValidationError):
     """The learner may not start or change this attempt (the message says why, translated)."""
+
+
+def _module_lock_refuse(*, quiz: QuizPage, enrolment) -> None:
+    """Refuse when the quiz's module is still locked for this enrolment (none: no lock).
+
+    Lessons and quizzes share one rule, so a week-twelve exam opens when week twelve does.
+    """
+    from courses import rules
+
+    if enrolment is None:
+        return
+    lock = rules.lesson_lock_reason(lesson=quiz, enrolment=enrolment)
+    if lock is not None:
+        raise AttemptRefused(lock.message)
+
+
+def _enrolment_for(*, learner_id: int, quiz: QuizPage, statuses=("active", "completed")):
+    from courses.models import Enrolment
+
+    course_id = quiz.get_parent().get_parent().pk
+    return (
+        Enrolment.objects.select_related("course", "cohort", "learner")
+        .filter(learner_id=learner_id, course_id=course_id, status__in=statuses)
+        .first()
+    )
 
 
 def _questions_for(quiz: QuizPage, rng: random.Random) -> list[Question]:
@@ -75,22 +102,19 @@ def _answer_order(spec: grading.QuestionSpec, rng: random.Random, shuffle: bool)
 @transaction.atomic
 def attempt_start(*, learner, quiz: QuizPage, now=None) -> Attempt:
     """Start an attempt, or return the one in progress (after closing it if time ran out)."""
-    from courses.models import Enrolment
-
     now = now or timezone.now()
     quiz = source_page(quiz)
     # Serialise this learner's starts: the attempt count below cannot race.
     get_user_model().objects.select_for_update().filter(pk=learner.pk).first()
+    enrolment = _enrolment_for(learner_id=learner.pk, quiz=quiz)
+    _module_lock_refuse(quiz=quiz, enrolment=enrolment)
     current = Attempt.objects.filter(learner=learner, quiz=quiz, state="in_progress").first()
     if current is not None:
         if current.deadline and now >= current.deadline:
             attempt_submit(attempt=current, now=now, expired=True)
         else:
             return current
-    course = quiz.get_parent().get_parent()
-    if not Enrolment.objects.filter(
-        learner=learner, course_id=course.pk, status__in=["active", "completed"]
-    ).exists():
+    if enrolment is None:
         raise AttemptRefused(_("Enrol in the course to take this quiz."))
     if not quiz.is_open(now):
         raise AttemptRefused(_("This quiz is not open now."))
@@ -155,6 +179,9 @@ def _attempt_save(attempt, learner, answers, now) -> tuple[Attempt, bool]:
     attempt = _locked_open_attempt(attempt, learner)
     if not attempt.is_open:
         raise AttemptRefused(_("This attempt is closed; your answers were not saved."))
+    _module_lock_refuse(
+        quiz=attempt.quiz, enrolment=_enrolment_for(learner_id=learner.pk, quiz=attempt.quiz)
+    )
     if attempt.deadline and now >= attempt.deadline:
         return attempt_submit(attempt=attempt, now=now, expired=True), True
     responses = list(attempt.responses.filter(question_id__in=list(answers)))
@@ -168,7 +195,10 @@ def _attempt_save(attempt, learner, answers, now) -> tuple[Attempt, bool]:
 def attempt_submit(*, attempt: Attempt, learner=None, now=None, expired=False) -> Attempt:
     """Grade and close an attempt; a second submission returns the first result unchanged.
 
-    Costs a fixed number of queries whatever the number of questions (one bulk update).
+    A learner's submission (``learner`` given) is refused while the quiz's module is locked;
+    closing an attempt whose time ran out (no learner) is not the learner's act and is never
+    refused. Costs a fixed number of queries whatever the number of questions (one bulk
+    update).
     """
     now = now or timezone.now()
     locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
@@ -176,6 +206,10 @@ def attempt_submit(*, attempt: Attempt, learner=None, now=None, expired=False) -
         raise PermissionDenied
     if not locked.is_open:
         return locked
+    if learner is not None and not (locked.deadline and now >= locked.deadline):
+        _module_lock_refuse(
+            quiz=locked.quiz, enrolment=_enrolment_for(learner_id=learner.pk, quiz=locked.quiz)
+        )
     if locked.deadline and now >= locked.deadline:
         expired = True
     responses = list(locked.responses.select_related("question"))
@@ -332,9 +366,10 @@ def _question_from_spec(spec: grading.QuestionSpec, category: QuestionCategory) 
 def questions_import_gift(*, text: str, category: QuestionCategory) -> ImportReport:
     """Import a GIFT file: every question, or none when anything in the file is wrong.
 
-    ``$CATEGORY`` lines put questions in categories named after their last path segment
-    (created in the category's language when missing); questions before any ``$CATEGORY``
-    go into ``category``. Each question is validated as the question editor would.
+    ``$CATEGORY`` lines put questions in categories named after their last path segment,
+    in the same course as ``category`` (created in its language and course when missing);
+    questions before any ``$CATEGORY`` go into ``category``. Each question is validated as
+    the question editor would.
     """
     parsed = gift.parse_gift(text)
     problems = [(problem.line, problem.message) for problem in parsed.problems]
@@ -345,9 +380,12 @@ def questions_import_gift(*, text: str, category: QuestionCategory) -> ImportRep
         if item.category:
             name = item.category.split("/")[-1].strip() or category.name
             if name not in categories:
-                categories[name] = QuestionCategory.objects.get_or_create(
-                    name=name[:200], locale=category.locale
-                )[0]
+                # Looked up in the chosen category's course only: a name cannot reach into
+                # another course's question bank (assessments.permissions).
+                same = {"name": name[:200], "locale": category.locale, "course": category.course}
+                categories[name] = QuestionCategory.objects.filter(
+                    **same
+                ).first() or QuestionCategory.objects.create(**same)
             target = categories[name]
         question = _question_from_spec(item.spec, target)
         try:

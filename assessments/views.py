@@ -49,7 +49,10 @@ def attempt(request, attempt_id: int):
         return HttpResponseRedirect(reverse("assessments:result", args=[attempt.pk]))
     action = request.POST.get("go", "next")
     if action == "finish":
-        services.attempt_submit(attempt=attempt, learner=request.user)
+        try:
+            services.attempt_submit(attempt=attempt, learner=request.user)
+        except services.AttemptRefused as refusal:
+            messages.error(request, refusal.message)
         return HttpResponseRedirect(reverse("assessments:result", args=[attempt.pk]))
     target = shown.page - 1 if action == "previous" else shown.page + 1
     return HttpResponseRedirect(_attempt_url(attempt, min(max(1, target), shown.page_count)))

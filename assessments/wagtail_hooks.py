@@ -5,29 +5,149 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser as snippet_chooser
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from assessments import admin_views, services
+from assessments import admin_views, permissions, services
 from assessments.models import Question, QuestionCategory, QuizPage
 
+# Before the viewsets below: Wagtail looks the policies up when they are registered.
+for _model, _policy in permissions.question_bank_policies().items():
+    register_permission_policy(_model, _policy, exact_class=True)
 
-class QuestionCategoryViewSet(SnippetViewSet):
+ANY_ACTION = ["add", "change", "delete", "view"]
+
+
+def _scoped(model, user):
+    """The instances of ``model`` that ``user`` reaches (assessments.permissions)."""
+    return policy_registry.get_by_type(model).instances_user_has_any_permission_for(
+        user, ANY_ACTION
+    )
+
+
+class ScopedIndexView(snippet_views.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset() & _scoped(self.model, self.request.user)
+
+
+class ScopedObjectMixin:
+    """Edit, delete, copy, history, usage: another course's id is a 404."""
+
+    def get_queryset(self):
+        return _scoped(self.model, self.request.user)
+
+    def get_base_object_queryset(self):
+        return _scoped(self.model, self.request.user)
+
+
+class ScopedFormMixin:
+    """A category's course and a question's category are chosen among the user's own."""
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        user = self.request.user
+        if "course" in form.fields:
+            form.fields["course"].queryset = permissions.courses_for(user)
+            form.fields["course"].required = permissions.category_ids_for(user) is not None
+        if "category" in form.fields:
+            form.fields["category"].queryset = _scoped(QuestionCategory, user)
+        return form
+
+
+class ScopedCreateView(ScopedFormMixin, snippet_views.CreateView):
+    pass
+
+
+class ScopedEditView(ScopedObjectMixin, ScopedFormMixin, snippet_views.EditView):
+    pass
+
+
+class ScopedCopyView(ScopedFormMixin, snippet_views.CopyView):
+    """Wagtail's copy view asks the policy for the instance copied (403 for another course)."""
+
+
+class ScopedDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
+    pass
+
+
+class ScopedHistoryView(ScopedObjectMixin, snippet_views.HistoryView):
+    pass
+
+
+class ScopedUsageView(ScopedObjectMixin, snippet_views.UsageView):
+    pass
+
+
+class ScopedChooseMixin:
+    def get_object_list(self):
+        return super().get_object_list() & _scoped(self.model_class, self.request.user)
+
+
+class ScopedChooseView(ScopedChooseMixin, snippet_chooser.ChooseView):
+    pass
+
+
+class ScopedChooseResultsView(ScopedChooseMixin, snippet_chooser.ChooseResultsView):
+    pass
+
+
+class ScopedChosenView(snippet_chooser.SnippetChosenView):
+    def get_object(self, pk):
+        return _scoped(self.model_class, self.request.user).get(pk=pk)
+
+
+class ScopedChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    choose_view_class = ScopedChooseView
+    choose_results_view_class = ScopedChooseResultsView
+    chosen_view_class = ScopedChosenView
+
+
+class ScopedSnippetViewSet(SnippetViewSet):
+    """A snippet viewset whose every view and chooser sees only the user's courses."""
+
+    index_view_class = ScopedIndexView
+    add_view_class = ScopedCreateView
+    edit_view_class = ScopedEditView
+    copy_view_class = ScopedCopyView
+    delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
+    usage_view_class = ScopedUsageView
+    chooser_viewset_class = ScopedChooserViewSet
+
+
+class QuestionCategoryViewSet(ScopedSnippetViewSet):
     model = QuestionCategory
     icon = "folder-open-inverse"
     menu_label = gettext_lazy("Categories")
-    list_display = ["name", "locale"]
+    list_display = ["name", "course", "locale"]
     search_fields = ["name"]
 
 
-class QuestionViewSet(SnippetViewSet):
+class QuestionFilterSet(WagtailFilterSet):
+    """The category filter lists only the categories the user reaches."""
+
+    class Meta:
+        model = Question
+        fields = ["type", "category", "locale"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None:
+            self.filters["category"].queryset = _scoped(QuestionCategory, request.user)
+
+
+class QuestionViewSet(ScopedSnippetViewSet):
     model = Question
     icon = "help"
     menu_label = gettext_lazy("Questions")
     list_display = ["title", "type", "category", "points", "locale"]
-    list_filter = ["type", "category", "locale"]
+    filterset_class = QuestionFilterSet
     search_fields = ["title", "text"]
 
 

@@ -66,7 +66,11 @@ def self_enrolment_refusal(*, learner, course) -> str | None:
 
 
 def lesson_lock_reason(*, lesson, enrolment) -> Lock | None:
-    """The lock on ``lesson`` for an enrolment (a few queries; for writes, not for pages)."""
+    """The lock on ``lesson`` for an enrolment (a few queries; for writes, not for pages).
+
+    ``lesson`` is any page inside a module: lesson completion and quiz attempts (start, save,
+    submit) both ask here, so the two cannot drift apart.
+    """
     from courses.completion import RequiredLessons
     from courses.models import LessonCompletion, ModulePage
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from courses import rules
 from courses.completion import course_completion_for
 from courses.events import course_completed
-from courses.models import CoursePage, Enrolment, LessonCompletion, LessonPage
+from courses.models import CourseCollection, CoursePage, Enrolment, LessonCompletion, LessonPage
 from courses.translation import source_page
 
 
@@ -157,7 +157,8 @@ def _page_permissions(codenames):
 
 @transaction.atomic
 def course_trainers_sync(*, course: CoursePage) -> None:
-    """Let exactly the course's assigned trainers add and edit pages in it, in every language.
+    """Let exactly the course's assigned trainers add and edit pages in it, in every language,
+    and add, change and choose images and documents in the course's collection.
 
     Each course has its own group ("Course trainers #<id>") holding add and change
     permissions on the course page and its translations; Wagtail applies them to the
@@ -181,6 +182,58 @@ def course_trainers_sync(*, course: CoursePage) -> None:
         for permission in _page_permissions(TRAINER_PAGE_PERMISSIONS):
             GroupPagePermission.objects.get_or_create(
                 group=group, page=page, permission=permission
+            )
+    link = CourseCollection.objects.filter(course=course).select_related("collection").first()
+    collection = link.collection if link else _collection_for_slug(course.slug)
+    _course_collection_grant(course=course, collection=collection)
+
+
+# Images and documents are scoped by collection: a course's trainers and the lead trainers
+# work in the course's collection only (Wagtail ignores model-wide image and document rights).
+COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+
+
+def _collection_for_slug(slug: str):
+    """The top-level collection named ``slug``, made when missing (the loader names its so)."""
+    from wagtail.models import Collection
+
+    root = Collection.get_first_root_node()
+    return root.get_children().filter(name=slug).first() or root.add_child(name=slug)
+
+
+@transaction.atomic
+def course_collection_link(*, course: CoursePage, collection) -> None:
+    """Make ``collection`` the course's images and documents collection, for its trainers."""
+    _course_collection_grant(course=source_page(course), collection=collection)
+
+
+def _course_collection_grant(*, course: CoursePage, collection) -> None:
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+    from wagtail.models import GroupCollectionPermission
+
+    from lms import roles
+
+    CourseCollection.objects.update_or_create(course=course, defaults={"collection": collection})
+    wanted = Q()
+    for app_label, codename in COLLECTION_PERMISSIONS:
+        wanted |= Q(content_type__app_label=app_label, codename=codename)
+    permissions = list(Permission.objects.filter(wanted))
+    trainers, _created = Group.objects.get_or_create(name=f"Course trainers #{course.pk}")
+    GroupCollectionPermission.objects.filter(group=trainers).exclude(
+        collection=collection
+    ).delete()
+    for group in (trainers, Group.objects.get(name=roles.LEAD_TRAINER)):
+        for permission in permissions:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=permission
             )
 
 

@@ -2,7 +2,9 @@
 
 ``programme_load`` writes the English (source) side: pages are found by slug under their
 parent, question categories and questions by a translation key made from the programme and
-their key, documents and diagrams by title in the programme's collection. Whatever already
+their key, documents and diagrams by title in the programme's collection. The collection is
+the course's (its trainers upload and choose there), and every category belongs to the course
+(only its trainers see its questions). Whatever already
 matches the files is left alone, so loading twice writes nothing; a changed object gets a new
 published revision. ``programme_translate`` then makes each language through wagtail-localize,
 as a translator would: translation record, PO import, publication (``save_target``). An object
@@ -38,6 +40,7 @@ from wagtail_localize.models import (
 
 from assessments import grading
 from assessments.models import Question, QuestionCategory, QuizQuestion
+from courses.services import course_collection_link
 from curriculum.build import ContentObject, canonical_stream, programme_objects, translation_key
 from curriculum.diagrams import diagram_png
 from curriculum.po import markup_warnings_quiet, po_path, po_translations, readable_path
@@ -93,7 +96,6 @@ def programme_load(*, index, programme: Programme, report: Report = _silent) -> 
         document_id=lambda name: documents[name].pk if name in documents else None,
     )
     loaded = LoadedProgramme(programme, objects)
-    _question_bank_load(loaded, documents, report)
     course_object = objects[0]
     course, status = _page_ensure(
         parent=index,
@@ -102,6 +104,8 @@ def programme_load(*, index, programme: Programme, report: Report = _silent) -> 
     )
     loaded.instances["course"] = course
     report(f"{programme.slug}: course {status}")
+    course_collection_link(course=course, collection=collection)
+    _question_bank_load(loaded, documents, report)
     modules = [obj for obj in objects if obj.kind == "module"]
     for obj in modules:
         prerequisite = obj.links["prerequisite"]
@@ -194,12 +198,14 @@ def _question_bank_load(loaded: LoadedProgramme, documents: dict, report: Report
         for key, obj in keys.items():
             instance = existing.get(key)
             if kind == "category":
-                status = "unchanged"
+                # The course decides who may see the category (assessments.permissions).
                 if instance is None:
                     instance = model.objects.create(
-                        translation_key=key, locale=default, **obj.fields
+                        translation_key=key, locale=default, course=loaded.course, **obj.fields
                     )
-                    status = "created"
+                elif instance.course_id != loaded.course.pk:
+                    model.objects.filter(translation_key=key).update(course=loaded.course)
+                    instance.course = loaded.course
             else:
                 instance, status = _question_ensure(
                     instance=instance,

@@ -3,7 +3,11 @@
 Roles are Django groups created by a data migration (lms/migrations/0002_roles_and_locales.py)
 and kept in step by ``roles_sync``; people get and lose them through
 ``lms.services.role_grant`` and ``role_revoke`` (``manage.py roles``). Per-course page
-permissions for trainers are added by the courses app when a trainer is assigned to a course.
+permissions for trainers are added by the courses app when a trainer is assigned to a course,
+and so are the collection permissions that let trainers and lead trainers upload and choose
+images and documents (Wagtail ignores model-wide image and document permissions). Question
+bank permissions are model-wide here and narrowed to each person's courses by
+``assessments.permissions``.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +48,17 @@ COORDINATOR_PERMISSIONS = [
     ("courses", "change_cohort"),
     ("courses", "view_cohort"),
 ]
+# Model-wide, but each person reaches only the categories and questions of their courses
+# (assessments.permissions); programme managers reach all of them.
+QUESTION_BANK_PERMISSIONS = [
+    ("assessments", "add_question"),
+    ("assessments", "change_question"),
+    ("assessments", "view_question"),
+    ("assessments", "delete_question"),
+    ("assessments", "add_questioncategory"),
+    ("assessments", "change_questioncategory"),
+    ("assessments", "view_questioncategory"),
+]
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
     LEARNER: [],
     TRAINER: [
@@ -80,6 +95,11 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("assessments", "delete_question"),
     ],
     COORDINATOR: COORDINATOR_PERMISSIONS,
-    # Everything a coordinator does, for every cohort, plus the audit log.
-    PROGRAMME_MANAGER: [*COORDINATOR_PERMISSIONS, ("coordination", "view_auditevent")],
+    # Everything a coordinator does, for every cohort, plus the audit log and every course's
+    # question bank (including categories that belong to no course).
+    PROGRAMME_MANAGER: [
+        *COORDINATOR_PERMISSIONS,
+        ("coordination", "view_auditevent"),
+        *QUESTION_BANK_PERMISSIONS,
+    ],
 }

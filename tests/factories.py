@@ -184,3 +184,14 @@ def make_quiz(*, module, questions=(), **kwargs):
 def right_answer(question):
     """The answer that scores full marks on a single-choice question made above."""
     return next(b.id for b in question.answers if b.value["weight"] == 100)
+
+
+def make_course_trainer(*, course, user=None, role=roles.TRAINER):
+    """``user`` (a new staff member with TOTP by default) assigned as a trainer of ``course``.
+
+    Publishing the course gives its trainers their page, collection and question-bank scope.
+    """
+    user = user or make_staff(role=role, with_totp=True)
+    course.trainers.add(user)
+    course.save_revision().publish()
+    return user

@@ -3,6 +3,7 @@
 import secrets
 from decimal import Decimal
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -21,10 +22,27 @@ HUNDRED = Decimal(100)
 
 
 class QuestionCategory(TranslatableMixin, models.Model):
+    """A folder of questions. Its course decides who may see and change them.
+
+    ``course`` points at the English course page, as learning records do; a category's
+    translations keep the same course (it is synchronised, not translated). Trainers and
+    lead trainers reach only the categories of courses whose pages they may edit
+    (``assessments.permissions``); a category without a course is for programme managers.
+    """
+
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="question_categories",
+        help_text=_("Only this course's trainers and lead trainers see its questions."),
+    )
 
-    panels = ["name", "description"]
+    panels = ["name", "description", FieldPanel("course", widget=forms.Select)]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("question category")

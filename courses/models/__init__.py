@@ -1,5 +1,6 @@
 from courses.models.learning import Cohort, Enrolment, LessonCompletion
 from courses.models.pages import (
+    CourseCollection,
     CourseIndexPage,
     CoursePage,
     CourseTopic,
@@ -9,6 +10,7 @@ from courses.models.pages import (
 
 __all__ = [
     "Cohort",
+    "CourseCollection",
     "CourseIndexPage",
     "CoursePage",
     "CourseTopic",

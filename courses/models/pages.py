@@ -215,6 +215,35 @@ class CoursePage(Page):
         return self.pacing == self.Pacing.COHORT_PACED
 
 
+class CourseCollection(models.Model):
+    """The collection that holds a course's images and documents.
+
+    Kept apart from ``CoursePage`` so that publishing an older revision of the course
+    cannot change it. The course's trainers and the lead trainers add, change and choose
+    images and documents in it (``courses.services.course_trainers_sync``).
+    """
+
+    course = models.OneToOneField(
+        CoursePage,
+        verbose_name=_("course"),
+        on_delete=models.CASCADE,
+        related_name="media_collection",
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name=_("collection"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("course collection")
+        verbose_name_plural = _("course collections")
+
+    def __str__(self) -> str:
+        return str(self.collection)
+
+
 class ModulePage(Page):
     """A module; its place among its siblings in the page tree is its order."""
 

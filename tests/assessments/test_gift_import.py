@@ -5,7 +5,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessments import grading, services
 from assessments.models import Question, QuestionCategory
-from lms import roles
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -96,8 +95,12 @@ def test_questions_gift_cannot_carry_are_left_out_of_the_export(category):
 
 
 @pytest.fixture
-def trainer_client(client):
-    client.force_login(factories.make_staff(role=roles.TRAINER, with_totp=True))
+def trainer_client(client, catalog, category):
+    """A trainer of the course the category belongs to (the question bank is per course)."""
+    course = factories.make_course(index=catalog, modules=0)
+    category.course = course
+    category.save()
+    client.force_login(factories.make_course_trainer(course=course))
     return client
 
 
