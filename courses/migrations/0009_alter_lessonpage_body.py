@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0006_lessonpage_sensitive_block'),
+        ('courses', '0008_link_course_collections'),
     ]
 
     operations = [
