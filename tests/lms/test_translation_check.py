@@ -47,3 +47,34 @@ def test_committed_catalogs_are_complete():
         po = polib.pofile(str(root / language / "LC_MESSAGES" / "django.po"))
         assert po.percent_translated() == 100
         assert not [e for e in po if e.fuzzy]
+
+
+def _project(tmp_path, source: str):
+    """A tiny project: one module with ``source`` and a catalog per language that has none of it."""
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "strings.py").write_text(source, encoding="utf-8")
+    for language in ("fr", "pt", "es"):
+        folder = tmp_path / "locale" / language / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        _catalog(folder / "django.po", [("Sign in", "Entrar", False)])
+    return tmp_path
+
+
+def test_a_new_string_in_the_code_fails_the_check_and_the_catalogs_stay_as_they_are(
+    tmp_path, settings
+):
+    import hashlib
+
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    root = _project(
+        tmp_path,
+        'from django.utils.translation import gettext as _\n_("Sign in")\n_("A new string")\n',
+    )
+    settings.BASE_DIR = root
+    catalogs = sorted((root / "locale").rglob("django.po"))
+    before = [hashlib.sha256(path.read_bytes()).hexdigest() for path in catalogs]
+    with pytest.raises(CommandError, match="3 translation problems"):
+        call_command("check_translations")
+    assert [hashlib.sha256(path.read_bytes()).hexdigest() for path in catalogs] == before

@@ -1,13 +1,19 @@
 """Fail when an interface string is missing from, untranslated in, or fuzzy in a catalog.
 
-The strings are extracted afresh from the code and templates (Django's makemessages, run on a
-temporary copy of locale/ so the committed catalogs are not touched), then every msgid found
-must be present and translated, not fuzzy, in locale/{fr,pt,es}/LC_MESSAGES/django.po.
+The strings are extracted afresh from the code and templates, then every msgid found must be
+present and translated, not fuzzy, in locale/{fr,pt,es}/LC_MESSAGES/django.po.
+
+Django's makemessages writes into the ``locale/`` folder of the directory it runs in, whatever
+LOCALE_PATHS says. So it runs in a temporary folder holding a copy of locale/ and links to
+the source folders: the committed catalogs are never touched, and the copy it fills is the
+one compared with them.
 Run ``manage.py makemessages -l fr -l pt -l es`` to add new strings, then translate them.
 """
 
+import os
 import shutil
 import tempfile
+from contextlib import chdir
 from io import StringIO
 from pathlib import Path
 
@@ -27,15 +33,21 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         committed = Path(settings.BASE_DIR) / "locale"
         problems: list[str] = []
+        base = Path(settings.BASE_DIR)
         with tempfile.TemporaryDirectory() as tmp:
             fresh = Path(tmp) / "locale"
             shutil.copytree(committed, fresh)
-            with override_settings(LOCALE_PATHS=[fresh]):
+            for source in base.iterdir():
+                if source.is_dir() and source.name not in {*IGNORED_DIRS, "locale"}:
+                    if not source.name.startswith("."):
+                        os.symlink(source, Path(tmp) / source.name)
+            with chdir(tmp), override_settings(LOCALE_PATHS=[fresh]):
                 call_command(
                     "makemessages",
                     locale=TRANSLATED_LANGUAGES,
                     ignore_patterns=IGNORED_DIRS,
                     no_obsolete=True,
+                    symlinks=True,
                     stdout=StringIO(),
                 )
             for language in TRANSLATED_LANGUAGES:
