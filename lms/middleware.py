@@ -1,4 +1,5 @@
-"""Session lifetime, the language a person prefers, and two-factor authentication for staff."""
+"""Session lifetime, the language a person prefers, and who may enter the admin (staff with two
+factors)."""
 
 from urllib.parse import urlencode, urlsplit
 
@@ -6,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -118,3 +120,25 @@ class StaffMFARequiredMiddleware:
         if not user_has_staff_role(user):
             return False
         return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class AdminAccessMiddleware:
+    """Refuse the admin to a signed-in person without admin access, with a page that says so.
+
+    Wagtail sends such a person to the login URL, and allauth sends a signed-in person at the
+    login URL back to ``next``, which is the admin again: an endless redirect. A 403 page in the
+    person's language, pointing to their own learning, ends it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            request.path_info.startswith(ADMIN_PREFIX)
+            and user.is_authenticated
+            and not user.has_perm("wagtailadmin.access_admin")
+        ):
+            return TemplateResponse(request, "lms/admin_access_denied.html", status=403).render()
+        return self.get_response(request)

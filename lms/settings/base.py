@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "lms.middleware.PreferredLanguageMiddleware",
     "lms.middleware.StaffMFARequiredMiddleware",
+    "lms.middleware.AdminAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
