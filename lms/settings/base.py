@@ -315,6 +315,8 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
 }
 ACCOUNT_SIGNUP_FORM_CLASS = "lms.forms.SignupProfileForm"
+# Sign-up hashes the password even for a known address (no timing difference).
+ACCOUNT_FORMS = {"signup": "lms.account_forms.AccountSignupForm"}
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_CHANGE_EMAIL = True
