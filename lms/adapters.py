@@ -10,6 +10,19 @@ class AccountAdapter(DefaultAccountAdapter):
         # person's preferred language and, when needed, to the profile form first.
         return reverse("wagtail_serve", args=[""])
 
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """Count failed logins per account *and* client address, not per account alone.
+
+        allauth keys its "login_failed" limit by the address typed in, so five wrong guesses
+        from anywhere locked the real owner out as well. With the client's address in the
+        key, a guesser locks out only themselves; the per-address limit still stops one
+        client trying many accounts, and a password reset (which clears this count) stays
+        open to the owner. allauth offers no public hook for the key: the lock-out tests in
+        tests/lms/test_accounts.py fail if this one is renamed.
+        """
+        account_key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account_key}:{self.get_client_ip(request)}"
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render the mail now, in the request's language, and send it in a background task.
 

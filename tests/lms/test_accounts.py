@@ -357,3 +357,48 @@ def test_account_mails_leave_in_a_background_task(client, home_pages, settings, 
     result = default_task_backend.results[0]
     result.task.call(*result.args, **result.kwargs)
     assert mail.outbox[0].to == [email]
+
+
+ATTACKER = {"REMOTE_ADDR": "203.0.113.66"}
+OWNER = {"REMOTE_ADDR": "198.51.100.7"}
+
+
+def test_failed_logins_from_another_address_do_not_lock_the_owner_out(client, home_pages):
+    factories.make_user(email="owner@example.org")
+    for _attempt in range(8):
+        client.post(
+            "/en/accounts/login/", {"login": "owner@example.org", "password": "guess"}, **ATTACKER
+        )
+    refused = client.post(
+        "/en/accounts/login/",
+        {"login": "owner@example.org", "password": factories.PASSWORD},
+        **ATTACKER,
+    )
+    assert "_auth_user_id" not in client.session  # the attacker's address is still limited
+    assert refused.status_code in (200, 429)
+    client.cookies.clear()
+    client.post(
+        "/en/accounts/login/",
+        {"login": "owner@example.org", "password": factories.PASSWORD},
+        **OWNER,
+    )
+    assert client.session["_auth_user_id"]
+
+
+def test_an_owner_locked_out_on_their_own_address_gets_back_in_by_password_reset(
+    client, home_pages
+):
+    factories.make_user(email="owner@example.org")
+    for _attempt in range(5):
+        client.post(
+            "/en/accounts/login/", {"login": "owner@example.org", "password": "typo"}, **OWNER
+        )
+    client.post("/en/accounts/password/reset/", {"email": "owner@example.org"}, **OWNER)
+    link = re.search(
+        r"https?://[^/]+(/\S+/accounts/password/reset/key/\S+/)", mail.outbox[-1].body
+    )
+    form_url = client.get(link.group(1), **OWNER)["Location"]
+    new = "a-fresh-and-unusual-passphrase-3"
+    client.post(form_url, {"password1": new, "password2": new}, **OWNER)
+    client.post("/en/accounts/login/", {"login": "owner@example.org", "password": new}, **OWNER)
+    assert client.session["_auth_user_id"]
