@@ -1,4 +1,4 @@
-"""allauth wiring: where people land after signing in, and which language mails use."""
+"""allauth wiring: where people land after signing in, and how account mails leave."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
@@ -9,3 +9,54 @@ class AccountAdapter(DefaultAccountAdapter):
         # The home page in the current language; PreferredLanguageMiddleware moves it to the
         # person's preferred language and, when needed, to the profile form first.
         return reverse("wagtail_serve", args=[""])
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """Count failed logins per account *and* client address, not per account alone.
+
+        allauth keys its "login_failed" limit by the address typed in, so five wrong guesses
+        from anywhere locked the real owner out as well. With the client's address in the
+        key, a guesser locks out only themselves; the per-address limit still stops one
+        client trying many accounts, and a password reset (which clears this count) stays
+        open to the owner. allauth offers no public hook for the key: the lock-out tests in
+        tests/lms/test_accounts.py fail if this one is renamed.
+        """
+        account_key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account_key}:{self.get_client_ip(request)}"
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Render the mail now, in the request's language, and send it in a background task.
+
+        Sign-up and password reset send a different mail depending on whether the address
+        has an account; waiting for the mail server in the request would let the time of
+        the answer tell which. allauth's views run outside a transaction, so the task is
+        enqueued at once rather than on commit.
+        """
+        from lms.tasks import account_mail_send_task
+
+        message = self._render_account_mail(template_prefix, email, context)
+        account_mail_send_task.enqueue(
+            message={
+                "subject": message.subject,
+                "body": message.body,
+                "from_email": message.from_email,
+                "to": list(message.to),
+                "headers": dict(message.extra_headers),
+                "alternatives": [
+                    [content, mimetype]
+                    for content, mimetype in getattr(message, "alternatives", [])
+                ],
+            }
+        )
+
+    def _render_account_mail(self, template_prefix: str, email: str, context: dict):
+        from allauth.core import context as allauth_context
+        from django.contrib.sites.shortcuts import get_current_site
+
+        request = allauth_context.request
+        full_context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+        }
+        full_context.update(context)
+        return self.render_mail(template_prefix, email, full_context)

@@ -1,13 +1,18 @@
-"""Session lifetime, the language a person prefers, and two-factor authentication for staff."""
+"""Session lifetime, the language a person prefers, who may enter the admin, and the browser
+policies (CSP, permissions, caching, request size) every response carries."""
 
 from urllib.parse import urlencode, urlsplit
 
+from csp.middleware import CSPMiddleware, PolicyParts
+from csp.utils import default_config
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 SESSION_AUTHENTICATED_AT = "lms_authenticated_at"
@@ -118,3 +123,96 @@ class StaffMFARequiredMiddleware:
         if not user_has_staff_role(user):
             return False
         return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class AdminAccessMiddleware:
+    """Refuse the admin to a signed-in person without admin access, with a page that says so.
+
+    Wagtail sends such a person to the login URL, and allauth sends a signed-in person at the
+    login URL back to ``next``, which is the admin again: an endless redirect. A 403 page in the
+    person's language, pointing to their own learning, ends it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            request.path_info.startswith(ADMIN_PREFIX)
+            and user.is_authenticated
+            and not user.has_perm("wagtailadmin.access_admin")
+        ):
+            return TemplateResponse(request, "lms/admin_access_denied.html", status=403).render()
+        return self.get_response(request)
+
+
+class BrowserPolicyMiddleware:
+    """Deny powerful browser features on every response; keep signed-in pages out of caches.
+
+    It sits before whitenoise, so static files get the Permissions-Policy too. Pages shown to
+    a signed-in person carry names, results and certificates: ``private, no-store`` keeps
+    shared proxies and the browser's disk cache from keeping them after the person signs out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.LMS_PERMISSIONS_POLICY)
+        # Set by AuthenticationMiddleware; whitenoise answers before it, for static files.
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp with a second policy for the admin and framing allowed for page previews.
+
+    Wagtail renders a preview by running the page's public URL through the whole middleware
+    chain again (``make_preview_request``), so the preview gets the public policy, whose
+    ``frame-ancestors 'none'`` would blank the editor's live preview panel; only that
+    directive changes. The admin itself needs inline scripts and styles, which the public
+    policy forbids.
+    """
+
+    def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if report_only:
+            return parts
+        if getattr(request, "is_preview", False):
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
+        elif parts.config is None and request.path_info.startswith(ADMIN_PREFIX):
+            parts.config = default_config(settings.LMS_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"])
+        return parts
+
+
+class RequestSizeMiddleware:
+    """Refuse a large request body from someone signed out, before anything reads it.
+
+    Django's own limits (``DATA_UPLOAD_MAX_MEMORY_SIZE``) apply to form fields only and let
+    file parts stream to disk; nobody signed out has a file to send.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.user.is_authenticated and _content_length(request) > (
+            settings.LMS_ANONYMOUS_REQUEST_MAX_BYTES
+        ):
+            return HttpResponse(
+                _("This request is too large."),
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+
+def _content_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0

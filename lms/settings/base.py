@@ -100,19 +100,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.middleware.BrowserPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "lms.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lms.middleware.RequestSizeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "lms.middleware.SessionLifetimeMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "lms.middleware.PreferredLanguageMiddleware",
     "lms.middleware.StaffMFARequiredMiddleware",
+    "lms.middleware.AdminAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -224,6 +227,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Nobody signed out has anything large to send (sign-in, sign-up, password reset, certificate
+# checks): bigger bodies are refused with 413 before anything reads them (lms.middleware).
+LMS_ANONYMOUS_REQUEST_MAX_BYTES = 64 * 1024
 
 # Sessions: stored on the server so that logout and deactivation end them there.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -242,11 +248,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp 4): no inline script and no other origin on the public
-# site. Wagtail's admin relies on inline scripts and styles, so django-csp adds no policy at
-# all under /admin/ (EXCLUDE_URL_PREFIXES); there is no separate admin policy. The admin is
-# reachable only by staff with two-factor authentication (docs/security.md, "Known gaps").
+# site. Wagtail 8's admin runs inline scripts and styles, so /admin/ gets its own policy
+# (LMS_ADMIN_CONTENT_SECURITY_POLICY, applied by lms.middleware.ContentSecurityPolicyMiddleware)
+# that allows those and still names no other host. Page previews keep the public policy but
+# may be framed by the admin's live preview panel (frame-ancestors 'self').
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -261,6 +267,30 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     },
 }
+LMS_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'", "blob:"],
+        "frame-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
+# Browser features no page of ours uses; video may go full screen (lms.middleware).
+LMS_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), bluetooth=(), camera=(), display-capture=(), "
+    "fullscreen=(self), geolocation=(), gyroscope=(), hid=(), magnetometer=(), "
+    "microphone=(), midi=(), payment=(), publickey-credentials-get=(), serial=(), "
+    "usb=(), xr-spatial-tracking=()"
+)
 
 # Accounts (django-allauth). The reasoning is in docs/security.md ("Why these choices").
 LOGIN_URL = "account_login"
@@ -276,6 +306,8 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
+    # "key" is the account and the client's address together (lms.adapters): a guesser
+    # elsewhere cannot lock the owner out.
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
@@ -285,6 +317,8 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
 }
 ACCOUNT_SIGNUP_FORM_CLASS = "lms.forms.SignupProfileForm"
+# Sign-up hashes the password even for a known address (no timing difference).
+ACCOUNT_FORMS = {"signup": "lms.account_forms.AccountSignupForm"}
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_CHANGE_EMAIL = True
@@ -343,6 +377,8 @@ WAGTAILADMIN_BASE_URL = env("LMS_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+# No avatars from Gravatar: every admin page would tell a third party who is working when.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Documents always through Django's view: permission checks, and anything a browser could

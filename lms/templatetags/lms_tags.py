@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
@@ -31,6 +32,19 @@ def _page_urls_by_language(page: Page, request) -> dict[str, str]:
     return urls
 
 
+def _same_view_in(path: str, code: str) -> str:
+    """``path`` translated into ``code``, or that language's home page.
+
+    The path comes from the request line, so it may be "//evil.example/en/..." (which
+    Django's URL resolver accepts): translated as it is, it would become a link to another
+    host. Only a path that stays on this site and lands under the language's prefix is kept.
+    """
+    url = translate_url(path, code)
+    if url_has_allowed_host_and_scheme(url, allowed_hosts=None) and url.startswith(f"/{code}/"):
+        return url
+    return f"/{code}/"
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[LanguageLink]:
     """One link per language, landing on the same page translated when it exists.
@@ -47,7 +61,7 @@ def language_links(context) -> list[LanguageLink]:
     path = request.get_full_path()
     links = []
     for code, _name in settings.LANGUAGES:
-        url = page_urls.get(code) if page_urls else translate_url(path, code)
+        url = page_urls.get(code) if page_urls else _same_view_in(path, code)
         links.append(
             LanguageLink(
                 code=code,

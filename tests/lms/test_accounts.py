@@ -1,11 +1,14 @@
 """Sign-up with verification, profiles, sessions and the one login path."""
 
 import re
+from contextlib import contextmanager
+from unittest import mock
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import get_hasher
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.utils import timezone
@@ -275,3 +278,127 @@ def test_changing_the_email_asks_for_the_password_again_then_verifies_the_new_ad
     assert any("new@example.org" in message.to for message in mail.outbox)
     assert not EmailAddress.objects.get(email="new@example.org").verified
     assert User.objects.filter(email="old@example.org").exists()  # until the new one is verified
+
+
+@contextmanager
+def _counting_password_hashes():
+    """Count the passwords hashed: the expensive step an attacker would time."""
+    hasher = get_hasher()
+    calls = []
+    original = type(hasher).encode
+
+    def encode(self, password, salt, *args, **kwargs):
+        calls.append(password)
+        return original(self, password, salt, *args, **kwargs)
+
+    with mock.patch.object(type(hasher), "encode", encode):
+        yield calls
+
+
+def _after_redirect(client, response) -> str:
+    """The page the browser lands on, with the address itself taken out."""
+    html = client.get(response["Location"]).content.decode()
+    return re.sub(r"[\w.+-]+@example\.org", "EMAIL", html)
+
+
+def test_signup_does_the_same_work_whether_or_not_the_email_is_known(client, home_pages):
+    factories.make_user(email="taken@example.org")
+    with _counting_password_hashes() as hashed_new:
+        new = client.post("/en/accounts/signup/", {**SIGNUP, "email": "fresh@example.org"})
+    new_page, new_mails = _after_redirect(client, new), len(mail.outbox)
+    client.logout()
+    mail.outbox.clear()
+    with _counting_password_hashes() as hashed_known:
+        known = client.post("/en/accounts/signup/", {**SIGNUP, "email": "taken@example.org"})
+    assert (new.status_code, new["Location"]) == (known.status_code, known["Location"])
+    assert new_page == _after_redirect(client, known)
+    assert len(hashed_new) == len(hashed_known) == 1
+    assert new_mails == len(mail.outbox) == 1
+
+
+def test_login_does_the_same_work_whether_or_not_the_email_is_known(client, home_pages):
+    factories.make_user(email="known@example.org")
+    answers = []
+    for email in ("known@example.org", "nobody@example.org"):
+        with _counting_password_hashes() as hashed:
+            response = client.post("/en/accounts/login/", {"login": email, "password": "wrong"})
+        html = re.sub(r'value="[^"]{64}"', "TOKEN", response.content.decode())  # CSRF token
+        html = html.replace(email, "EMAIL")
+        answers.append((response.status_code, len(hashed), html))
+    assert answers[0] == answers[1]
+    assert answers[0][:2] == (200, 1)
+
+
+def test_password_reset_does_the_same_work_whether_or_not_the_email_is_known(client, home_pages):
+    factories.make_user(email="known@example.org")
+    answers = []
+    for email in ("known@example.org", "nobody@example.org"):
+        mail.outbox.clear()
+        with _counting_password_hashes() as hashed:
+            response = client.post("/en/accounts/password/reset/", {"email": email})
+        answers.append((response.status_code, response["Location"], len(hashed), len(mail.outbox)))
+    assert answers[0] == answers[1]
+    assert answers[0][3] == 1
+
+
+@pytest.mark.parametrize("email", ["fresh@example.org", "taken@example.org"])
+def test_account_mails_leave_in_a_background_task(client, home_pages, settings, email):
+    """Mail delivery (an SMTP round trip) happens after the answer, on either path."""
+    from django_tasks import default_task_backend
+
+    factories.make_user(email="taken@example.org")
+    mail.outbox.clear()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    response = client.post("/en/accounts/signup/", {**SIGNUP, "email": email})
+    assert response.status_code == 302
+    assert mail.outbox == []
+    queued = [result.task.name for result in default_task_backend.results]
+    assert queued == ["account_mail_send_task"]
+    result = default_task_backend.results[0]
+    result.task.call(*result.args, **result.kwargs)
+    assert mail.outbox[0].to == [email]
+
+
+ATTACKER = {"REMOTE_ADDR": "203.0.113.66"}
+OWNER = {"REMOTE_ADDR": "198.51.100.7"}
+
+
+def test_failed_logins_from_another_address_do_not_lock_the_owner_out(client, home_pages):
+    factories.make_user(email="owner@example.org")
+    for _attempt in range(8):
+        client.post(
+            "/en/accounts/login/", {"login": "owner@example.org", "password": "guess"}, **ATTACKER
+        )
+    refused = client.post(
+        "/en/accounts/login/",
+        {"login": "owner@example.org", "password": factories.PASSWORD},
+        **ATTACKER,
+    )
+    assert "_auth_user_id" not in client.session  # the attacker's address is still limited
+    assert refused.status_code in (200, 429)
+    client.cookies.clear()
+    client.post(
+        "/en/accounts/login/",
+        {"login": "owner@example.org", "password": factories.PASSWORD},
+        **OWNER,
+    )
+    assert client.session["_auth_user_id"]
+
+
+def test_an_owner_locked_out_on_their_own_address_gets_back_in_by_password_reset(
+    client, home_pages
+):
+    factories.make_user(email="owner@example.org")
+    for _attempt in range(5):
+        client.post(
+            "/en/accounts/login/", {"login": "owner@example.org", "password": "typo"}, **OWNER
+        )
+    client.post("/en/accounts/password/reset/", {"email": "owner@example.org"}, **OWNER)
+    link = re.search(
+        r"https?://[^/]+(/\S+/accounts/password/reset/key/\S+/)", mail.outbox[-1].body
+    )
+    form_url = client.get(link.group(1), **OWNER)["Location"]
+    new = "a-fresh-and-unusual-passphrase-3"
+    client.post(form_url, {"password1": new, "password2": new}, **OWNER)
+    client.post("/en/accounts/login/", {"login": "owner@example.org", "password": new}, **OWNER)
+    assert client.session["_auth_user_id"]

@@ -1,5 +1,8 @@
 """Language-prefixed URLs, the switcher, and the language a person prefers."""
 
+import re
+from urllib.parse import urljoin, urlsplit
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -65,6 +68,22 @@ def test_switcher_falls_back_to_the_language_home_when_a_page_is_untranslated(cl
     assert response.status_code == 200
     assert 'href="/fr/" hreflang="fr"' in html
     assert 'href="/pt/" hreflang="pt"' in html
+
+
+@pytest.mark.parametrize(
+    "path", ["//evil.example/en/x/", "///evil.example/en/x/", "/\\evil.example/en/x/"]
+)
+def test_switcher_on_a_not_found_page_never_links_off_the_site(client, home_pages, path):
+    # The test client would read "//host/..." as a host, so the path goes in as PATH_INFO.
+    response = client.get("/", PATH_INFO=path)
+    html = response.content.decode()
+    assert response.status_code == 404
+    hrefs = re.findall(r'href="([^"]*)" hreflang="([a-z]+)"', html)
+    assert sorted(code for _href, code in hrefs) == ["es", "fr", "pt"]
+    for href, code in hrefs:
+        target = urlsplit(urljoin("http://testserver" + path, href))
+        assert (target.scheme, target.netloc) == ("http", "testserver"), href
+        assert target.path.startswith(f"/{code}/")
 
 
 def test_visiting_a_language_remembers_it(client, home_pages):

@@ -4,6 +4,7 @@ import time
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.conf import settings
 
 from lms import roles
 from tests import factories
@@ -37,11 +38,29 @@ def test_staff_with_totp_reach_the_admin(client, home_pages):
     assert response.status_code == 200
 
 
-def test_learner_is_not_asked_for_totp_and_does_not_get_in(client, home_pages):
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("en", "This area is for staff"),
+        ("fr", "Cet espace est réservé au personnel"),
+        ("pt", "Esta área é reservada ao pessoal"),
+        ("es", "Esta área está reservada al personal"),
+    ],
+)
+@pytest.mark.parametrize("path", ["/admin/", "/admin/pages/", "/admin/login/?next=/admin/"])
+def test_learner_who_opens_the_admin_gets_a_translated_refusal_not_a_loop(
+    client, home_pages, language, heading, path
+):
     client.force_login(factories.make_learner())
-    response = client.get("/admin/")
-    assert response.status_code == 302
-    assert "2fa" not in response["Location"]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    # Before this refusal the admin sent a signed-in learner to the login page, which sent
+    # them back to the admin: follow=True raised RedirectCycleError.
+    response = client.get(path, follow=True)
+    assert response.redirect_chain == []
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert heading in html
+    assert f'href="/{language}/learn/"' in html
 
 
 def test_anonymous_admin_visit_goes_to_the_allauth_login(client, home_pages):
