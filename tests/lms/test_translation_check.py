@@ -50,7 +50,7 @@ def test_committed_catalogs_are_complete():
 
 
 def _project(tmp_path, source: str):
-    """A tiny project: one module with ``source`` and a catalog per language that has none of it."""
+    """A tiny project: one module with ``source``, and a catalog per language."""
     (tmp_path / "app").mkdir()
     (tmp_path / "app" / "strings.py").write_text(source, encoding="utf-8")
     for language in ("fr", "pt", "es"):

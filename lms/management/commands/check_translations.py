@@ -38,9 +38,9 @@ class Command(BaseCommand):
             fresh = Path(tmp) / "locale"
             shutil.copytree(committed, fresh)
             for source in base.iterdir():
-                if source.is_dir() and source.name not in {*IGNORED_DIRS, "locale"}:
-                    if not source.name.startswith("."):
-                        os.symlink(source, Path(tmp) / source.name)
+                skipped = source.name in {*IGNORED_DIRS, "locale"} or source.name.startswith(".")
+                if source.is_dir() and not skipped:
+                    os.symlink(source, Path(tmp) / source.name)
             with chdir(tmp), override_settings(LOCALE_PATHS=[fresh]):
                 call_command(
                     "makemessages",
