@@ -33,7 +33,7 @@ def test_the_loader_keeps_back_the_digest_a_question_asks_for(load, client):
     [evidence] = _evidence_blocks(page.body.raw_data)
     assert evidence["show_digest"] is False
     html = client.get(page.url).content.decode()
-    assert "Download exhibit.txt" in html
+    assert "Download exhibit" in html  # the stored name may carry a suffix
     assert hashlib.sha256(EXHIBIT).hexdigest() not in html
 
 
