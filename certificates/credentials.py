@@ -102,6 +102,62 @@ def document_loader(url: str, options: dict | None = None) -> dict:
     return loader_for(_vendored_contexts())(url, options)
 
 
+# --- Reading an uploaded document ------------------------------------------------------------
+
+# Our credentials are about 6 KB and nest 6 levels; anything far beyond is not a credential.
+# Checking both before parsing keeps json and pyld (both recursive) away from hostile input.
+MAX_DOCUMENT_BYTES = 256 * 1024
+MAX_DOCUMENT_DEPTH = 32
+
+
+class DocumentTooLarge(ValueError):
+    """The file is bigger than any credential we issue."""
+
+
+class DocumentTooDeep(ValueError):
+    """The JSON nests arrays and objects deeper than any credential we issue."""
+
+
+def nesting_depth(text: str) -> int:
+    """How deep ``text`` nests JSON arrays and objects, without parsing it (no recursion).
+
+    Brackets inside strings do not count. Malformed text gets a number too: ``json.loads``
+    rejects it afterwards.
+    """
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def parse_document(raw: bytes) -> Any:
+    """Parse an uploaded credential file once it is known to be small and shallow enough.
+
+    Raises ``DocumentTooLarge``, ``DocumentTooDeep``, or ``ValueError`` (``UnicodeDecodeError``
+    and ``json.JSONDecodeError`` are both) for text that is not UTF-8 JSON.
+    """
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        raise DocumentTooLarge(f"larger than {MAX_DOCUMENT_BYTES // 1024} KB")
+    text = raw.decode("utf-8")
+    if nesting_depth(text) > MAX_DOCUMENT_DEPTH:
+        raise DocumentTooDeep(f"nested deeper than {MAX_DOCUMENT_DEPTH} levels")
+    return json.loads(text)
+
+
 # --- Canonicalization -------------------------------------------------------------------------
 
 

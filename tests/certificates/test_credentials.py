@@ -15,6 +15,8 @@ from types import SimpleNamespace
 import jsonschema
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from hypothesis import given
+from hypothesis import strategies as st
 from pyld.jsonld import JsonLdError
 
 from certificates import credentials as cred
@@ -669,3 +671,34 @@ def test_verification_is_not_fooled_by_an_old_timestamp_format(signed_credential
     )
     assert cred.verify(resigned, public_key=issuer_key.public_key()) is True
     assert resigned["proof"]["proofValue"] != signed_credential["proof"]["proofValue"]
+
+
+def _true_depth(value) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(_true_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_true_depth, value), default=0)
+    return 0
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet='[]{}"\\ab,:'),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(st.text(alphabet='[]{}"\\ab'), children, max_size=3)
+    ),
+    max_leaves=20,
+)
+
+
+@given(_json_values)
+def test_nesting_depth_counts_only_structure_not_brackets_in_strings(value):
+    assert cred.nesting_depth(json.dumps(value)) == _true_depth(value)
+
+
+def test_parse_document_refuses_deep_and_large_input_before_parsing():
+    with pytest.raises(cred.DocumentTooDeep):
+        cred.parse_document(b"[" * 33 + b"]" * 33)
+    assert cred.parse_document(b"[" * 32 + b"]" * 32)
+    with pytest.raises(cred.DocumentTooLarge):
+        cred.parse_document(b'"' + b"x" * cred.MAX_DOCUMENT_BYTES + b'"')
