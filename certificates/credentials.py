@@ -515,21 +515,19 @@ def achievement_credential(
     What it carries and why is described in docs/credentials.md.
 
     ``certificate`` is a ``Certificate`` or any object with ``name_as_printed``,
-    ``course_title``, ``hours``, ``issued_at``, ``language`` and optionally ``learner`` (with
-    ``email``) and ``course`` (with ``full_url``).
+    ``course_title``, ``hours``, ``issued_at``, ``language`` and optionally ``course`` (with
+    ``full_url``).
 
     The recipient's name is not in the credential in clear text (practitioners' identities can
-    be sensitive): ``identifier`` holds salted SHA-256 hashes of the printed name and, when the
-    learner has an account, of the e-mail address, so a verifier can confirm a claimed name or
-    address. ``salt`` defaults to a fresh random value.
+    be sensitive): ``identifier`` holds a salted SHA-256 hash of the printed name, so a
+    verifier can confirm the name the holder shows with it. There is no e-mail identifier:
+    the salt has to be published with the hash, and an address is easy to guess (a
+    stranger could try ``firstname.lastname@police.example`` and learn that its owner
+    holds this certificate). ``salt`` defaults to a fresh random value.
     """
     salt = salt if salt is not None else secrets.token_hex(16)
     name = unicodedata.normalize("NFC", certificate.name_as_printed.strip())
     identifiers = [_hashed_identity("name", name, salt)]
-    learner = getattr(certificate, "learner", None)
-    email = (getattr(learner, "email", "") or "").strip().lower() if learner else ""
-    if email:
-        identifiers.append(_hashed_identity("emailAddress", email, salt))
 
     title = certificate.course_title
     hours = int(certificate.hours)
