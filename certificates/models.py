@@ -24,6 +24,34 @@ def new_certificate_code() -> str:
     return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
 
 
+_random = secrets.SystemRandom()
+STATUS_INDEX_DRAWS = 32
+
+
+def new_status_index() -> int:
+    """A random position in the revocation list that no certificate holds yet. Two queries.
+
+    The list is kept at most half full (``status_list.capacity_for``), so the chance that all
+    32 candidates drawn at once are taken is below one in four billion; the loop covers it.
+    Positions still named by credentials signed before positions were random are avoided
+    too. The unique constraint is the last word if two issues draw the same one at once.
+    """
+    from certificates import status_list
+
+    counts = Certificate.objects.aggregate(
+        issued=models.Count("pk"), legacy=models.Count("legacy_status_index")
+    )
+    capacity = status_list.capacity_for(counts["issued"] + counts["legacy"])
+    while True:
+        candidates = {_random.randrange(capacity) for _ in range(STATUS_INDEX_DRAWS)}
+        taken = Certificate.objects.filter(
+            Q(status_index__in=candidates) | Q(legacy_status_index__in=candidates)
+        ).values_list("status_index", "legacy_status_index")
+        free = candidates - {index for pair in taken for index in pair}
+        if free:
+            return _random.choice(sorted(free))
+
+
 class Certificate(models.Model):
     class RevocationReason(models.TextChoices):
         REISSUED = "reissued", _("replaced by a new certificate")
@@ -84,6 +112,19 @@ class Certificate(models.Model):
         editable=False,
         help_text=_("The Open Badges 3.0 credential, signed (eddsa-rdfc-2022)."),
     )
+    status_index = models.PositiveIntegerField(
+        _("position in the revocation list"), unique=True, editable=False
+    )
+    legacy_status_index = models.PositiveIntegerField(
+        _("former position in the revocation list"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_(
+            "The position that credentials signed before positions were random still name."
+        ),
+    )
     replaced_by = models.OneToOneField(
         "self",
         verbose_name=_("replaced by"),
@@ -107,6 +148,16 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} – {self.name_as_printed}"
+
+    def save(self, *args, **kwargs):
+        """Give a new certificate its random position in the revocation list.
+
+        Done here rather than in each service so that every way of creating a certificate
+        (issue, in-person award, re-issue, test data) gets one.
+        """
+        if self.status_index is None:
+            self.status_index = new_status_index()
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("certificates:verify", args=[self.code])

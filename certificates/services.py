@@ -280,7 +280,9 @@ def _credential_sign(certificate: Certificate) -> Certificate:
         issuer_name=settings.LMS_ISSUER_NAME,
         verification_url=certificate.verification_url,
     )
-    unsigned["credentialStatus"] = status_list.status_entry(status_list_url(), certificate.pk)
+    unsigned["credentialStatus"] = status_list.status_entry(
+        status_list_url(), certificate.status_index
+    )
     if certificate.expires_at:
         unsigned["validUntil"] = certificate.expires_at.astimezone(UTC).strftime(
             "%Y-%m-%dT%H:%M:%SZ"
@@ -307,18 +309,33 @@ def status_list_url() -> str:
 
 
 def status_list_signed() -> dict:
-    """The signed revocation list of every certificate ever issued: two queries."""
+    """The signed revocation list of every certificate ever issued: two queries.
+
+    A revoked certificate issued before positions were random has two bits set: its
+    credential as first signed names the old one.
+    """
     from django.db.models import Max
 
     from certificates import credentials, status_list
 
-    revoked = Certificate.objects.filter(revoked_at__isnull=False).values_list("pk", flat=True)
-    highest = Certificate.objects.aggregate(highest=Max("pk"))["highest"] or 0
+    revoked = [
+        index
+        for pair in Certificate.objects.filter(revoked_at__isnull=False).values_list(
+            "status_index", "legacy_status_index"
+        )
+        for index in pair
+        if index is not None
+    ]
+    highest = Certificate.objects.aggregate(
+        current=Max("status_index"), legacy=Max("legacy_status_index")
+    )
     key = credentials.signing_key()
     unsigned = status_list.status_list_credential(
         list_url=status_list_url(),
         issuer_id=credentials.did_key_from_public_key(key.public_key()),
-        encoded_list=status_list.encode(list(revoked), highest),
+        encoded_list=status_list.encode(
+            revoked, max(highest["current"] or 0, highest["legacy"] or 0)
+        ),
     )
     return credentials.sign(
         unsigned,
