@@ -5,6 +5,7 @@ the old record and links it to the new one. The printed name, course title and h
 copied at issue time, so a certificate says years later what it said on the day.
 """
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -195,8 +196,12 @@ class IssueRun(models.Model):
 
     Running it again, or two runs at once, never gives anyone two certificates: each
     issue goes through ``certificate_issue``, which returns the valid certificate a learner
-    already holds.
+    already holds. The worker stamps ``heartbeat_at`` with every certificate; a worker that
+    is killed cannot say so, so a run that has stopped stamping for ``STALE_AFTER`` is taken
+    as interrupted and may be resumed.
     """
+
+    STALE_AFTER = datetime.timedelta(minutes=2)
 
     class State(models.TextChoices):
         QUEUED = "queued", _("queued")
@@ -223,6 +228,7 @@ class IssueRun(models.Model):
     total = models.PositiveIntegerField(_("eligible learners"), default=0)
     issued = models.PositiveIntegerField(_("certificates issued"), default=0)
     error = models.TextField(blank=True)
+    heartbeat_at = models.DateTimeField(_("last progress"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("bulk issue")
@@ -235,6 +241,21 @@ class IssueRun(models.Model):
     @property
     def percent(self) -> int:
         return 100 if not self.total else (self.issued * 100) // self.total
+
+    @property
+    def last_sign_of_life(self):
+        return self.heartbeat_at or self.created_at
+
+    @property
+    def is_interrupted(self) -> bool:
+        """Failed, or queued or running without progress for ``STALE_AFTER``: resumable."""
+        from django.utils import timezone
+
+        if self.state == self.State.FAILED:
+            return True
+        if self.state in (self.State.QUEUED, self.State.RUNNING):
+            return self.last_sign_of_life < timezone.now() - self.STALE_AFTER
+        return False
 
 
 class CertificateTemplate(models.Model):

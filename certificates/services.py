@@ -454,24 +454,66 @@ def issue_run_create(*, course: CoursePage, cohort=None, requested_by=None):
 
 
 def issue_run_execute(*, run_id: int) -> None:
-    """Issue every eligible learner's certificate, counting as it goes (progress is visible)."""
+    """Issue every eligible learner's certificate, counting as it goes (progress is visible).
+
+    Each step stamps ``heartbeat_at`` in the same UPDATE as the count, so a killed worker
+    shows as interrupted (``IssueRun.is_interrupted``). Resumed, a run carries on from its
+    count: learners who got their certificate before the interruption are no longer
+    eligible, so they are neither issued again nor counted twice.
+    """
     from certificates.models import IssueRun
 
     run = IssueRun.objects.select_related("course", "cohort").get(pk=run_id)
     eligible = eligible_learners(course=run.course, cohort=run.cohort)
-    IssueRun.objects.filter(pk=run_id).update(state="running", total=len(eligible), issued=0)
-    issued = 0
+    issued = run.issued
+    IssueRun.objects.filter(pk=run_id).update(
+        state="running", total=issued + len(eligible), issued=issued, heartbeat_at=timezone.now()
+    )
     try:
         for entry in eligible:
             certificate_issue(
                 learner=entry.enrolment.learner, course=run.course, issued_by=run.requested_by
             )
             issued += 1
-            IssueRun.objects.filter(pk=run_id).update(issued=issued)
+            IssueRun.objects.filter(pk=run_id).update(issued=issued, heartbeat_at=timezone.now())
     except Exception as error:
         IssueRun.objects.filter(pk=run_id).update(state="failed", error=str(error)[:2000])
         raise
-    IssueRun.objects.filter(pk=run_id).update(state="done")
+    IssueRun.objects.filter(pk=run_id).update(state="done", heartbeat_at=timezone.now())
+
+
+@transaction.atomic
+def issue_run_resume(*, run, by=None):
+    """Queue an interrupted bulk issue again; it carries on where it stopped.
+
+    Refused while the run still shows progress. Queuing stamps ``heartbeat_at``, so a second
+    click (or a second coordinator) in the meantime is refused rather than queuing it twice.
+    """
+    from certificates.models import IssueRun
+    from certificates.tasks import issue_run_task
+
+    locked = IssueRun.objects.select_related("course", "cohort").select_for_update().get(pk=run.pk)
+    if not locked.is_interrupted:
+        raise CertificateRefused(
+            _(
+                "This bulk issue is still making progress or has finished; it can be resumed "
+                "only once it has stopped."
+            )
+        )
+    locked.state = IssueRun.State.QUEUED
+    locked.heartbeat_at = timezone.now()
+    locked.error = ""
+    locked.save(update_fields=["state", "heartbeat_at", "error"])
+    _audit(
+        by=by,
+        action="issue",
+        course=locked.course,
+        cohort=locked.cohort,
+        summary=_("Interrupted bulk issue of %(course)s certificates resumed.")
+        % {"course": locked.course.title},
+    )
+    transaction.on_commit(lambda: issue_run_task.enqueue(locked.pk))
+    return locked
 
 
 @dataclass(frozen=True)
