@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import (
     FileResponse,
     Http404,
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_POST
 from certificates import credentials, services
 from certificates.models import Certificate
 from lms import ratelimit
+from lms.forms import validate_printed_name
 
 VERIFY_LIMIT_PER_MINUTE = 60
 
@@ -168,6 +170,11 @@ def correct(request, code: str):
     valid_languages = dict(Certificate._meta.get_field("language").choices)
     if not name or len(name) > 200 or language not in valid_languages:
         messages.error(request, _("Give the name to print (up to 200 characters) and a language."))
+        return HttpResponseRedirect(reverse("courses:dashboard"))
+    try:
+        validate_printed_name(name)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
         return HttpResponseRedirect(reverse("courses:dashboard"))
     if name != certificate.name_as_printed or language != certificate.language:
         certificate = services.certificate_reissue(
