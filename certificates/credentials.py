@@ -102,6 +102,62 @@ def document_loader(url: str, options: dict | None = None) -> dict:
     return loader_for(_vendored_contexts())(url, options)
 
 
+# --- Reading an uploaded document ------------------------------------------------------------
+
+# Our credentials are about 6 KB and nest 6 levels; anything far beyond is not a credential.
+# Checking both before parsing keeps json and pyld (both recursive) away from hostile input.
+MAX_DOCUMENT_BYTES = 256 * 1024
+MAX_DOCUMENT_DEPTH = 32
+
+
+class DocumentTooLarge(ValueError):
+    """The file is bigger than any credential we issue."""
+
+
+class DocumentTooDeep(ValueError):
+    """The JSON nests arrays and objects deeper than any credential we issue."""
+
+
+def nesting_depth(text: str) -> int:
+    """How deep ``text`` nests JSON arrays and objects, without parsing it (no recursion).
+
+    Brackets inside strings do not count. Malformed text gets a number too: ``json.loads``
+    rejects it afterwards.
+    """
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def parse_document(raw: bytes) -> Any:
+    """Parse an uploaded credential file once it is known to be small and shallow enough.
+
+    Raises ``DocumentTooLarge``, ``DocumentTooDeep``, or ``ValueError`` (``UnicodeDecodeError``
+    and ``json.JSONDecodeError`` are both) for text that is not UTF-8 JSON.
+    """
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        raise DocumentTooLarge(f"larger than {MAX_DOCUMENT_BYTES // 1024} KB")
+    text = raw.decode("utf-8")
+    if nesting_depth(text) > MAX_DOCUMENT_DEPTH:
+        raise DocumentTooDeep(f"nested deeper than {MAX_DOCUMENT_DEPTH} levels")
+    return json.loads(text)
+
+
 # --- Canonicalization -------------------------------------------------------------------------
 
 
@@ -459,21 +515,19 @@ def achievement_credential(
     What it carries and why is described in docs/credentials.md.
 
     ``certificate`` is a ``Certificate`` or any object with ``name_as_printed``,
-    ``course_title``, ``hours``, ``issued_at``, ``language`` and optionally ``learner`` (with
-    ``email``) and ``course`` (with ``full_url``).
+    ``course_title``, ``hours``, ``issued_at``, ``language`` and optionally ``course`` (with
+    ``full_url``).
 
     The recipient's name is not in the credential in clear text (practitioners' identities can
-    be sensitive): ``identifier`` holds salted SHA-256 hashes of the printed name and, when the
-    learner has an account, of the e-mail address, so a verifier can confirm a claimed name or
-    address. ``salt`` defaults to a fresh random value.
+    be sensitive): ``identifier`` holds a salted SHA-256 hash of the printed name, so a
+    verifier can confirm the name the holder shows with it. There is no e-mail identifier:
+    the salt has to be published with the hash, and an address is easy to guess (a
+    stranger could try ``firstname.lastname@police.example`` and learn that its owner
+    holds this certificate). ``salt`` defaults to a fresh random value.
     """
     salt = salt if salt is not None else secrets.token_hex(16)
     name = unicodedata.normalize("NFC", certificate.name_as_printed.strip())
     identifiers = [_hashed_identity("name", name, salt)]
-    learner = getattr(certificate, "learner", None)
-    email = (getattr(learner, "email", "") or "").strip().lower() if learner else ""
-    if email:
-        identifiers.append(_hashed_identity("emailAddress", email, salt))
 
     title = certificate.course_title
     hours = int(certificate.hours)

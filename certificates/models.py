@@ -5,6 +5,7 @@ the old record and links it to the new one. The printed name, course title and h
 copied at issue time, so a certificate says years later what it said on the day.
 """
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -22,6 +23,34 @@ def new_certificate_code() -> str:
     """A public, unguessable code such as ``7K2M-9QXD-4HT8-BW3R`` (80 random bits)."""
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(16))
     return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
+
+
+_random = secrets.SystemRandom()
+STATUS_INDEX_DRAWS = 32
+
+
+def new_status_index() -> int:
+    """A random position in the revocation list that no certificate holds yet. Two queries.
+
+    The list is kept at most half full (``status_list.capacity_for``), so the chance that all
+    32 candidates drawn at once are taken is below one in four billion; the loop covers it.
+    Positions still named by credentials signed before positions were random are avoided
+    too. The unique constraint is the last word if two issues draw the same one at once.
+    """
+    from certificates import status_list
+
+    counts = Certificate.objects.aggregate(
+        issued=models.Count("pk"), legacy=models.Count("legacy_status_index")
+    )
+    capacity = status_list.capacity_for(counts["issued"] + counts["legacy"])
+    while True:
+        candidates = {_random.randrange(capacity) for _ in range(STATUS_INDEX_DRAWS)}
+        taken = Certificate.objects.filter(
+            Q(status_index__in=candidates) | Q(legacy_status_index__in=candidates)
+        ).values_list("status_index", "legacy_status_index")
+        free = candidates - {index for pair in taken for index in pair}
+        if free:
+            return _random.choice(sorted(free))
 
 
 class Certificate(models.Model):
@@ -84,6 +113,19 @@ class Certificate(models.Model):
         editable=False,
         help_text=_("The Open Badges 3.0 credential, signed (eddsa-rdfc-2022)."),
     )
+    status_index = models.PositiveIntegerField(
+        _("position in the revocation list"), unique=True, editable=False
+    )
+    legacy_status_index = models.PositiveIntegerField(
+        _("former position in the revocation list"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_(
+            "The position that credentials signed before positions were random still name."
+        ),
+    )
     replaced_by = models.OneToOneField(
         "self",
         verbose_name=_("replaced by"),
@@ -107,6 +149,16 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} – {self.name_as_printed}"
+
+    def save(self, *args, **kwargs):
+        """Give a new certificate its random position in the revocation list.
+
+        Done here rather than in each service so that every way of creating a certificate
+        (issue, in-person award, re-issue, test data) gets one.
+        """
+        if self.status_index is None:
+            self.status_index = new_status_index()
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("certificates:verify", args=[self.code])
@@ -144,8 +196,12 @@ class IssueRun(models.Model):
 
     Running it again, or two runs at once, never gives anyone two certificates: each
     issue goes through ``certificate_issue``, which returns the valid certificate a learner
-    already holds.
+    already holds. The worker stamps ``heartbeat_at`` with every certificate; a worker that
+    is killed cannot say so, so a run that has stopped stamping for ``STALE_AFTER`` is taken
+    as interrupted and may be resumed.
     """
+
+    STALE_AFTER = datetime.timedelta(minutes=2)
 
     class State(models.TextChoices):
         QUEUED = "queued", _("queued")
@@ -172,6 +228,7 @@ class IssueRun(models.Model):
     total = models.PositiveIntegerField(_("eligible learners"), default=0)
     issued = models.PositiveIntegerField(_("certificates issued"), default=0)
     error = models.TextField(blank=True)
+    heartbeat_at = models.DateTimeField(_("last progress"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("bulk issue")
@@ -184,6 +241,21 @@ class IssueRun(models.Model):
     @property
     def percent(self) -> int:
         return 100 if not self.total else (self.issued * 100) // self.total
+
+    @property
+    def last_sign_of_life(self):
+        return self.heartbeat_at or self.created_at
+
+    @property
+    def is_interrupted(self) -> bool:
+        """Failed, or queued or running without progress for ``STALE_AFTER``: resumable."""
+        from django.utils import timezone
+
+        if self.state == self.State.FAILED:
+            return True
+        if self.state in (self.State.QUEUED, self.State.RUNNING):
+            return self.last_sign_of_life < timezone.now() - self.STALE_AFTER
+        return False
 
 
 class CertificateTemplate(models.Model):

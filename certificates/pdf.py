@@ -31,22 +31,34 @@ class StaticFilesOnlyFetcher(URLFetcher):
     MEDIA_ROOT (logos and signatures uploaded through Wagtail's image library).
     """
 
-    IMAGE_FOLDERS = ("original_images/", "images/")
+    IMAGE_FOLDERS = ("original_images", "images")
 
     def fetch(self, url, headers=None):
         parts = urlsplit(url)
         relative = unquote(parts.path).lstrip("/")
         if parts.scheme == "static":
             path = finders.find(relative)
-        elif parts.scheme == "media" and relative.startswith(self.IMAGE_FOLDERS):
-            root = Path(settings.MEDIA_ROOT).resolve()
-            candidate = (root / relative).resolve()
-            path = candidate if candidate.is_relative_to(root) and candidate.is_file() else None
+        elif parts.scheme == "media":
+            path = self._image_file(relative)
         else:
             raise ValueError(f"Certificate PDFs may not fetch {url!r}.")
         if not path:
             raise ValueError(f"No such file {parts.path!r}.")
         return URLFetcherResponse(url, body=Path(path).read_bytes())
+
+    def _image_file(self, relative: str) -> Path | None:
+        """The file ``relative`` names, once resolved, if it lies inside an image folder.
+
+        The path is resolved first (``..``, ``.``, doubled slashes, symbolic links) and only
+        then compared with the folders: checking the prefix of the raw text let
+        ``original_images/../certificates/…`` read other learners' PDFs.
+        """
+        root = Path(settings.MEDIA_ROOT).resolve()
+        candidate = (root / relative).resolve()
+        folders = [(root / folder).resolve() for folder in self.IMAGE_FOLDERS]
+        if not any(candidate.is_relative_to(folder) and candidate != folder for folder in folders):
+            raise ValueError(f"Certificate PDFs may not fetch media:{relative!r}.")
+        return candidate if candidate.is_file() else None
 
 
 def qr_svg(url: str) -> str:

@@ -280,7 +280,9 @@ def _credential_sign(certificate: Certificate) -> Certificate:
         issuer_name=settings.LMS_ISSUER_NAME,
         verification_url=certificate.verification_url,
     )
-    unsigned["credentialStatus"] = status_list.status_entry(status_list_url(), certificate.pk)
+    unsigned["credentialStatus"] = status_list.status_entry(
+        status_list_url(), certificate.status_index
+    )
     if certificate.expires_at:
         unsigned["validUntil"] = certificate.expires_at.astimezone(UTC).strftime(
             "%Y-%m-%dT%H:%M:%SZ"
@@ -307,18 +309,33 @@ def status_list_url() -> str:
 
 
 def status_list_signed() -> dict:
-    """The signed revocation list of every certificate ever issued: two queries."""
+    """The signed revocation list of every certificate ever issued: two queries.
+
+    A revoked certificate issued before positions were random has two bits set: its
+    credential as first signed names the old one.
+    """
     from django.db.models import Max
 
     from certificates import credentials, status_list
 
-    revoked = Certificate.objects.filter(revoked_at__isnull=False).values_list("pk", flat=True)
-    highest = Certificate.objects.aggregate(highest=Max("pk"))["highest"] or 0
+    revoked = [
+        index
+        for pair in Certificate.objects.filter(revoked_at__isnull=False).values_list(
+            "status_index", "legacy_status_index"
+        )
+        for index in pair
+        if index is not None
+    ]
+    highest = Certificate.objects.aggregate(
+        current=Max("status_index"), legacy=Max("legacy_status_index")
+    )
     key = credentials.signing_key()
     unsigned = status_list.status_list_credential(
         list_url=status_list_url(),
         issuer_id=credentials.did_key_from_public_key(key.public_key()),
-        encoded_list=status_list.encode(list(revoked), highest),
+        encoded_list=status_list.encode(
+            revoked, max(highest["current"] or 0, highest["legacy"] or 0)
+        ),
     )
     return credentials.sign(
         unsigned,
@@ -437,24 +454,66 @@ def issue_run_create(*, course: CoursePage, cohort=None, requested_by=None):
 
 
 def issue_run_execute(*, run_id: int) -> None:
-    """Issue every eligible learner's certificate, counting as it goes (progress is visible)."""
+    """Issue every eligible learner's certificate, counting as it goes (progress is visible).
+
+    Each step stamps ``heartbeat_at`` in the same UPDATE as the count, so a killed worker
+    shows as interrupted (``IssueRun.is_interrupted``). Resumed, a run carries on from its
+    count: learners who got their certificate before the interruption are no longer
+    eligible, so they are neither issued again nor counted twice.
+    """
     from certificates.models import IssueRun
 
     run = IssueRun.objects.select_related("course", "cohort").get(pk=run_id)
     eligible = eligible_learners(course=run.course, cohort=run.cohort)
-    IssueRun.objects.filter(pk=run_id).update(state="running", total=len(eligible), issued=0)
-    issued = 0
+    issued = run.issued
+    IssueRun.objects.filter(pk=run_id).update(
+        state="running", total=issued + len(eligible), issued=issued, heartbeat_at=timezone.now()
+    )
     try:
         for entry in eligible:
             certificate_issue(
                 learner=entry.enrolment.learner, course=run.course, issued_by=run.requested_by
             )
             issued += 1
-            IssueRun.objects.filter(pk=run_id).update(issued=issued)
+            IssueRun.objects.filter(pk=run_id).update(issued=issued, heartbeat_at=timezone.now())
     except Exception as error:
         IssueRun.objects.filter(pk=run_id).update(state="failed", error=str(error)[:2000])
         raise
-    IssueRun.objects.filter(pk=run_id).update(state="done")
+    IssueRun.objects.filter(pk=run_id).update(state="done", heartbeat_at=timezone.now())
+
+
+@transaction.atomic
+def issue_run_resume(*, run, by=None):
+    """Queue an interrupted bulk issue again; it carries on where it stopped.
+
+    Refused while the run still shows progress. Queuing stamps ``heartbeat_at``, so a second
+    click (or a second coordinator) in the meantime is refused rather than queuing it twice.
+    """
+    from certificates.models import IssueRun
+    from certificates.tasks import issue_run_task
+
+    locked = IssueRun.objects.select_related("course", "cohort").select_for_update().get(pk=run.pk)
+    if not locked.is_interrupted:
+        raise CertificateRefused(
+            _(
+                "This bulk issue is still making progress or has finished; it can be resumed "
+                "only once it has stopped."
+            )
+        )
+    locked.state = IssueRun.State.QUEUED
+    locked.heartbeat_at = timezone.now()
+    locked.error = ""
+    locked.save(update_fields=["state", "heartbeat_at", "error"])
+    _audit(
+        by=by,
+        action="issue",
+        course=locked.course,
+        cohort=locked.cohort,
+        summary=_("Interrupted bulk issue of %(course)s certificates resumed.")
+        % {"course": locked.course.title},
+    )
+    transaction.on_commit(lambda: issue_run_task.enqueue(locked.pk))
+    return locked
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """Revocation through a Bitstring Status List (W3C), signed like the credentials.
 
-Each certificate's position in the list is its primary key: unique, never reused, and
-known the moment the row exists, so no counter can race. Bit 0 is the leftmost bit of the
-first byte; the list is at least 131,072 bits long (16 KB) so that a holder's position
-reveals little, and grows in blocks of that size.
+Each certificate's position in the list is drawn at random among the unused ones
+(``Certificate.status_index``): a position that followed the primary key told anyone who
+saw two credentials how many certificates were issued between them. Bit 0 is the leftmost
+bit of the first byte; the list is at least 131,072 bits long (16 KB) and grows in blocks of
+that size, so that its length says little about how many certificates exist.
 """
 
 import base64
@@ -12,6 +13,15 @@ from datetime import UTC, datetime
 
 MIN_BITS = 131_072
 PURPOSE = "revocation"
+
+
+def capacity_for(occupied: int) -> int:
+    """How many positions to draw a new one from, with ``occupied`` already held.
+
+    Kept at least twice ``occupied``, so a random draw finds a free position at least half of
+    the time, and a whole number of blocks, so the list's length moves in large steps.
+    """
+    return MIN_BITS * ((2 * occupied) // MIN_BITS + 1)
 
 
 def encode(revoked_indexes, highest_index: int) -> str:

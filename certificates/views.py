@@ -1,10 +1,10 @@
 """Public verification of a certificate, and the learner's own certificate details."""
 
-import json
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import (
     FileResponse,
     Http404,
@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from certificates import services
+from certificates import credentials, services
 from certificates.models import Certificate
 from lms import ratelimit
 from lms.services import user_has_staff_role
+from lms.forms import validate_printed_name
 
 VERIFY_LIMIT_PER_MINUTE = 60
 
@@ -44,9 +45,6 @@ def _rate_limited(view):
     return wrapper
 
 
-MAX_CREDENTIAL_BYTES = 256 * 1024
-
-
 def _may_read_revocation_reason(request, certificate) -> bool:
     """Only the holder and staff read why a certificate was revoked.
 
@@ -62,7 +60,12 @@ def _may_read_revocation_reason(request, certificate) -> bool:
 
 @_rate_limited
 def verify_form(request):
-    """Type a code from paper, or upload a credential file to check it."""
+    """Type a code from paper, or upload a credential file to check it.
+
+    A file too large or nested too deeply to be a credential is refused (400) before it is
+    parsed: the JSON parser and the JSON-LD processor both recurse, and a hostile file would
+    otherwise exhaust the stack.
+    """
     code = request.GET.get("code", "").strip()
     if code:
         certificate = services.certificate_for_verification(code)
@@ -71,13 +74,20 @@ def verify_form(request):
     check = upload_error = None
     if request.method == "POST":
         upload = request.FILES.get("credential")
-        if upload is None or upload.size > MAX_CREDENTIAL_BYTES:
+        try:
+            if upload is None:
+                raise credentials.DocumentTooLarge
+            document = credentials.parse_document(upload.read(credentials.MAX_DOCUMENT_BYTES + 1))
+        except credentials.DocumentTooLarge:
             upload_error = _("Choose a credential file (JSON, at most 256 KB).")
+        except credentials.DocumentTooDeep:
+            upload_error = _(
+                "This file is nested too deeply to be a credential (at most %(depth)d levels)."
+            ) % {"depth": credentials.MAX_DOCUMENT_DEPTH}
+        except ValueError:
+            check = services.CredentialCheck("invalid")
         else:
-            try:
-                check = services.credential_check(json.loads(upload.read().decode("utf-8")))
-            except (UnicodeDecodeError, ValueError):
-                check = services.CredentialCheck("invalid")
+            check = services.credential_check(document)
     return render(
         request,
         "certificates/verify_form.html",
@@ -87,6 +97,7 @@ def verify_form(request):
             "check": check,
             "upload_error": upload_error,
         },
+        status=400 if upload_error else 200,
     )
 
 
@@ -177,6 +188,11 @@ def correct(request, code: str):
     valid_languages = dict(Certificate._meta.get_field("language").choices)
     if not name or len(name) > 200 or language not in valid_languages:
         messages.error(request, _("Give the name to print (up to 200 characters) and a language."))
+        return HttpResponseRedirect(reverse("courses:dashboard"))
+    try:
+        validate_printed_name(name)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
         return HttpResponseRedirect(reverse("courses:dashboard"))
     if name != certificate.name_as_printed or language != certificate.language:
         certificate = services.certificate_reissue(

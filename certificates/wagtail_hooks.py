@@ -10,7 +10,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from certificates import admin_views
+from certificates import admin_runs, admin_views
 from certificates.models import Certificate, CertificateTemplate
 
 
@@ -25,6 +25,11 @@ def certificate_urls():
         ),
         path(
             "certificates/run/<int:run_id>/", admin_views.issue_run, name="certificates_issue_run"
+        ),
+        path(
+            "certificates/run/<int:run_id>/resume/",
+            admin_runs.issue_run_resume,
+            name="certificates_issue_run_resume",
         ),
         path(
             "certificates/course/<int:course_id>/in-person/",

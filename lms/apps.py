@@ -28,5 +28,7 @@ class LmsConfig(AppConfig):
 
     def ready(self) -> None:
         from lms import signals  # noqa: F401
+        from lms.spreadsheets import wagtail_exports_make_formula_safe
 
         post_migrate.connect(_sync_roles, sender=self)
+        wagtail_exports_make_formula_safe()

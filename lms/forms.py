@@ -1,7 +1,11 @@
 """Forms for the profile, used at sign-up and on the profile page."""
 
+import unicodedata
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from lms import services
 from lms.models import Profile
@@ -16,6 +20,33 @@ PROFILE_FIELDS = [
     "gender",
 ]
 CERTIFICATE_FIELDS = ["certificate_name", "certificate_language"]
+
+# Joiners shape letters in Arabic, Persian and Indic names, so they stay.
+PRINTED_NAME_ALLOWED_FORMAT = {"\u200c", "\u200d"}
+
+
+def validate_printed_name(name: str) -> None:
+    """Refuse characters that change how a printed name reads without being seen.
+
+    Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) can make
+    "Ana Silva" display as another name on the certificate and the verification page; other
+    invisible format characters (zero-width space, marks, BOM, soft hyphen) and control
+    characters make two names that look the same compare different. Nobody reviews a printed
+    name before it is signed, so it is checked here.
+    """
+    for character in name:
+        category = unicodedata.category(character)
+        if category in ("Cc", "Zl", "Zp") or (
+            category == "Cf" and character not in PRINTED_NAME_ALLOWED_FORMAT
+        ):
+            raise ValidationError(
+                _(
+                    "The name contains an invisible or text-direction character "
+                    "(%(code)s). Type it again without copying and pasting."
+                ),
+                code="invisible_character",
+                params={"code": f"U+{ord(character):04X}"},
+            )
 
 
 class ProfileForm(forms.ModelForm):
@@ -35,6 +66,8 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("given_name", "family_name", "country", "agency_type"):
             self.fields[name].required = True
+        if "certificate_name" in self.fields:
+            self.fields["certificate_name"].validators.append(validate_printed_name)
 
 
 class SignupProfileForm(ProfileForm):

@@ -178,6 +178,16 @@ def test_bad_corrections_change_nothing(learner_client, learner, certificate):
     assert Certificate.objects.filter(learner=learner).count() == 1
 
 
+def test_a_correction_cannot_smuggle_a_direction_override(learner_client, learner, certificate):
+    response = learner_client.post(
+        f"/en/learn/certificates/{certificate.code}/correct/",
+        {"name_as_printed": "Ana \u202eavliS", "language": "en"},
+        follow=True,
+    )
+    assert "invisible or text-direction character (U+202E)" in response.content.decode()
+    assert Certificate.objects.filter(learner=learner).count() == 1
+
+
 def test_nobody_else_can_correct_a_certificate(client, certificate):
     client.force_login(factories.make_learner())
     response = client.post(

@@ -102,7 +102,7 @@ def test_revocation_is_published_in_a_signed_status_list(client, certificate, ca
     kept = other.certificates.get()
     services.certificate_revoke(certificate=certificate, reason="error")
     status = certificate.credential["credentialStatus"]
-    assert status["statusListIndex"] == str(certificate.pk)
+    assert status["statusListIndex"] == str(certificate.status_index)
     response = client.get("/en/verify/status/revocation/")
     listing = response.json()
     ours = credentials.signing_key().public_key()
@@ -110,8 +110,8 @@ def test_revocation_is_published_in_a_signed_status_list(client, certificate, ca
     encoded = listing["credentialSubject"]["encodedList"]
     from certificates import status_list
 
-    assert status_list.is_set(encoded, certificate.pk)
-    assert not status_list.is_set(encoded, kept.pk)
+    assert status_list.is_set(encoded, certificate.status_index)
+    assert not status_list.is_set(encoded, kept.status_index)
     assert status["statusListCredential"].endswith("/en/verify/status/revocation/")
 
 
@@ -151,3 +151,42 @@ def test_credentials_signed_with_a_retired_key_still_check_as_ours(certificate, 
     assert services.credential_check(signed_earlier).status == "not_ours"
     settings.LMS_CREDENTIAL_RETIRED_KEYS = [credentials.public_key_multibase(old_key.public_key())]
     assert services.credential_check(signed_earlier).status == "authentic"
+
+
+HUGE = b'{"@context": "' + b"x" * (256 * 1024) + b'", "proof": {}}'
+
+
+def deeply_nested(depth: int) -> bytes:
+    return b'{"@context": ' + b"[" * depth + b"]" * depth + b', "proof": {}}'
+
+
+@pytest.mark.parametrize("depth", [100, 100_000])
+def test_a_deeply_nested_upload_is_refused_with_a_clear_error(client, depth):
+    upload = SimpleUploadedFile("deep.json", deeply_nested(depth), "application/json")
+    response = client.post("/en/verify/", {"credential": upload})
+    assert response.status_code == 400
+    assert "nested too deeply" in response.content.decode()
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting(client, certificate):
+    document = copy.deepcopy(certificate.credential)
+    document["credentialSubject"]["achievement"]["name"] = "[" * 500 + "{" * 500
+    upload = SimpleUploadedFile("c.json", json.dumps(document).encode(), "application/json")
+    response = client.post("/en/verify/", {"credential": upload})
+    assert response.status_code == 200
+    assert "Tampered" in response.content.decode()
+
+
+def test_an_oversized_upload_is_refused_with_a_clear_error(client):
+    upload = SimpleUploadedFile("big.json", HUGE, "application/json")
+    response = client.post("/en/verify/", {"credential": upload})
+    assert response.status_code == 400
+    assert "at most 256 KB" in response.content.decode()
+
+
+@pytest.mark.parametrize("content", [deeply_nested(100_000), HUGE])
+def test_the_command_refuses_deep_or_huge_files_cleanly(tmp_path, content):
+    path = tmp_path / "hostile.json"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("verify_credential", str(path))

@@ -187,3 +187,35 @@ def test_a_server_without_pdf_libraries_explains_instead_of_failing(
     response = learner_client.get(f"/en/learn/certificates/{certificate.code}.pdf", follow=True)
     assert response.status_code == 200
     assert "The PDF cannot be produced on this server right now." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "original_images/../certificates/other-learner.pdf",
+        "images/../certificates/other-learner.pdf",
+        "original_images/%2e%2e/certificates/other-learner.pdf",
+        "original_images/%2E%2E%2Fcertificates%2Fother-learner.pdf",
+        "original_images/./../certificates/other-learner.pdf",
+        "/original_images/../certificates/other-learner.pdf",
+        "original_images//..//certificates/other-learner.pdf",
+    ],
+)
+def test_media_urls_are_normalised_before_the_image_folder_check(path, settings):
+    other = settings.MEDIA_ROOT / "certificates" / "other-learner.pdf"
+    other.parent.mkdir(parents=True, exist_ok=True)
+    other.write_bytes(b"%PDF-another learner's certificate")
+    with pytest.raises(ValueError):
+        pdf.StaticFilesOnlyFetcher().fetch(f"media:{path}")
+
+
+def test_a_symlink_in_an_image_folder_cannot_lead_out_of_it(settings):
+    secret = settings.MEDIA_ROOT / "certificates" / "linked.pdf"
+    secret.parent.mkdir(parents=True, exist_ok=True)
+    secret.write_bytes(b"%PDF-secret")
+    link = settings.MEDIA_ROOT / "original_images" / "innocent.png"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.unlink(missing_ok=True)
+    link.symlink_to(secret)
+    with pytest.raises(ValueError):
+        pdf.StaticFilesOnlyFetcher().fetch("media:original_images/innocent.png")

@@ -1,5 +1,6 @@
 """Translations that fell behind their English source: the rule, the page note, the report."""
 
+import csv
 import datetime
 
 import pytest
@@ -302,7 +303,29 @@ def test_the_report_downloads_as_csv(trainer_client, english_lesson, french_less
     _change(english_lesson, title="Isolating a seized phone")
     response = trainer_client.get(REPORT + "?export=csv")
     assert response.status_code == 200
-    rows = b"".join(response.streaming_content).decode().splitlines()
+    rows = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert rows[0].startswith("Source,Type,Language,Source last changed")
     assert rows[1].startswith("Isolating a seized phone,Lesson,French,")
     assert f"/admin/pages/{french_lesson.pk}/edit/" in rows[1]
+
+
+@pytest.mark.parametrize("export", ["csv", "xlsx"])
+def test_the_report_exports_a_title_that_looks_like_a_formula_as_text(
+    trainer_client, english_lesson, french_lesson, export
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    hostile = '=HYPERLINK("https://evil.example/","Open")'
+    _change(english_lesson, title=hostile)
+    response = trainer_client.get(REPORT + f"?export={export}")
+    content = b"".join(response.streaming_content)
+    if export == "csv":
+        assert content.startswith("\ufeff".encode())
+        cells = [c for row in csv.reader(io.StringIO(content.decode("utf-8-sig"))) for c in row]
+    else:
+        sheet = load_workbook(io.BytesIO(content)).active
+        cells = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "'" + hostile in cells
+    assert hostile not in cells

@@ -402,3 +402,41 @@ def test_an_owner_locked_out_on_their_own_address_gets_back_in_by_password_reset
     client.post(form_url, {"password1": new, "password2": new}, **OWNER)
     client.post("/en/accounts/login/", {"login": "owner@example.org", "password": new}, **OWNER)
     assert client.session["_auth_user_id"]
+
+
+@pytest.mark.parametrize(
+    "character",
+    [
+        "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",  # embeddings and overrides
+        "\u2066", "\u2067", "\u2068", "\u2069",  # isolates
+        "\u200b", "\u200e", "\u200f", "\u2060", "\ufeff", "\u00ad",  # invisible format
+        "\u0007", "\n",  # control characters
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("language", ["en", "fr", "pt", "es"])
+def test_the_printed_name_refuses_invisible_and_direction_characters(
+    learner_client, learner, home_pages, character, language
+):
+    name = f"Ana Silva{character}avliS anA"
+    data = {**PROFILE, "preferred_language": language, "certificate_name": name}
+    response = learner_client.post(f"/{language}/accounts/profile/", data)
+    assert response.status_code == 200
+    said = {
+        "en": "invisible or text-direction character",
+        "fr": "caractère invisible ou de sens d&#x27;écriture",
+        "pt": "carácter invisível ou de direção do texto",
+        "es": "carácter invisible o de dirección del texto",
+    }[language]
+    assert f"{said} (U+{ord(character):04X})" in response.content.decode()
+    learner.profile.refresh_from_db()
+    assert learner.profile.certificate_name == ""
+
+
+def test_the_printed_name_keeps_accents_apostrophes_and_other_scripts(
+    learner_client, learner, home_pages
+):
+    name = "María José d'Ávila Ñúñez – محمد علي – मोहन\u200dलाल"
+    response = learner_client.post("/en/accounts/profile/", {**PROFILE, "certificate_name": name})
+    assert response.status_code == 302
+    learner.profile.refresh_from_db()
+    assert learner.profile.certificate_name == name

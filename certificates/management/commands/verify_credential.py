@@ -1,10 +1,8 @@
 """Check a credential file offline: ``manage.py verify_credential credential.json``."""
 
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 
-from certificates import services
+from certificates import credentials, services
 
 
 class Command(BaseCommand):
@@ -17,8 +15,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, **options):
         try:
-            with open(path, encoding="utf-8") as handle:
-                document = json.load(handle)
+            with open(path, "rb") as handle:
+                document = credentials.parse_document(
+                    handle.read(credentials.MAX_DOCUMENT_BYTES + 1)
+                )
         except (OSError, ValueError) as error:
             raise CommandError(f"Cannot read {path}: {error}") from None
         check = services.credential_check(document)

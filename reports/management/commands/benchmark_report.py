@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
+from django.db.models import Max
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -264,8 +265,11 @@ class Command(BaseCommand):
         """One per completion, 2 % of them revoked; issued the day after completing."""
         completed = [e for e in enrolments if e.status == Enrolment.Status.COMPLETED]
         now = timezone.now()
+        # bulk_create skips Certificate.save, which draws positions one query at a time.
+        first_index = (Certificate.objects.aggregate(m=Max("status_index"))["m"] or 0) + 1
         rows = [
             Certificate(
+                status_index=first_index + n,
                 learner_id=enrolment.learner_id,
                 course_id=enrolment.course_id,
                 course_title=titles[enrolment.course_id],
