@@ -21,8 +21,8 @@ from django.views.decorators.http import require_POST
 from certificates import credentials, services
 from certificates.models import Certificate
 from lms import ratelimit
-from lms.services import user_has_staff_role
 from lms.forms import validate_printed_name
+from lms.services import user_has_staff_role
 
 VERIFY_LIMIT_PER_MINUTE = 60
 
