@@ -37,12 +37,20 @@ class ScopedIndexView(snippet_views.IndexView):
 
 
 class ScopedObjectMixin:
-    """Edit, delete, copy, history, usage: another course's id is a 404."""
+    """Edit, delete, copy, history, usage: another course's id is a 404.
 
-    def get_queryset(self):
-        return _scoped(self.model, self.request.user)
+    Only the object's queryset is narrowed here: the history and usage views list log
+    entries and references through ``get_queryset``, which must stay theirs.
+    """
 
     def get_base_object_queryset(self):
+        return _scoped(self.model, self.request.user)
+
+
+class ScopedObjectQuerysetMixin(ScopedObjectMixin):
+    """Edit, delete and copy look their object up through ``get_queryset``."""
+
+    def get_queryset(self):
         return _scoped(self.model, self.request.user)
 
 
@@ -64,15 +72,15 @@ class ScopedCreateView(ScopedFormMixin, snippet_views.CreateView):
     pass
 
 
-class ScopedEditView(ScopedObjectMixin, ScopedFormMixin, snippet_views.EditView):
+class ScopedEditView(ScopedObjectQuerysetMixin, ScopedFormMixin, snippet_views.EditView):
     pass
 
 
-class ScopedCopyView(ScopedFormMixin, snippet_views.CopyView):
+class ScopedCopyView(ScopedObjectQuerysetMixin, ScopedFormMixin, snippet_views.CopyView):
     """Wagtail's copy view asks the policy for the instance copied (403 for another course)."""
 
 
-class ScopedDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
+class ScopedDeleteView(ScopedObjectQuerysetMixin, snippet_views.DeleteView):
     pass
 
 

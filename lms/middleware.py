@@ -8,11 +8,12 @@ from csp.utils import default_config
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
+from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.translation import gettext as _
 
 SESSION_AUTHENTICATED_AT = "lms_authenticated_at"
@@ -193,7 +194,8 @@ class RequestSizeMiddleware:
     """Refuse a large request body from someone signed out, before anything reads it.
 
     Django's own limits (``DATA_UPLOAD_MAX_MEMORY_SIZE``) apply to form fields only and let
-    file parts stream to disk; nobody signed out has a file to send.
+    file parts stream to disk. The only file someone signed out sends is a credential to check
+    on the verification page, so the cap is that file's limit plus the multipart overhead.
     """
 
     def __init__(self, get_response):
@@ -216,3 +218,26 @@ def _content_length(request) -> int:
         return int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return 0
+
+
+class IncompleteFormMiddleware:
+    """A form body missing a field a view reads with ``request.POST[...]`` is a 400, not a 500.
+
+    Wagtail's StreamField forms read their ``-count`` fields that way, so a hand-made POST to
+    an editor (or a truncated one from a dropped connection) would otherwise end in a server
+    error. Nothing has been written when the key is missing: the form was never valid.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, MultiValueDictKeyError):
+            return HttpResponseBadRequest(
+                _("This form arrived incomplete. Reload the page and try again."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return None

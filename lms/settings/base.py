@@ -116,6 +116,7 @@ MIDDLEWARE = [
     "lms.middleware.PreferredLanguageMiddleware",
     "lms.middleware.StaffMFARequiredMiddleware",
     "lms.middleware.AdminAccessMiddleware",
+    "lms.middleware.IncompleteFormMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -229,7 +230,9 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Nobody signed out has anything large to send (sign-in, sign-up, password reset, certificate
 # checks): bigger bodies are refused with 413 before anything reads them (lms.middleware).
-LMS_ANONYMOUS_REQUEST_MAX_BYTES = 64 * 1024
+# The largest thing a visitor sends is a credential file to check (at most 256 KB, see
+# certificates.credentials.MAX_DOCUMENT_BYTES), in a multipart body with a little overhead.
+LMS_ANONYMOUS_REQUEST_MAX_BYTES = 320 * 1024
 
 # Sessions: stored on the server so that logout and deactivation end them there.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

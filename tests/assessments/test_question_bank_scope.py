@@ -85,6 +85,15 @@ def test_a_trainer_cannot_reach_another_courses_question_by_its_id(trainer_clien
     assert trainer_client.get(url, follow=True).status_code == 404
 
 
+@pytest.mark.parametrize("view", ["edit", "history", "usage", "copy"])
+def test_a_trainer_opens_every_view_of_their_own_courses_question(trainer_client, banks, view):
+    """The scoped views narrow the object, not what the history and usage views list."""
+    _course, category_a, question_a = banks["a"]
+    for model, obj in (("question", question_a), ("questioncategory", category_a)):
+        response = trainer_client.get(f"{SNIPPETS}/{model}/{view}/{obj.pk}/")
+        assert response.status_code == 200, (model, view)
+
+
 def test_a_trainer_cannot_copy_another_courses_question(trainer_client, banks):
     _course, _category, question_b = banks["b"]
     response = trainer_client.get(f"{SNIPPETS}/question/copy/{question_b.pk}/", follow=True)

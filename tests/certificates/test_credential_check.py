@@ -190,3 +190,12 @@ def test_the_command_refuses_deep_or_huge_files_cleanly(tmp_path, content):
     path.write_bytes(content)
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("verify_credential", str(path))
+
+
+def test_a_visitor_may_upload_a_credential_up_to_its_own_limit(client):
+    """The site-wide cap on bodies from visitors leaves room for the largest credential."""
+    from django.conf import settings
+
+    from certificates import credentials
+
+    assert settings.LMS_ANONYMOUS_REQUEST_MAX_BYTES > credentials.MAX_DOCUMENT_BYTES + 8 * 1024

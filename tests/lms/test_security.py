@@ -215,3 +215,23 @@ def test_a_signed_in_post_past_the_form_limits_is_a_400_not_a_500(learner_client
             "/en/accounts/profile/", body, content_type="application/x-www-form-urlencoded"
         )
         assert response.status_code == 400
+
+
+def test_a_form_sent_without_its_fields_is_a_400_not_a_500(client, catalog):
+    """A StreamField editor reads its ``-count`` fields directly: an empty POST used to crash."""
+    from lms import roles
+    from tests import factories
+
+    course = factories.make_course(index=catalog, modules=0)
+    factories.make_category(course=course)
+    trainer = factories.make_course_trainer(course=course)
+    assert trainer.groups.filter(name=roles.TRAINER).exists()
+    client.force_login(trainer)
+    from assessments.models import Question
+
+    before = Question.objects.count()
+    client.raise_request_exception = False
+    response = client.post("/admin/snippets/assessments/question/add/", {"title": "x"})
+    assert response.status_code == 400
+    assert "arrived incomplete" in response.content.decode()
+    assert Question.objects.count() == before
