@@ -1,7 +1,8 @@
 """GIFT, Moodle's plain-text question format: read a file into question specs, write them back.
 
-Pure Python (the standard library and :mod:`assessments.grading` only), so the question bank's
-import and export views can call it and tests can run it without a database.
+Pure Python (the standard library, :mod:`assessments.grading` and Django's gettext for the
+limits' messages), so the question bank's import and export views can call it and tests can
+run it without a database.
 
 Reading
 =======
@@ -30,6 +31,10 @@ What is read, following Moodle's own importer:
   ``->``: matching; ``{T}``, ``{TRUE}``, ``{F}``, ``{FALSE}``: true or false; anything else:
   short answer.
 
+Limits, so that one upload cannot keep a worker busy or fill the bank: at most
+``MAX_QUESTIONS`` questions a file (reading stops at the next one), ``MAX_QUESTION_CHARS``
+characters a question and ``MAX_ANSWERS`` answers a question.
+
 Refused, with a problem: essays (``{}``) and descriptions (no answer block), which the
 platform does not have; Moodle's ``*`` wildcard in short answers (``\\*`` is a literal
 asterisk, as in Moodle); a numeric question's feedback for "any other answer" (``~#...``).
@@ -52,6 +57,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Self
 
+from django.utils.translation import gettext as _
+
 from assessments.grading import (
     AcceptedNumber,
     AcceptedText,
@@ -65,6 +72,9 @@ from assessments.grading import (
 __all__ = ["BLANK", "GiftImport", "GiftProblem", "GiftQuestion", "export_gift", "parse_gift"]
 
 BLANK = "_____"  # stands for the answer block in "missing word" questions
+MAX_QUESTIONS = 1000
+MAX_QUESTION_CHARS = 50_000
+MAX_ANSWERS = 100
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -262,9 +272,16 @@ class _Reader:
             return None, body[malformed.end() :]
         return None, body
 
+    def too_many(self, entries: list[_Entry], start: int) -> bool:
+        """Report an answer block with more than MAX_ANSWERS answers (read no further)."""
+        if len(entries) <= MAX_ANSWERS:
+            return False
+        self.problem(start, _("The question has more than 100 answers."))
+        return True
+
     def feedback(self, body: str) -> tuple[str, str]:
         """Split an answer body at its first '#': (the answer, still hidden; the feedback)."""
-        answer, _, feedback = body.partition("#")
+        answer, _hash, feedback = body.partition("#")
         return answer, self.clean(feedback)
 
     # The question
@@ -345,6 +362,8 @@ class _Reader:
 
     def read_choices(self, start: int, end: int, common: dict) -> QuestionSpec | None:
         lead, *entries = self.split(start, end, "~=")
+        if self.too_many(entries, start):
+            return None
         if _trim(lead.body):
             self.problem(
                 self.first_visible(start, end),
@@ -438,6 +457,8 @@ class _Reader:
         lead, *entries = self.split(start, end, "=")
         if _trim(lead.body):  # a single answer may be written without '='
             entries.insert(0, lead)
+        if self.too_many(entries, start):
+            return None
         accepted = []
         for number, entry in enumerate(entries, start=1):
             given, body = self.weight(entry, entry.body)
@@ -498,6 +519,8 @@ class _Reader:
         lead, *entries = self.split(start, end, "=")
         if _trim(lead.body):  # {#2.5:0.5}: a single answer without '='
             entries.insert(0, lead)
+        if self.too_many(entries, start):
+            return None
         numbers = []
         for number, entry in enumerate(entries, start=1):
             given, body = self.weight(entry, entry.body)
@@ -535,6 +558,8 @@ class _Reader:
 
     def read_matching(self, start: int, end: int, common: dict) -> QuestionSpec | None:
         lead, *entries = self.split(start, end, "=")
+        if self.too_many(entries, start):
+            return None
         if _trim(lead.body):
             self.problem(
                 self.first_visible(start, end),
@@ -614,11 +639,21 @@ def parse_gift(text: str) -> GiftImport:
     questions: list[GiftQuestion] = []
     problems: list[GiftProblem] = []
     category = ""
+    count = 0
     for block in _blocks(text):
         while block and block[0][1].startswith(_CATEGORY):
             category = _trim(block[0][1][len(_CATEGORY) :])
             block = block[1:]
         if not block:
+            continue
+        if count == MAX_QUESTIONS:
+            message = _("The file has more than 1,000 questions; split it.")
+            problems.append(GiftProblem(block[0][0], message))
+            break
+        count += 1
+        if sum(len(line) for _number, line in block) > MAX_QUESTION_CHARS:
+            message = _("The question is longer than 50,000 characters.")
+            problems.append(GiftProblem(block[0][0], message))
             continue
         reader = _Reader.from_lines(block)
         spec = reader.read()

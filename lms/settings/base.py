@@ -150,9 +150,17 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the demo serve pages while a background command writes.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # A transaction that reads first and writes later (every service does) cannot
+            # wait for another writer: SQLite fails it at once with "database is locked".
+            # Taking the write lock at BEGIN makes writers queue instead.
+            "transaction_mode": "IMMEDIATE",
+            # How long a writer waits in that queue, in seconds (Python's default is 5).
+            "timeout": 20,
+            # WAL lets pages be read while someone writes; NORMAL is safe with WAL.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
