@@ -48,9 +48,22 @@ _HIDDEN_CHARACTERS = re.compile(
 )
 
 
+# A URL that starts with two slashes (or a backslash, which browsers read as one) names
+# another host while looking relative: "//evil.example/" passes a scheme allowlist.
+_OTHER_HOST = re.compile(r"^[/\\]{2}|^/\\")
+# Wagtail's internal links in storage: <a linktype="page|document" id="<number>">.
+LINK_TYPES = {"page", "document"}
+
+
 def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
-    if attribute in {"href", "src"} and _HIDDEN_CHARACTERS.search(value):
+    if attribute in {"href", "src"} and (
+        _HIDDEN_CHARACTERS.search(value) or _OTHER_HOST.match(value)
+    ):
         return None
+    if element == "a" and attribute == "linktype" and value not in LINK_TYPES:
+        return None
+    if element == "a" and attribute == "id" and not (value.isascii() and value.isdigit()):
+        return None  # an internal link's id is a primary key; anything else would crash
     return value
 
 

@@ -56,6 +56,9 @@ def test_sanitizing_is_idempotent_on_the_corpus():
         '<a href="data:text/html,<script>alert(1)</script>">x</a>',
         '<a href="vbscript:msgbox(1)">x</a>',
         '<a href="http://plain.example/">x</a>',
+        '<a href="//evil.example/fr/">x</a>',
+        '<a href="\\\\evil.example/">x</a>',
+        '<a href="/\\evil.example/">x</a>',
     ],
 )
 def test_unsafe_link_targets_are_dropped(html):
@@ -79,6 +82,35 @@ def test_stored_rich_text_keeps_wagtail_links_and_loses_scripts():
 
     stored = '<p onclick="x()">See <a linktype="page" id="4">this</a><script>bad()</script></p>'
     assert sanitize_stored_rich_text(stored) == '<p>See <a linktype="page" id="4">this</a></p>'
+
+
+@pytest.mark.parametrize(
+    ("stored", "kept"),
+    [
+        ('<a linktype="document" id="abc">x</a>', '<a linktype="document">x</a>'),
+        ('<a linktype="document" id="1 OR 1">x</a>', '<a linktype="document">x</a>'),
+        ('<a linktype="document" id="\u0661">x</a>', '<a linktype="document">x</a>'),
+        ('<a linktype="evil" id="4">x</a>', '<a id="4">x</a>'),
+        ('<a linktype="document" id="12">x</a>', '<a linktype="document" id="12">x</a>'),
+    ],
+)
+def test_stored_internal_links_keep_only_a_known_type_and_a_numeric_id(stored, kept):
+    from lms.sanitize import sanitize_stored_rich_text
+
+    assert sanitize_stored_rich_text(stored) == kept
+
+
+def test_a_document_link_with_a_hostile_id_cannot_break_the_lesson(db, client, catalog):
+    """Published with id="abc", a document link used to make the lesson page a 500."""
+    from courses.models import LessonPage
+    from tests import factories
+
+    course = factories.make_course(index=catalog, modules=1, lessons=1)
+    lesson = LessonPage.objects.descendant_of(course).get()
+    lesson.body = [("rich_text", '<p>See <a linktype="document" id="abc">the file</a>.</p>')]
+    lesson.free_preview = True
+    lesson.save_revision().publish()
+    assert client.get(lesson.url).status_code == 200
 
 
 def test_rich_text_fields_are_sanitized_when_saved(db):

@@ -1,0 +1,39 @@
+"""Wagtail hooks of the base app: internal links that cannot crash a page."""
+
+from wagtail import hooks
+from wagtail.documents.rich_text import DocumentLinkHandler
+from wagtail.rich_text.pages import PageLinkHandler
+
+
+class _NumericIdsOnly:
+    """Look up only ids that are numbers; any other id renders as a link to nowhere.
+
+    The sanitizer already drops such ids when rich text is saved through a form, but text
+    can reach the database by other paths (the content loader, a data migration, an older
+    row); ``in_bulk`` would raise on "abc" and make the whole page a server error.
+    """
+
+    @classmethod
+    def get_many(cls, attrs_list):
+        def numeric(attrs):
+            value = str(attrs.get("id"))
+            return value.isascii() and value.isdigit()
+
+        valid = [attrs for attrs in attrs_list if numeric(attrs)]
+        found = iter(super().get_many(valid))  # Wagtail's own lookup, one query
+        return [next(found) if numeric(attrs) else None for attrs in attrs_list]
+
+
+class SafeDocumentLinkHandler(_NumericIdsOnly, DocumentLinkHandler):
+    pass
+
+
+class SafePageLinkHandler(_NumericIdsOnly, PageLinkHandler):
+    pass
+
+
+@hooks.register("register_rich_text_features", order=100)
+def register_safe_link_handlers(features):
+    # Registered after Wagtail's own (order 100): the last handler of an identifier wins.
+    features.register_link_type(SafeDocumentLinkHandler)
+    features.register_link_type(SafePageLinkHandler)
