@@ -140,6 +140,7 @@ def test_hostile_uploads_get_an_answer_and_enrol_nobody(catalog, client):
     cohort = Cohort.objects.create(course=course, name="Fuzz", start_date="2026-03-02")
     coordinator = factories.make_staff(role=roles.COORDINATOR, with_totp=True)
     cohort.coordinators.add(coordinator)
+    factories.make_course_assignment(coordinator=coordinator, course=course)
     client.force_login(coordinator)
     url = f"/admin/coordination/cohorts/{cohort.pk}/import/"
     assert client.get(url).status_code == 200
