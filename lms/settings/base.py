@@ -117,6 +117,7 @@ MIDDLEWARE = [
     "lms.middleware.StaffMFARequiredMiddleware",
     "lms.middleware.AdminAccessMiddleware",
     "lms.middleware.IncompleteFormMiddleware",
+    "lms.admin_guards.AdminObjectGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
