@@ -1,6 +1,7 @@
 """The question bank in the Wagtail admin, and regrading after a question is fixed."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -110,7 +111,19 @@ class ScopedChosenView(snippet_chooser.SnippetChosenView):
         return _scoped(self.model_class, self.request.user).get(pk=pk)
 
 
+class ChooserCreateView(snippet_chooser.SnippetCreateView):
+    """The chooser offers no "create" tab for questions and categories (they are written in
+    the bank, where their course is chosen); a request to its URL is a 404, where Wagtail's
+    view would fail on its missing form."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.get_creation_form_class() is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
 class ScopedChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    create_view_class = ChooserCreateView
     choose_view_class = ScopedChooseView
     choose_results_view_class = ScopedChooseResultsView
     chosen_view_class = ScopedChosenView

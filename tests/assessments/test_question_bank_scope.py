@@ -251,3 +251,11 @@ def test_a_trainer_cannot_upload_into_another_courses_collection(trainer_client,
         },
     )
     assert not get_image_model().objects.filter(title="Stray").exists()
+
+
+@pytest.mark.parametrize("model", ["question", "questioncategory"])
+def test_the_choosers_create_url_is_a_404_not_a_500(trainer_client, model):
+    trainer_client.raise_request_exception = False
+    url = f"/admin/snippets/choose/assessments/{model}/create/"
+    # A 404 under /admin/ is first sent to /en/admin/... by LocaleMiddleware, still a 404.
+    assert trainer_client.post(url, follow=True).status_code == 404
