@@ -101,5 +101,9 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         *COORDINATOR_PERMISSIONS,
         ("coordination", "view_auditevent"),
         *QUESTION_BANK_PERMISSIONS,
+        # The programme's name, logo and signatories on every certificate.
+        ("certificates", "add_certificatetemplate"),
+        ("certificates", "change_certificatetemplate"),
+        ("certificates", "view_certificatetemplate"),
     ],
 }
