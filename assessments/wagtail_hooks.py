@@ -1,7 +1,6 @@
 """The question bank in the Wagtail admin, and regrading after a question is fixed."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from assessments import admin_views, permissions, services
 from assessments.models import Question, QuestionCategory, QuizPage
+from lms.wagtail_hooks import NoCreateChooserViewSet
 
 # Before the viewsets below: Wagtail looks the policies up when they are registered.
 for _model, _policy in permissions.question_bank_policies().items():
@@ -111,19 +111,7 @@ class ScopedChosenView(snippet_chooser.SnippetChosenView):
         return _scoped(self.model_class, self.request.user).get(pk=pk)
 
 
-class ChooserCreateView(snippet_chooser.SnippetCreateView):
-    """The chooser offers no "create" tab for questions and categories (they are written in
-    the bank, where their course is chosen); a request to its URL is a 404, where Wagtail's
-    view would fail on its missing form."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if self.get_creation_form_class() is None:
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-
-class ScopedChooserViewSet(snippet_chooser.SnippetChooserViewSet):
-    create_view_class = ChooserCreateView
+class ScopedChooserViewSet(NoCreateChooserViewSet):
     choose_view_class = ScopedChooseView
     choose_results_view_class = ScopedChooseResultsView
     chosen_view_class = ScopedChosenView

@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from certificates import admin_runs, admin_views
 from certificates.models import Certificate, CertificateTemplate
+from lms.wagtail_hooks import NoCreateChooserViewSet
 
 
 @hooks.register("register_admin_urls")
@@ -70,6 +71,7 @@ def refuse_deleting_certified_courses(request, page):
 
 class CertificateTemplateViewSet(SnippetViewSet):
     model = CertificateTemplate
+    chooser_viewset_class = NoCreateChooserViewSet
     icon = "doc-full-inverse"
     menu_label = gettext_lazy("Certificate templates")
     list_display = ["name", "programme_name"]

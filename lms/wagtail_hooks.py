@@ -1,8 +1,10 @@
-"""Wagtail hooks of the base app: internal links that cannot crash a page."""
+"""Wagtail hooks of the base app: internal links and snippet choosers that cannot crash."""
 
+from django.http import Http404
 from wagtail import hooks
 from wagtail.documents.rich_text import DocumentLinkHandler
 from wagtail.rich_text.pages import PageLinkHandler
+from wagtail.snippets.views import chooser as snippet_chooser
 
 
 class _NumericIdsOnly:
@@ -37,3 +39,19 @@ def register_safe_link_handlers(features):
     # Registered after Wagtail's own (order 100): the last handler of an identifier wins.
     features.register_link_type(SafeDocumentLinkHandler)
     features.register_link_type(SafePageLinkHandler)
+
+
+class ChooserCreateView(snippet_chooser.SnippetCreateView):
+    """A snippet chooser offers no "create" tab unless it is given a form; its URL still
+    exists, and Wagtail's view fails on the missing form. Without one, it is a 404."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.get_creation_form_class() is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class NoCreateChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    """The chooser every snippet of the project uses (``chooser_viewset_class``)."""
+
+    create_view_class = ChooserCreateView

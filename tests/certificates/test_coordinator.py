@@ -152,3 +152,13 @@ def test_a_coordinator_works_only_with_their_own_cohorts(client, course):
     other_course = factories.make_course(index=course.get_parent(), modules=1, lessons=1)
     response = client.get(f"/admin/certificates/course/{other_course.pk}/", follow=True)
     assert response.status_code == 404
+
+
+def test_the_template_choosers_create_url_is_a_404_not_a_500(client):
+    from lms import roles
+    from tests import factories
+
+    client.force_login(factories.make_staff(role=roles.PROGRAMME_MANAGER, with_totp=True))
+    client.raise_request_exception = False
+    url = "/admin/snippets/choose/certificates/certificatetemplate/create/"
+    assert client.post(url, follow=True).status_code == 404
