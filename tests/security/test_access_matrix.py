@@ -1,0 +1,272 @@
+"""Who may reach what: every URL pattern, requested as each of nine people, GET and POST.
+
+The patterns come from the URLconf itself, so a new URL cannot escape: a pattern that no rule
+of ``RULES`` declares fails ``test_every_url_pattern_has_a_declared_outcome``. Each rule names
+a *profile*, which says for each person whether the request is allowed, refused, or sent to
+the sign-in page. The people and the objects are arranged around one course X:
+
+- ``learner`` owns the learner-side objects (an attempt, a certificate, an application);
+  ``other_learner`` studies course Y;
+- ``trainer`` teaches X; ``other_trainer`` teaches Y; ``lead_trainer`` reviews every course;
+- ``coordinator`` runs X's cohort; ``other_coordinator`` runs Y's; ``manager`` oversees all.
+
+Every id in a URL is one of X's objects, so "the other party's" id is what the other learner,
+the other trainer and the other coordinator are trying: each must be refused. POSTs send an
+empty body (a real form would need a CSRF token as well; the test client skips that check),
+inside a savepoint rolled back afterwards, so that one allowed POST does not change what the
+next request sees. A URL without an object id (a listing, a form of one's own) expects of the
+other learner, trainer and coordinator what it expects of their counterparts. ``ANY`` marks
+screens whose answer a library decides (allauth's flows, Wagtail's own permission checks on
+screens that name no object of X): any answer but a server error passes there.
+"""
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.security.world import World, build_world
+
+pytestmark = [pytest.mark.django_db]
+
+ROLES = (
+    "anonymous",
+    "learner",
+    "other_learner",
+    "trainer",
+    "other_trainer",
+    "lead_trainer",
+    "coordinator",
+    "other_coordinator",
+    "manager",
+)
+LEARNERS = {"learner", "other_learner"}
+STAFF = set(ROLES) - LEARNERS - {"anonymous"}
+
+ALLOW, DENY, LOGIN, ANY = "allow", "deny", "login", "any"
+COUNTERPARTS = {
+    "other_learner": "learner",
+    "other_trainer": "trainer",
+    "other_coordinator": "coordinator",
+}
+
+
+def profile(*, allow=(), login_for_anonymous=True) -> dict[str, str]:
+    """Everyone not in ``allow`` is refused; anonymous visitors go to the sign-in page."""
+    outcome = {role: (ALLOW if role in allow else DENY) for role in ROLES}
+    if login_for_anonymous and "anonymous" not in allow:
+        outcome["anonymous"] = LOGIN
+    return outcome
+
+
+PUBLIC = profile(allow=ROLES)
+SIGNED_IN = profile(allow=set(ROLES) - {"anonymous"})
+OWNER = profile(allow={"learner"})
+ANY_STAFF = profile(allow=STAFF)
+COURSE_STAFF = profile(allow={"trainer", "lead_trainer", "manager"})
+COHORT_STAFF = profile(allow={"coordinator", "manager"})
+MANAGER = profile(allow={"manager"})
+NOBODY = profile()  # superusers only (none of the nine people is one)
+# Wagtail's "test the 500 page" view: it fails on purpose, for staff only.
+FAILWHALE = {**ANY_STAFF, **dict.fromkeys(STAFF, "error")}
+# Sign-in, sign-out, password-reset and e-mail-confirmation steps: allauth decides where each
+# step leads (a signed-in person is sent on, a stale key is refused); what matters here is
+# that none of them fails, whoever asks.
+ACCOUNT_FLOW = dict.fromkeys(ROLES, ANY)
+# Ids that exist for nobody (a page-view restriction, a workflow task state): a 404 for all.
+NOT_FOUND = dict.fromkeys(ROLES, DENY)
+QUESTION_BANK = profile(allow={"trainer", "lead_trainer", "manager"})
+LEAD = profile(allow={"lead_trainer"})
+QUESTION_DELETE = profile(allow={"lead_trainer", "manager"})
+SIGNED_IN_ANY = {**dict.fromkeys(ROLES, ANY), "anonymous": LOGIN}
+# Staff screens without an object of X in the URL: Wagtail's own permissions decide what each
+# staff member sees there (often an empty list); learners never get in.
+STAFF_DECIDES = {**profile(), **dict.fromkeys(STAFF, ANY)}
+NOT_FOUND_FOR_STAFF = profile()
+# X's own staff may try (wagtail-localize has the last word); nobody else gets past the guard.
+OWN_COURSE_MAY_TRY = {**profile(), **dict.fromkeys({"trainer", "lead_trainer", "manager"}, ANY)}
+COURSE_PAGES = profile(allow={"trainer", "lead_trainer"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    route: str  # a regular expression matched against the pattern's full route
+    outcome: dict[str, str]
+    why: str = ""
+
+
+RULES: list[Rule] = [
+    # --- the public site -----------------------------------------------------------------
+    Rule(r"^documents/authenticate_with_password/", ACCOUNT_FLOW, "no restriction exists"),
+    Rule(r"^documents/", PUBLIC, "documents are served by Wagtail's view; see docs/security.md"),
+    Rule(r"^en/verify/", PUBLIC, "public certificate verification"),
+    Rule(r"^en/accounts/(login|signup|password/reset|confirm-email|inactive|logout|"
+         r"reauthenticate|login/code|\^confirm-email|\^password/reset)", ACCOUNT_FLOW),
+    Rule(r"^en/accounts/2fa/", SIGNED_IN_ANY, "a learner without an authenticator gets 404"),
+    Rule(r"^en/accounts/", SIGNED_IN, "one's own account, e-mail and sessions"),
+    Rule(r"^en/_util/login/", PUBLIC, "the sign-in form of password-protected pages"),
+    Rule(r"^en/_util/", NOT_FOUND, "no password-protected page exists"),
+    Rule(r"^en/\^", PUBLIC, "Wagtail serves pages; course pages are public"),
+    Rule(r"^en/learn/(attempt|certificates)/", OWNER, "a learner's own attempt or certificate"),
+    Rule(r"^en/learn/", SIGNED_IN, "a signed-in person acts for themselves"),
+    # --- the project's admin screens ----------------------------------------------------
+    Rule(r"^admin/question-bank/", QUESTION_BANK),
+    Rule(r"^admin/quiz-results/", COURSE_PAGES),
+    Rule(r"^admin/reports/outdated-translations/", ANY_STAFF),
+    Rule(r"^admin/reports/programme/", COHORT_STAFF, "coordinators see their own cohorts"),
+    Rule(r"^admin/certificates/", COHORT_STAFF),
+    Rule(r"^admin/coordination/(audit|assignments)/", MANAGER),
+    Rule(r"^admin/coordination/cohorts/delete/", NOBODY, "cohorts are never deleted"),
+    Rule(r"^admin/coordination/", COHORT_STAFF),
+    # --- Wagtail's admin, scoped by course -------------------------------------------------
+    Rule(r"^admin/pages/(workflow/(action|collect_action_data|preview)/|<int:page_id>/"
+         r"(workflow_history/detail|convert_alias))", NOT_FOUND_FOR_STAFF,
+         "no workflow task exists; a lesson is not an alias"),
+    Rule(r"^admin/pages/(<int:page_id>/(delete|unpublish|privacy|revisions/<int:revision_id>/"
+         r"unschedule)|<int:page_to_move_id>/move/)", LEAD, "publishing is the lead's"),
+    Rule(r"^admin/pages/create/", STAFF_DECIDES, "choose where to create: one's own pages"),
+    Rule(r"^admin/pages/<int:parent_page_id>/(results/)?$", STAFF_DECIDES,
+         "the explorer sends one to the nearest page one may see"),
+    Rule(r"^admin/pages/", COURSE_PAGES, "X's lesson and module pages"),
+    Rule(r"^admin/snippets/choose/assessments/\w+/chosen/", QUESTION_BANK),
+    Rule(r"^admin/snippets/choose/", STAFF_DECIDES, "choosers list only what one may choose"),
+    Rule(r"^admin/snippets/assessments/question/delete/", QUESTION_DELETE),
+    Rule(r"^admin/snippets/assessments/questioncategory/delete/", NOBODY,
+         "a category is emptied and kept"),
+    Rule(r"^admin/snippets/assessments/", QUESTION_BANK, "X's question bank"),
+    Rule(r"^admin/snippets/certificates/certificatetemplate/delete/", NOBODY,
+         "issued certificates name their template"),
+    Rule(r"^admin/snippets/certificates/", MANAGER, "certificate templates"),
+    Rule(r"^admin/snippets/$", STAFF_DECIDES),
+    Rule(r"^admin/images/<int:image_id>/generate_url/", NOBODY, "dynamic image URLs are off"),
+    Rule(r"^admin/(images|documents)/chooser/", STAFF_DECIDES),
+    Rule(r"^admin/(images|documents)/", COURSE_PAGES, "files in X's collection"),
+    Rule(r"^admin/localize/(submit/snippet|translate/<int:translation_id>/preview/<)",
+         OWN_COURSE_MAY_TRY, "wagtail-localize decides for X's own staff"),
+    Rule(r"^admin/localize/page/<int:page_id>/convert_to_alias/", NOBODY, "no alias exists"),
+    Rule(r"^admin/localize/(reports|api|jsi18n)", STAFF_DECIDES),
+    Rule(r"^admin/localize/", COURSE_PAGES, "translating X's pages"),
+    # --- Wagtail's admin, the same for every staff member ------------------------------------
+    Rule(r"^admin/(login|logout|password_reset|jsi18n|sprite)/", ACCOUNT_FLOW),
+    Rule(r"^admin/$", ANY_STAFF),
+    Rule(r"^admin/failwhale/", FAILWHALE),
+    Rule(r"^admin/(account|dismissibles|editing-sessions|choose-|embeds|test404)", ANY_STAFF),
+    Rule(r"^admin/(api|block-preview|tag-autocomplete|bulk|reports|forms|"
+         r"workflows/task_chooser)/", STAFF_DECIDES, "no object of X in the URL"),
+    Rule(r"^admin/\^\.\*", NOBODY, "Wagtail's admin-wide 404 for an unknown admin URL"),
+    # --- site administration: superusers only ---------------------------------------------
+    Rule(r"^admin/(users|groups|sites|locales|workflows|redirects|settings|collections)/",
+         NOBODY),
+]  # fmt: skip
+
+
+def url_patterns(resolver=None, prefix="") -> list[tuple[str, URLPattern]]:
+    """Every (full route, pattern) of the URLconf, included URLconfs followed."""
+    found = []
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            found += url_patterns(entry, prefix + str(entry.pattern))
+        else:
+            found.append((prefix + str(entry.pattern), entry))
+    return found
+
+
+def rule_for(route: str) -> Rule | None:
+    return next((rule for rule in RULES if re.search(rule.route, route)), None)
+
+
+def test_every_url_pattern_has_a_declared_outcome():
+    undeclared = [route for route, _ in url_patterns() if rule_for(route) is None]
+    assert undeclared == []
+
+
+def test_every_rule_is_used():
+    routes = [route for route, _ in url_patterns()]
+    unused = [rule.route for rule in RULES if not any(re.search(rule.route, r) for r in routes)]
+    assert unused == []
+
+
+def outcome_of(response, url: str, client, method: str, hops: int = 0) -> str:
+    status = response.status_code
+    location = response.get("Location", "")
+    if status in (301, 302) and location == "/en" + url:
+        # LocaleMiddleware adds the language to a URL it does not know: follow that once.
+        return outcome_of(getattr(client, method)(location), location, client, method, hops + 1)
+    if status in (301, 302, 303, 307, 308):
+        if "/accounts/login/" in location or location.startswith("/admin/login/"):
+            return LOGIN
+        if location.rstrip("/").endswith(("/admin", "/learn")) or "/accounts/2fa/" in location:
+            return DENY  # "permission denied" sends to one's own dashboard
+        if location.startswith("/") and not location.startswith("//") and hops < 2:
+            # Sent on within the site (revisions -> history, a form -> its listing): what
+            # counts is whether the page it leads to lets the person in.
+            return outcome_of(client.get(location), location, client, "get", hops + 1)
+        return ALLOW
+    if status in (403, 404, 405, 410):
+        return DENY
+    if status >= 500:
+        return "error"
+    return ALLOW
+
+
+def names_an_object(route: str, pattern) -> bool:
+    """Whether the URL carries an object's id (rather than a type, a format or nothing)."""
+    names = list(pattern.pattern.converters or {})
+    if not names and pattern.pattern.regex.groups:
+        return not route.startswith(("admin/^.*", "en/^((?:"))
+    return any(name in {"pk", "code"} or name.endswith("id") for name in names)
+
+
+def requests_for(world: World) -> list[tuple[str, str, dict[str, str]]]:
+    """(route, url, expected outcome) for every pattern, with X's ids filled in.
+
+    A URL without an id is a listing or a form of one's own: there the other learner, trainer
+    and coordinator are in the same position as their counterparts around X.
+    """
+    found = []
+    for route, pattern in url_patterns():
+        outcome = dict(rule_for(route).outcome)
+        if not names_an_object(route, pattern):
+            for other, counterpart in COUNTERPARTS.items():
+                outcome[other] = outcome[counterpart]
+        found.append((route, world.url(route, pattern), outcome))
+    return found
+
+
+@pytest.fixture
+def world(db, django_capture_on_commit_callbacks) -> World:
+    with django_capture_on_commit_callbacks(execute=True):
+        return build_world()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_person_reaches_only_what_they_may(world, role):
+    client = Client(raise_request_exception=False)
+    wrong = []
+    for route, url, expected in requests_for(world):
+        for method in ("get", "post"):
+            # Signed in afresh each time: a sign-out or re-authentication URL may have ended
+            # the session, and the savepoint's rollback does not give the cookie back.
+            client.logout()
+            if role != "anonymous":
+                client.force_login(getattr(world, role))
+            with transaction.atomic():
+                response = getattr(client, method)(url)
+                got = outcome_of(response, url, client, method)
+                transaction.set_rollback(True)
+            want = expected[role]
+            if got == want or (want == ANY and got != "error"):
+                continue
+            # A refusal where access was declared is only wrong for GET (a POST with no
+            # body may be refused for its emptiness); a page that does not take the method
+            # is the same for everyone.
+            if want == ALLOW and (method == "post" or response.status_code == 405):
+                continue
+            if want == LOGIN and got == DENY and response.status_code == 405:
+                continue
+            status = response.status_code
+            wrong.append(f"{role} {method.upper()} {url} [{route}]: {got} ({status}), want {want}")
+    assert wrong == [], "\n".join(wrong)
