@@ -12,6 +12,7 @@ from wagtail.permissions import policy_registry
 
 from assessments import reports, selectors, services
 from assessments.models import Attempt, QuestionCategory, QuizPage
+from lms.forms import status_for
 
 MAX_GIFT_BYTES = 1024 * 1024
 
@@ -70,7 +71,13 @@ def gift_import(request):
             )
         else:
             messages.error(request, _("Nothing was imported: correct the file and try again."))
-    return render(request, "assessments/admin/gift_import.html", {"form": form, "report": report})
+    refused = status_for(form) == 400 or (report is not None and not report.ok)
+    return render(
+        request,
+        "assessments/admin/gift_import.html",
+        {"form": form, "report": report},
+        status=400 if refused else 200,
+    )
 
 
 def gift_export(request, category_id: int):

@@ -21,6 +21,7 @@ from coordination.forms import (
 )
 from coordination.models import AuditEvent, CourseAssignment, EnrolmentApplication, MemberImport
 from courses.models import Enrolment
+from lms.forms import status_for
 
 User = get_user_model()
 
@@ -112,7 +113,12 @@ def member_import(request, cohort_id: int):
             form.add_error("file", str(error))
         else:
             return redirect("coordination_import_report", cohort.pk, checked.pk)
-    return render(request, "coordination/admin/import.html", {"cohort": cohort, "form": form})
+    return render(
+        request,
+        "coordination/admin/import.html",
+        {"cohort": cohort, "form": form},
+        status=status_for(form),
+    )
 
 
 def import_report(request, cohort_id: int, import_id: int):

@@ -9,6 +9,7 @@ from coordination import services
 from coordination.forms import ApplicationForm
 from coordination.models import EnrolmentApplication
 from courses.models import CoursePage
+from lms.forms import status_for
 
 
 @login_required
@@ -45,4 +46,5 @@ def apply(request, course_id: int):
         request,
         "coordination/apply.html",
         {"course": course, "form": form, "pending": pending},
+        status=status_for(form),
     )

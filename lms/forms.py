@@ -25,6 +25,12 @@ CERTIFICATE_FIELDS = ["certificate_name", "certificate_language"]
 PRINTED_NAME_ALLOWED_FORMAT = {"\u200c", "\u200d"}
 
 
+def status_for(*forms_) -> int:
+    """400 when a submitted form was refused, else 200: the page with the errors is the same,
+    but a refused upload or edit is a client error, for scripts and monitoring alike."""
+    return 400 if any(form.is_bound and form.errors for form in forms_) else 200
+
+
 def validate_printed_name(name: str) -> None:
     """Refuse characters that change how a printed name reads without being seen.
 

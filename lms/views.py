@@ -18,7 +18,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_http_methods
 
 from lms import services
-from lms.forms import ProfileForm
+from lms.forms import ProfileForm, status_for
 
 
 @login_required
@@ -41,7 +41,12 @@ def profile_edit(request):
             messages.success(request, _("Your profile has been saved."))
             target = translate_url(next_url, language) if next_url else reverse("profile")
         return redirect(target)
-    return render(request, "lms/profile_edit.html", {"form": form, "next": next_url})
+    return render(
+        request,
+        "lms/profile_edit.html",
+        {"form": form, "next": next_url},
+        status=status_for(form),
+    )
 
 
 def admin_login_redirect(request):

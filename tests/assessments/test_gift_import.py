@@ -115,19 +115,22 @@ def test_trainers_import_through_the_admin(trainer_client, category):
 
 def test_the_admin_lists_problems_with_line_numbers(trainer_client, category):
     upload = SimpleUploadedFile("bad.gift", BAD.encode(), "text/plain")
-    html = trainer_client.post(
+    response = trainer_client.post(
         "/admin/question-bank/gift/", {"category": category.pk, "file": upload}
-    ).content.decode()
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
     assert "Nothing was imported" in html
     assert "<td>3</td>" in html
 
 
 def test_a_file_that_is_not_utf8_gets_a_clear_error(trainer_client, category):
     upload = SimpleUploadedFile("latin1.gift", "Qué {=sí ~no}".encode("latin-1"), "text/plain")
-    html = trainer_client.post(
+    response = trainer_client.post(
         "/admin/question-bank/gift/", {"category": category.pk, "file": upload}
-    ).content.decode()
-    assert "not UTF-8" in html
+    )
+    assert response.status_code == 400
+    assert "not UTF-8" in response.content.decode()
     assert not Question.objects.exists()
 
 

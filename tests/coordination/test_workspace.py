@@ -217,7 +217,7 @@ def test_semicolons_and_bom_from_a_spanish_spreadsheet(coordinator_client, cohor
 
 def test_an_unreadable_file_gets_a_clear_error_and_writes_nothing(coordinator_client, cohort):
     response = upload(coordinator_client, cohort, "email;nom\né@x.org;y\n", encoding="latin-1")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "The file is not in UTF-8" in response.content.decode()
     assert not MemberImport.objects.exists()
 
@@ -325,7 +325,7 @@ def test_self_enrolment_is_refused_and_an_application_is_made(learner_client, le
 def test_bad_letters_are_refused(learner_client, vetted, content, message):
     letter = SimpleUploadedFile("letter.pdf", content, content_type="application/pdf")
     response = apply(learner_client, vetted, letter=letter)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert not EnrolmentApplication.objects.exists()
 
