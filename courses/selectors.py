@@ -15,6 +15,7 @@ from wagtail.models import Locale, Page
 
 from courses import rules
 from courses.models import (
+    CourseCollection,
     CourseIndexPage,
     CoursePage,
     Enrolment,
@@ -412,4 +413,25 @@ def dashboard_for(*, user, today=None) -> Dashboard:
     )
     return Dashboard(
         current=current, completed=completed, openings=openings[:10], certificates=certificates
+    )
+
+
+def course_file_allowed(*, document, user) -> bool:
+    """Whether ``user`` may download ``document``: yes unless it sits in a course's collection,
+    and then for staff and for people enrolled in that course (not withdrawn)."""
+    course_id = (
+        CourseCollection.objects.filter(collection_id=document.collection_id)
+        .values_list("course_id", flat=True)
+        .first()
+    )
+    if course_id is None:
+        return True
+    if not user.is_authenticated:
+        return False
+    if user.has_perm("wagtailadmin.access_admin"):
+        return True
+    return (
+        Enrolment.objects.filter(learner=user, course_id=course_id)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .exists()
     )

@@ -80,6 +80,7 @@ ACCOUNT_FLOW = dict.fromkeys(ROLES, ANY)
 NOT_FOUND = dict.fromkeys(ROLES, DENY)
 QUESTION_BANK = profile(allow={"trainer", "lead_trainer", "manager"})
 LEAD = profile(allow={"lead_trainer"})
+COURSE_FILE = profile(allow={"learner"} | STAFF)
 QUESTION_DELETE = profile(allow={"lead_trainer", "manager"})
 SIGNED_IN_ANY = {**dict.fromkeys(ROLES, ANY), "anonymous": LOGIN}
 # Staff screens without an object of X in the URL: Wagtail's own permissions decide what each
@@ -101,7 +102,7 @@ class Rule:
 RULES: list[Rule] = [
     # --- the public site -----------------------------------------------------------------
     Rule(r"^documents/authenticate_with_password/", ACCOUNT_FLOW, "no restriction exists"),
-    Rule(r"^documents/", PUBLIC, "documents are served by Wagtail's view; see docs/security.md"),
+    Rule(r"^documents/", COURSE_FILE, "a file in X's collection: its learners and staff"),
     Rule(r"^en/verify/", PUBLIC, "public certificate verification"),
     Rule(r"^en/accounts/(login|signup|password/reset|confirm-email|inactive|logout|"
          r"reauthenticate|login/code|\^confirm-email|\^password/reset)", ACCOUNT_FLOW),
