@@ -168,7 +168,7 @@ def test_a_trainer_cannot_import_into_another_courses_category(trainer_client, b
     response = trainer_client.post(
         "/admin/question-bank/gift/", {"category": category_b.pk, "file": upload}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert not Question.objects.filter(title="Smuggled").exists()
 
