@@ -492,7 +492,12 @@ def issue_run_resume(*, run, by=None):
     from certificates.models import IssueRun
     from certificates.tasks import issue_run_task
 
-    locked = IssueRun.objects.select_related("course", "cohort").select_for_update().get(pk=run.pk)
+    # of=("self",): the cohort is a nullable (outer) join, which PostgreSQL cannot lock.
+    locked = (
+        IssueRun.objects.select_related("course", "cohort")
+        .select_for_update(of=("self",))
+        .get(pk=run.pk)
+    )
     if not locked.is_interrupted:
         raise CertificateRefused(
             _(
