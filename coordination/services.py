@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from coordination import csv_import
+from coordination import csv_import, scope
 from coordination.audit import audit_record
 from coordination.models import AuditEvent, CourseAssignment, EnrolmentApplication, MemberImport
 from courses import services as course_services
@@ -397,6 +397,13 @@ def application_decide(
         raise CoordinationError(_("Give the reason for declining; the applicant will read it."))
     if cohort is not None and cohort.course_id != locked.course_id:
         raise CoordinationError(_("This cohort belongs to another course."))
+    if (
+        cohort is not None
+        and by is not None
+        and not scope.cohorts_for(by).filter(pk=cohort.pk).exists()
+    ):
+        # The form offers only one's own cohorts; the service holds the rule for every caller.
+        raise CoordinationError(_("You do not coordinate this cohort."))
     locked.status = (
         EnrolmentApplication.Status.APPROVED if approve else EnrolmentApplication.Status.DECLINED
     )

@@ -308,3 +308,20 @@ def test_an_application_joins_only_a_cohort_one_coordinates(
     application.refresh_from_db()
     assert application.status == "pending"
     assert not Enrolment.objects.exists()
+
+
+def test_the_decision_service_itself_refuses_a_cohort_one_does_not_coordinate(
+    coordinator, application, vetted
+):
+    from coordination import services
+    from coordination.services import CoordinationError
+
+    factories.make_course_assignment(coordinator=coordinator, course=vetted)
+    theirs = Cohort.objects.create(course=vetted, name="Theirs", start_date="2026-03-02")
+    with pytest.raises(CoordinationError, match="do not coordinate"):
+        services.application_decide(
+            application=application, approve=True, by=coordinator, cohort=theirs
+        )
+    application.refresh_from_db()
+    assert application.status == "pending"
+    assert not Enrolment.objects.exists()
