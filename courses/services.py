@@ -43,7 +43,7 @@ def enrolment_create(
         refusal = rules.self_enrolment_refusal(learner=learner, course=course)
         if refusal:
             raise EnrolmentRefused(refusal)
-    elif cohort.course_id != course.pk:
+    elif cohort is not None and cohort.course_id != course.pk:
         raise EnrolmentRefused(_("This cohort belongs to another course."))
     try:
         with transaction.atomic():

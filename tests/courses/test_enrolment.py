@@ -70,3 +70,16 @@ def test_enrol_needs_post(learner_client, course):
 
 def test_enrol_in_an_unknown_course_is_not_found(learner_client, db):
     assert learner_client.post("/en/learn/enrol/999999/").status_code == 404
+
+
+def test_an_approved_application_enrols_without_a_cohort(catalog):
+    """Approving an application "into no cohort" (the only choice for self-paced vetted
+    courses) used to fail with an AttributeError on the missing cohort."""
+    from courses import services
+    from courses.models import Enrolment
+
+    course = factories.make_course(index=catalog, modules=1, lessons=1, enrolment="approval")
+    learner = factories.make_learner()
+    enrolment = services.enrolment_create(learner=learner, course=course, approved=True)
+    assert enrolment.cohort is None
+    assert Enrolment.objects.filter(learner=learner, course=course, status="active").exists()
