@@ -74,6 +74,20 @@ def catalog(home_pages):
 
 
 @pytest.fixture
+def coordinator(db):
+    """A coordinator with two-factor set up (assign courses with make_course_assignment)."""
+    from lms import roles
+
+    return factories.make_staff(role=roles.COORDINATOR, with_totp=True)
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+@pytest.fixture
 def learner(db):
     return factories.make_learner()
 

@@ -31,22 +31,11 @@ def other_course(catalog):
 
 
 @pytest.fixture
-def coordinator():
-    return factories.make_staff(role=roles.COORDINATOR, with_totp=True)
-
-
-@pytest.fixture
 def cohort(course, coordinator):
     cohort = Cohort.objects.create(course=course, name="Mine", start_date="2026-01-05")
     cohort.coordinators.add(coordinator)
     factories.make_course_assignment(coordinator=coordinator, course=course)
     return cohort
-
-
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
 
 
 def revoke_url(certificate) -> str:

@@ -29,22 +29,11 @@ def other_course(catalog):
 
 
 @pytest.fixture
-def coordinator():
-    return factories.make_staff(role=roles.COORDINATOR, with_totp=True)
-
-
-@pytest.fixture
 def cohort(course, coordinator):
     cohort = Cohort.objects.create(course=course, name="Maputo 2026", start_date="2026-03-02")
     cohort.coordinators.add(coordinator)
     factories.make_course_assignment(coordinator=coordinator, course=course)
     return cohort
-
-
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
 
 
 @pytest.fixture

@@ -70,17 +70,6 @@ def complete_lessons(learner, *lessons):
 
 
 @pytest.fixture
-def coordinator():
-    return factories.make_staff(role=roles.COORDINATOR, with_totp=True)
-
-
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
-
-
-@pytest.fixture
 def paced(catalog):
     """Cohort-paced: module 1 (2 lessons and a quiz) opens at the start, module 2 on day 14."""
     course = factories.make_course(

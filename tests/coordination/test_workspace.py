@@ -20,11 +20,6 @@ def course(catalog):
 
 
 @pytest.fixture
-def coordinator():
-    return factories.make_staff(role=roles.COORDINATOR, with_totp=True)
-
-
-@pytest.fixture
 def cohort(course, coordinator):
     cohort = Cohort.objects.create(course=course, name="Maputo 2026", start_date="2026-03-02")
     cohort.coordinators.add(coordinator)
@@ -40,12 +35,6 @@ def other_cohort(course):
     cohort.coordinators.add(other)
     factories.make_course_assignment(coordinator=other, course=course)
     return cohort
-
-
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
 
 
 def not_found(client, url, method="get", data=None) -> bool:
