@@ -22,7 +22,10 @@ from courses import services as course_services
 from courses.models import LessonPage
 from tests import factories
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.engine_sensitive]
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.engine_sensitive,
+]
 
 SUBMITTING = 50
 DOWNLOADING = 10  # five certificates, each downloaded twice at the same moment
