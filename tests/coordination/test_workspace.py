@@ -1,8 +1,12 @@
 """The coordinators' workspace: cohorts, members, CSV import, applications, scope and audit."""
 
+import re
+
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from coordination.models import AuditEvent, EnrolmentApplication, MemberImport
 from courses.models import Cohort, Enrolment
@@ -453,3 +457,29 @@ def test_workspace_pages_take_a_fixed_number_of_queries(
     assert counts() == small
     with django_assert_max_num_queries(30):
         coordinator_client.get(urls[0])
+
+
+def test_an_invited_person_who_sets_a_password_through_the_link_can_sign_in_at_once(
+    coordinator_client, cohort, django_capture_on_commit_callbacks
+):
+    upload(coordinator_client, cohort, HEADER + "nova@example.org,Nova,Silva,BR,judiciary,,en\n")
+    member_import = MemberImport.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(
+            f"/admin/coordination/cohorts/{cohort.pk}/import/{member_import.pk}/", {"rows": "all"}
+        )
+    (invitation,) = mail.outbox
+    link = re.search(r"https?://[^/]+(/\S+/accounts/password/reset/key/\S+/)", invitation.body)
+    person = Client()
+    form_url = person.get(link.group(1))["Location"]
+    password = "an-invited-long-passphrase-5"
+    person.post(form_url, {"password1": password, "password2": password})
+
+    address = EmailAddress.objects.get(email="nova@example.org")
+    assert (address.verified, address.primary) == (True, True)
+    response = person.post(
+        "/en/accounts/login/", {"login": "nova@example.org", "password": password}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/en/"  # where every signed-in person lands, not confirm-email
+    assert person.session["_auth_user_id"]
