@@ -34,6 +34,7 @@ def profile_update(*, user, **fields) -> Profile:
         "gender",
         "certificate_name",
         "certificate_language",
+        "time_zone",
     }
     unknown = set(fields) - allowed
     if unknown:
