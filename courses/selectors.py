@@ -7,6 +7,7 @@ Pages are read in the language being viewed; learning records are matched to the
 import datetime
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -67,6 +68,9 @@ class CourseOutline:
     modules: list[ModuleItem]
     enrolment: Enrolment | None
     enrolment_refusal: str | None
+    # The learner's latest application when the course needs approval and they are not
+    # enrolled: an EnrolmentApplication, or None.
+    application: object | None = None
 
     @property
     def lessons(self) -> list[LessonItem]:
@@ -221,9 +225,36 @@ def course_outline_for(*, course: CoursePage, user, today=None) -> CourseOutline
     built = _build_modules([course], modules, lessons, enrolments, done, today)
     enrolment = enrolments.get(course.translation_key)
     refusal = None if enrolment else rules.self_enrolment_refusal(learner=user, course=course)
+    application = None
+    if refusal and user.is_authenticated and course.enrolment == CoursePage.Enrolment.APPROVAL:
+        application = _applications(user, [course.translation_key]).get(course.translation_key)
     return CourseOutline(
-        course=course, modules=built[course.pk], enrolment=enrolment, enrolment_refusal=refusal
+        course=course,
+        modules=built[course.pk],
+        enrolment=enrolment,
+        enrolment_refusal=refusal,
+        application=application,
     )
+
+
+def _applications(user, course_keys=None) -> dict:
+    """The learner's latest application per course (by ``translation_key``), in one query.
+
+    Applications belong to coordination, a layer above; they are read by model name as the
+    certificates are (see "Known deviations" in docs/architecture.md).
+    """
+    applications = (
+        apps.get_model("coordination", "EnrolmentApplication")
+        .objects.filter(applicant=user)
+        .select_related("course")
+        .order_by("-created_at", "-pk")
+    )
+    if course_keys is not None:
+        applications = applications.filter(course__translation_key__in=course_keys)
+    latest = {}
+    for application in applications:
+        latest.setdefault(application.course.translation_key, application)
+    return latest
 
 
 @dataclass
@@ -360,17 +391,31 @@ class Opening:
 
 
 @dataclass
+class ApplicationEntry:
+    """An application still pending, or declined and not followed by a new one."""
+
+    application: object
+    course: CoursePage
+
+    @property
+    def is_pending(self) -> bool:
+        return self.application.status == "pending"
+
+
+@dataclass
 class Dashboard:
     current: list[DashboardEntry]
     completed: list[DashboardEntry]
     openings: list[Opening]
     certificates: list = field(default_factory=list)
+    applications: list[ApplicationEntry] = field(default_factory=list)
 
 
 def dashboard_for(*, user, today=None) -> Dashboard:
-    """Every current enrolment with progress and next lesson, and the learner's certificates.
+    """Every current enrolment with progress and next lesson, the learner's certificates, and
+    their applications that are pending or were declined.
 
-    Nine queries at any number of enrolments.
+    Ten queries at any number of enrolments and applications.
     """
     today = today or timezone.localdate()
     enrolments = list(
@@ -380,10 +425,18 @@ def dashboard_for(*, user, today=None) -> Dashboard:
         .order_by("-last_activity_at", "-enrolled_at")
     )
     keys = [enrolment.course.translation_key for enrolment in enrolments]
+    awaiting = [
+        application
+        for key, application in _applications(user).items()
+        if key not in keys and application.status in ("pending", "declined")
+    ]
+    application_keys = [application.course.translation_key for application in awaiting]
     locale = Locale.objects.filter(language_code=get_language()).first()
     localized = {
         course.translation_key: course
-        for course in CoursePage.objects.live().filter(translation_key__in=keys, locale=locale)
+        for course in CoursePage.objects.live().filter(
+            translation_key__in=keys + application_keys, locale=locale
+        )
     }
     courses = [localized.get(e.course.translation_key, e.course) for e in enrolments]
     modules, lessons = _modules_and_lessons([course.path for course in courses])
@@ -404,15 +457,24 @@ def dashboard_for(*, user, today=None) -> Dashboard:
                 if module.lock and module.lock.opens_on:
                     openings.append(Opening(module.lock.opens_on, module.page, course))
     openings.sort(key=lambda opening: opening.date)
-    from django.apps import apps
-
     certificates = list(
         apps.get_model("certificates", "Certificate").objects.filter(
             learner=user, revoked_at__isnull=True
         )
     )
+    applications = [
+        ApplicationEntry(
+            application=application,
+            course=localized.get(application.course.translation_key, application.course),
+        )
+        for application in awaiting
+    ]
     return Dashboard(
-        current=current, completed=completed, openings=openings[:10], certificates=certificates
+        current=current,
+        completed=completed,
+        openings=openings[:10],
+        certificates=certificates,
+        applications=applications,
     )
 
 

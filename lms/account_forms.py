@@ -1,11 +1,14 @@
-"""allauth's sign-up form, made to cost the same whether or not the address has an account.
+"""allauth's forms as this project needs them.
+
+The sign-up form costs the same whether or not the address has an account; the password-reset
+form also serves the invitation link, which verifies the address.
 
 Kept apart from ``lms.forms``: allauth's forms module builds its sign-up form on top of
 ``lms.forms.SignupProfileForm`` (``ACCOUNT_SIGNUP_FORM_CLASS``), so importing it from there
 would be circular.
 """
 
-from allauth.account.forms import SignupForm
+from allauth.account.forms import ResetPasswordKeyForm, SignupForm
 from django.contrib.auth.hashers import make_password
 
 
@@ -20,3 +23,18 @@ class AccountSignupForm(SignupForm):
         if self.account_already_exists:
             make_password(self.cleaned_data.get("password1"))
         return super().try_save(request)
+
+
+class AccountResetPasswordKeyForm(ResetPasswordKeyForm):
+    def save(self) -> None:
+        """Accept the invitation when the account has no password yet, else reset as usual.
+
+        A coordinator's CSV import creates accounts without a usable password and mails them
+        this form's link; choosing the first password here is how the invitation is taken up.
+        """
+        from lms import services
+
+        if self.user.has_usable_password():
+            super().save()
+        else:
+            services.invitation_accept(user=self.user, password=self.cleaned_data["password1"])

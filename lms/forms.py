@@ -60,7 +60,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = [*PROFILE_FIELDS, *CERTIFICATE_FIELDS]
+        fields = [*PROFILE_FIELDS, "time_zone", *CERTIFICATE_FIELDS]
         widgets = {
             "given_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
             "family_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
@@ -72,8 +72,14 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("given_name", "family_name", "country", "agency_type"):
             self.fields[name].required = True
+        if "time_zone" in self.fields:
+            # Left out of the submitted form (an older page, a script), the zone stays as it is.
+            self.fields["time_zone"].required = False
         if "certificate_name" in self.fields:
             self.fields["certificate_name"].validators.append(validate_printed_name)
+
+    def clean_time_zone(self) -> str:
+        return self.cleaned_data["time_zone"] or self.instance.time_zone or "UTC"
 
 
 class SignupProfileForm(ProfileForm):

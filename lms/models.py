@@ -1,6 +1,7 @@
 """The user's profile, the home page, and documents with their SHA-256 digest."""
 
 import hashlib
+import zoneinfo
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +11,15 @@ from wagtail.documents.models import AbstractDocument
 from wagtail.models import Page
 
 from lms.fields import SanitizedRichTextField
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    """Every IANA zone this machine knows, by name.
+
+    A callable, so migrations keep a reference to it rather than six hundred zone names that
+    change with each tzdata release.
+    """
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
 
 
 class Profile(models.Model):
@@ -75,6 +85,13 @@ class Profile(models.Model):
         choices=settings.LANGUAGES,
         blank=True,
         help_text=_("Leave empty to use your preferred language."),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=time_zone_choices,
+        default="UTC",
+        help_text=_("Deadlines, such as the end of a timed quiz, are shown in this time zone."),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

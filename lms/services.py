@@ -34,6 +34,7 @@ def profile_update(*, user, **fields) -> Profile:
         "gender",
         "certificate_name",
         "certificate_language",
+        "time_zone",
     }
     unknown = set(fields) - allowed
     if unknown:
@@ -176,6 +177,23 @@ def user_create(*, email: str, password: str | None, email_verified: bool = Fals
     if profile:
         profile_update(user=user, **profile)
     return user
+
+
+@transaction.atomic
+def invitation_accept(*, user, password: str) -> None:
+    """Set an invited person's first password and mark their primary address verified.
+
+    The invitation link went to that address and only works while the account has no usable
+    password, so following it proves the person reads the mailbox: asking them to confirm the
+    address again before they can sign in would only block them.
+    """
+    from allauth.account.adapter import get_adapter
+    from allauth.account.models import EmailAddress
+
+    get_adapter().set_password(user, password)
+    EmailAddress.objects.filter(user=user, email__iexact=user.email).update(
+        verified=True, primary=True
+    )
 
 
 @transaction.atomic

@@ -330,7 +330,10 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_SIGNUP_FORM_CLASS = "lms.forms.SignupProfileForm"
 # Sign-up hashes the password even for a known address (no timing difference).
-ACCOUNT_FORMS = {"signup": "lms.account_forms.AccountSignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "lms.account_forms.AccountSignupForm",
+    "reset_password_from_key": "lms.account_forms.AccountResetPasswordKeyForm",
+}
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_CHANGE_EMAIL = True

@@ -13,6 +13,7 @@ from django.utils import timezone
 from assessments import services
 from assessments.models import Attempt
 from courses.models import Enrolment, LessonPage
+from lms import services as lms_services
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
@@ -245,3 +246,24 @@ def test_ordering_items_are_never_shown_in_the_right_order(learner, module, enro
         attempt = services.attempt_start(learner=learner, quiz=quiz)
         assert attempt.layout["questions"][0]["order"] != right
         services.attempt_submit(attempt=attempt, learner=learner)
+
+
+@pytest.mark.parametrize(
+    ("language", "zone", "shown"),
+    [
+        ("en", "America/Sao_Paulo", "5:16 p.m. -03"),
+        ("fr", "America/Sao_Paulo", "17:16 -03"),
+        ("en", "UTC", "8:16 p.m. UTC"),
+        ("fr", "UTC", "20:16 UTC"),
+    ],
+)
+def test_a_timed_attempt_shows_its_deadline_in_the_learners_time_zone(
+    learner_client, learner, module, questions, enrolled, language, zone, shown
+):
+    quiz = factories.make_quiz(module=module, questions=questions, time_limit_minutes=30)
+    lms_services.profile_update(user=learner, time_zone=zone)
+    attempt = services.attempt_start(learner=learner, quiz=quiz)
+    deadline = timezone.now().replace(hour=20, minute=16, second=0, microsecond=0)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=deadline + timedelta(days=1))
+    html = learner_client.get(f"/{language}/learn/attempt/{attempt.pk}/").content.decode()
+    assert f">{shown}</time>" in html

@@ -1,8 +1,14 @@
 """The coordinators' workspace: cohorts, members, CSV import, applications, scope and audit."""
 
+import re
+
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from coordination.models import AuditEvent, EnrolmentApplication, MemberImport
 from courses.models import Cohort, Enrolment
@@ -375,6 +381,66 @@ def test_declining_needs_a_reason_which_the_applicant_reads(
     assert not Enrolment.objects.filter(learner=learner).exists()
 
 
+def _submit(learner, vetted):
+    from coordination import services
+
+    return services.application_submit(
+        course=vetted, applicant=learner, agency_name="DGSN", agency_type="police",
+        job_title="Officer", motivation="Cases.",
+    )  # fmt: skip
+
+
+def _decline(application, coordinator, reason="Nomination letter missing."):
+    from coordination import services
+
+    return services.application_decide(
+        application=application, approve=False, by=coordinator, reason=reason
+    )
+
+
+def test_after_applying_the_course_page_says_the_application_awaits_a_decision(
+    learner_client, learner, vetted
+):
+    application = _submit(learner, vetted)
+    html = learner_client.get(vetted.url).content.decode()
+    sent_on = date_format(timezone.localtime(application.created_at), "DATE_FORMAT")
+    assert f"Application sent on {sent_on}, awaiting a decision." in html
+    assert f"/en/learn/apply/{vetted.pk}/" not in html
+
+
+def test_a_declined_application_shows_its_reason_on_the_course_page_and_a_way_to_apply_again(
+    learner_client, learner, vetted, coordinator
+):
+    _decline(_submit(learner, vetted), coordinator, reason="Nomination <b>letter</b> missing.")
+    html = learner_client.get(vetted.url).content.decode()
+    assert "Declined: Nomination &lt;b&gt;letter&lt;/b&gt; missing." in html
+    assert f'href="/en/learn/apply/{vetted.pk}/">Apply again</a>' in html
+
+
+def test_the_dashboard_lists_pending_and_declined_applications_with_the_reason(
+    learner_client, learner, vetted, coordinator, catalog
+):
+    other = factories.make_course(
+        index=catalog, modules=1, lessons=1, title="Crypto tracing", enrolment="approval"
+    )
+    _decline(_submit(learner, vetted), coordinator, reason="Nomination letter missing.")
+    _submit(learner, other)
+    html = learner_client.get("/en/learn/").content.decode()
+    assert "My applications" in html
+    assert "Darknet investigations" in html and "Declined: Nomination letter missing." in html
+    assert "Crypto tracing" in html and "awaiting a decision" in html
+
+
+def test_the_dashboard_no_longer_lists_a_declined_application_once_applied_again(
+    learner_client, learner, vetted, coordinator
+):
+    _decline(_submit(learner, vetted), coordinator, reason="Nomination letter missing.")
+    _submit(learner, vetted)
+    html = learner_client.get("/en/learn/").content.decode()
+    assert "awaiting a decision" in html
+    assert "Nomination letter missing." not in html
+
+
 def test_applications_and_letters_are_private_to_the_courses_coordinators(
     client, learner, vetted, coordinator
 ):
@@ -442,3 +508,29 @@ def test_workspace_pages_take_a_fixed_number_of_queries(
     assert counts() == small
     with django_assert_max_num_queries(30):
         coordinator_client.get(urls[0])
+
+
+def test_an_invited_person_who_sets_a_password_through_the_link_can_sign_in_at_once(
+    coordinator_client, cohort, django_capture_on_commit_callbacks
+):
+    upload(coordinator_client, cohort, HEADER + "nova@example.org,Nova,Silva,BR,judiciary,,en\n")
+    member_import = MemberImport.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(
+            f"/admin/coordination/cohorts/{cohort.pk}/import/{member_import.pk}/", {"rows": "all"}
+        )
+    (invitation,) = mail.outbox
+    link = re.search(r"https?://[^/]+(/\S+/accounts/password/reset/key/\S+/)", invitation.body)
+    person = Client()
+    form_url = person.get(link.group(1))["Location"]
+    password = "an-invited-long-passphrase-5"
+    person.post(form_url, {"password1": password, "password2": password})
+
+    address = EmailAddress.objects.get(email="nova@example.org")
+    assert (address.verified, address.primary) == (True, True)
+    response = person.post(
+        "/en/accounts/login/", {"login": "nova@example.org", "password": password}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/en/"  # where every signed-in person lands, not confirm-email
+    assert person.session["_auth_user_id"]

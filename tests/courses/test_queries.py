@@ -86,6 +86,27 @@ def test_dashboard_queries_do_not_grow_with_enrolments(learner_client, learner, 
     assert twenty <= DASHBOARD_BUDGET
 
 
+def test_dashboard_queries_do_not_grow_with_applications(learner_client, learner, catalog):
+    from coordination import services as coordination_services
+
+    def add_applications(count):
+        for _ in range(count):
+            course = factories.make_course(
+                index=catalog, modules=1, lessons=1, enrolment="approval"
+            )
+            coordination_services.application_submit(
+                course=course, applicant=learner, agency_name="DGSN", agency_type="police",
+                job_title="Officer", motivation="Cases.",
+            )  # fmt: skip
+
+    add_applications(1)
+    one = count_queries(learner_client, "/en/learn/")
+    add_applications(9)
+    ten = count_queries(learner_client, "/en/learn/")
+    assert one == ten
+    assert ten <= DASHBOARD_BUDGET
+
+
 def test_catalog_queries_do_not_grow_with_courses(learner_client, learner, catalog):
     factories.make_course(index=catalog, modules=1, lessons=1)
     one = count_queries(learner_client, catalog.url)

@@ -138,6 +138,25 @@ def test_profile_form_rejects_bad_input_and_changes_nothing(learner_client, lear
     assert learner.profile.given_name == "Ana"
 
 
+def test_the_profile_form_saves_the_time_zone(learner_client, learner, home_pages):
+    response = learner_client.post(
+        "/en/accounts/profile/", {**PROFILE, "time_zone": "America/Sao_Paulo"}
+    )
+    assert response.status_code == 302
+    learner.profile.refresh_from_db()
+    assert learner.profile.time_zone == "America/Sao_Paulo"
+
+
+def test_the_profile_form_refuses_an_unknown_time_zone_and_changes_nothing(
+    learner_client, learner, home_pages
+):
+    response = learner_client.post("/fr/accounts/profile/", {**PROFILE, "time_zone": "Mars/Base"})
+    assert response.status_code == 400
+    assert "Sélectionnez un choix valide." in response.content.decode()
+    learner.profile.refresh_from_db()
+    assert learner.profile.time_zone == "UTC"
+
+
 def test_profile_next_cannot_leave_the_site(learner_client, home_pages):
     data = {**PROFILE, "next": "https://evil.example/"}
     response = learner_client.post("/en/accounts/profile/", data)
