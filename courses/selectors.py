@@ -368,7 +368,8 @@ class Dashboard:
 
 
 def dashboard_for(*, user, today=None) -> Dashboard:
-    """Every current enrolment with progress and next lesson, and the learner's certificates.
+    """Every current enrolment with progress and next lesson, and the learner's certificates
+    (valid, expired or revoked).
 
     Nine queries at any number of enrolments.
     """
@@ -406,9 +407,11 @@ def dashboard_for(*, user, today=None) -> Dashboard:
     openings.sort(key=lambda opening: opening.date)
     from django.apps import apps
 
+    # Revoked certificates are listed too, so the holder sees what happened to them; one
+    # replaced by a corrected certificate is not, as its replacement stands for it.
     certificates = list(
         apps.get_model("certificates", "Certificate").objects.filter(
-            learner=user, revoked_at__isnull=True
+            learner=user, replaced_by__isnull=True
         )
     )
     return Dashboard(
