@@ -139,11 +139,16 @@ class QuestionCategoryViewSet(ScopedSnippetViewSet):
 
 
 class QuestionFilterSet(WagtailFilterSet):
-    """The category filter lists only the categories the user reaches."""
+    """The category filter lists only the categories the user reaches.
+
+    There is no ``locale`` field here: Wagtail adds its own language filter, which takes the
+    language code (``?locale=en``) that its views link to after a save. A model field filter
+    would expect the locale's id and call ``en`` an invalid choice.
+    """
 
     class Meta:
         model = Question
-        fields = ["type", "category", "locale"]
+        fields = ["type", "category"]
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
@@ -157,7 +162,9 @@ class QuestionViewSet(ScopedSnippetViewSet):
     menu_label = gettext_lazy("Questions")
     list_display = ["title", "type", "category", "points", "locale"]
     filterset_class = QuestionFilterSet
-    search_fields = ["title", "text"]
+    # No ``search_fields``: Question is indexed, and naming fields here makes the SQLite
+    # backend look for a column per field in its full-text table, which has none. The
+    # model's own index (title and text, both as typed) is searched instead.
 
 
 class QuestionBankViewSetGroup(SnippetViewSetGroup):

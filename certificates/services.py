@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,19 +70,17 @@ def _meets_minimum(course: CoursePage, grade: Decimal | None) -> bool:
 
 
 def eligible_learners(*, course: CoursePage, cohort=None, cohorts=None) -> list[Eligible]:
-    """Learners who have earned the course's certificate and do not hold one yet.
+    """Learners who have earned the course's certificate and have never been given one.
 
-    ``cohort`` narrows to one cohort; ``cohorts`` (a queryset) to the cohorts a coordinator
-    may see.
+    A learner whose certificate was revoked is left out too: otherwise the next bulk issue
+    would quietly undo the revocation. Only an explicit ``certificate_reissue`` gives them a
+    new one. ``cohort`` narrows to one cohort; ``cohorts`` (a queryset) to the cohorts a
+    coordinator may see.
     """
     course = source_page(course)
     enrolments = (
         Enrolment.objects.filter(course=course, status=Enrolment.Status.COMPLETED)
-        .exclude(
-            learner__certificates__in=Certificate.objects.filter(
-                course=course, revoked_at__isnull=True
-            )
-        )
+        .exclude(learner__certificates__in=Certificate.objects.filter(course=course))
         .select_related("learner__profile")
         .order_by("learner__last_name", "learner__email")
     )
@@ -118,13 +116,28 @@ def _printed_name(learner) -> str:
 def certificate_issue(
     *, learner, course: CoursePage, issued_by=None, name_as_printed=None, language=None
 ) -> Certificate:
-    """Issue the learner's certificate, or return the valid one they already hold."""
+    """Issue the learner's certificate, or return the valid one they already hold.
+
+    Refused once the learner's certificate for the course has been revoked: completing the
+    course again, or a bulk issue, must not undo a revocation. A coordinator who means to
+    give a new one re-issues the revoked certificate (``certificate_reissue``).
+    """
     course = source_page(course)
-    existing = Certificate.objects.filter(
-        learner=learner, course=course, revoked_at__isnull=True
-    ).first()
-    if existing is not None:
+    # One query for both checks (bulk issue counts its queries): the valid one comes first.
+    existing = (
+        Certificate.objects.filter(learner=learner, course=course)
+        .order_by(F("revoked_at").asc(nulls_first=True))
+        .first()
+    )
+    if existing is not None and existing.revoked_at is None:
         return existing
+    if existing is not None:
+        raise CertificateRefused(
+            _(
+                "This learner's certificate for the course was revoked. Only a coordinator "
+                "or a programme manager can issue it again, by re-issuing it."
+            )
+        )
     if course.certificate_issue == CoursePage.CertificateIssue.NONE:
         raise CertificateRefused(_("This course does not award certificates."))
     if not Enrolment.objects.filter(
@@ -186,7 +199,11 @@ def certificate_award_in_person(
 
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, reason: str, note: str = "", by=None):
-    """Revoke a certificate; the record stays, with its reason. Revoking twice changes nothing."""
+    """Revoke a certificate; the record stays, with its reason. Revoking twice changes nothing.
+
+    The holder is told by e-mail, with the date and the reason, unless the certificate is
+    being replaced: the new certificate's own e-mail says so then.
+    """
     if reason not in Certificate.RevocationReason.values:
         raise CertificateRefused(_("Choose a reason for the revocation."))
     locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
@@ -203,7 +220,15 @@ def certificate_revoke(*, certificate: Certificate, reason: str, note: str = "",
             summary=_("Certificate %(code)s revoked (%(reason)s).")
             % {"code": locked.code, "reason": locked.get_revocation_reason_display()},
         )
+        if reason != Certificate.RevocationReason.REISSUED:
+            _announce(locked, kind="revoked", language=_preferred_language(locked))
     return locked
+
+
+def _preferred_language(certificate: Certificate) -> str:
+    """The language the holder reads the site in; the certificate's own if unknown."""
+    profile = getattr(certificate.learner, "profile", None)
+    return (profile.preferred_language if profile else "") or certificate.language
 
 
 def _audit(*, by, action: str, course, summary: str, subject=None, cohort=None) -> None:
@@ -242,8 +267,12 @@ def certificate_reissue(
     return _credential_sign(new)
 
 
-def _announce(certificate: Certificate) -> None:
-    """E-mail the learner, in the certificate's language, once the transaction commits."""
+def _announce(certificate: Certificate, *, kind: str = "issued", language=None) -> None:
+    """E-mail the learner once the transaction commits: the certificate was issued or revoked.
+
+    ``kind`` names the templates (``certificates/email/<kind>_subject.txt`` and
+    ``_body.txt``). The mail is in ``language``, by default the certificate's.
+    """
     if certificate.learner_id is None or not certificate.learner.email:
         return
 
@@ -254,14 +283,14 @@ def _announce(certificate: Certificate) -> None:
         from django.urls import reverse
         from django.utils import translation
 
-        with translation.override(certificate.language):
+        with translation.override(language or certificate.language):
             context = {
                 "certificate": certificate,
                 "dashboard_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
                 + reverse("courses:dashboard"),
             }
-            subject = render_to_string("certificates/email/issued_subject.txt", context)
-            body = render_to_string("certificates/email/issued_body.txt", context)
+            subject = render_to_string(f"certificates/email/{kind}_subject.txt", context)
+            body = render_to_string(f"certificates/email/{kind}_body.txt", context)
         send_mail(" ".join(subject.split()), body, None, [certificate.learner.email])
 
     transaction.on_commit(send)

@@ -412,8 +412,8 @@ class Dashboard:
 
 
 def dashboard_for(*, user, today=None) -> Dashboard:
-    """Every current enrolment with progress and next lesson, the learner's certificates, and
-    their applications that are pending or were declined.
+    """Every current enrolment with progress and next lesson, the learner's certificates
+    (valid, expired or revoked), and their applications that are pending or were declined.
 
     Ten queries at any number of enrolments and applications.
     """
@@ -457,9 +457,11 @@ def dashboard_for(*, user, today=None) -> Dashboard:
                 if module.lock and module.lock.opens_on:
                     openings.append(Opening(module.lock.opens_on, module.page, course))
     openings.sort(key=lambda opening: opening.date)
+    # Revoked certificates are listed too, so the holder sees what happened to them; one
+    # replaced by a corrected certificate is not, as its replacement stands for it.
     certificates = list(
         apps.get_model("certificates", "Certificate").objects.filter(
-            learner=user, revoked_at__isnull=True
+            learner=user, replaced_by__isnull=True
         )
     )
     applications = [

@@ -125,7 +125,20 @@ class Question(TranslatableMixin, index.Indexed, models.Model):
             heading=_("Typed answers and evidence"),
         ),
     ]
-    search_fields = [index.SearchField("title"), index.SearchField("text")]
+    # The admin searches as one types (autocomplete), so a half-typed word of the title or
+    # the text finds the question. The listing, the chooser and their filters narrow a
+    # search by the other columns: the course scope (category), the type and the language.
+    # The search backend refuses to filter on a column that is not declared here.
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("text"),
+        index.AutocompleteField("title"),
+        index.AutocompleteField("text"),
+        index.FilterField("category"),
+        index.FilterField("type"),
+        index.FilterField("locale"),
+        index.FilterField("translation_key"),
+    ]
     base_form_class = QuestionForm
 
     class Meta(TranslatableMixin.Meta):

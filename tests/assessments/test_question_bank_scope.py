@@ -259,3 +259,64 @@ def test_the_choosers_create_url_is_a_404_not_a_500(trainer_client, model):
     url = f"/admin/snippets/choose/assessments/{model}/create/"
     # A 404 under /admin/ is first sent to /en/admin/... by LocaleMiddleware, still a 404.
     assert trainer_client.post(url, follow=True).status_code == 404
+
+
+def test_a_trainer_finds_their_question_by_searching_the_listing(trainer_client):
+    response = trainer_client.get(f"{SNIPPETS}/question/", {"q": "Question"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Question of A" in page
+    assert "Question of B" not in page
+
+
+def test_a_trainer_finds_their_category_by_searching_the_listing(trainer_client):
+    response = trainer_client.get(f"{SNIPPETS}/questioncategory/", {"q": "Bank"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Bank of A" in page
+    assert "Bank of B" not in page
+
+
+def test_a_trainer_finds_their_question_by_searching_the_chooser(trainer_client):
+    for url in (
+        "/admin/snippets/choose/assessments/question/",
+        "/admin/snippets/choose/assessments/question/results/",
+    ):
+        response = trainer_client.get(url, {"q": "Question"})
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        assert "Question of A" in page, url
+        assert "Question of B" not in page, url
+
+
+def test_the_english_listing_after_saving_a_question_shows_no_error(trainer_client, banks):
+    _course, _category, question_a = banks["a"]
+    saved = trainer_client.post(
+        f"{SNIPPETS}/question/edit/{question_a.pk}/", _question_post(question_a), follow=True
+    )
+    assert saved.status_code == 200
+    response = trainer_client.get(f"{SNIPPETS}/question/", {"locale": "en"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Select a valid choice" not in page
+    assert "Question of A" in page
+
+
+def test_a_half_typed_word_of_a_questions_text_finds_it(trainer_client, banks):
+    _course, category_a, _question = banks["a"]
+    factories.make_question(
+        category=category_a, title="Hashes", text="<p>Which tool computes a checksum?</p>"
+    )
+    response = trainer_client.get(f"{SNIPPETS}/question/", {"q": "checks"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Hashes" in page
+    assert "Question of A" not in page
+
+
+def test_the_language_filter_narrows_a_search_of_the_listing(trainer_client):
+    english = trainer_client.get(f"{SNIPPETS}/question/", {"q": "Question", "locale": "en"})
+    french = trainer_client.get(f"{SNIPPETS}/question/", {"q": "Question", "locale": "fr"})
+    assert english.status_code == french.status_code == 200
+    assert "Question of A" in english.content.decode()
+    assert "Question of A" not in french.content.decode()
