@@ -204,8 +204,14 @@ def correct(request, code: str):
 
 @login_required
 def download(request, code: str):
-    """The learner's own certificate as PDF, rendered on first request and stored."""
-    certificate = get_object_or_404(Certificate, code=code, learner=request.user)
+    """The learner's own certificate as PDF, rendered on first request and stored.
+
+    A revoked certificate is not handed out again: a PDF downloaded now would still look valid
+    on paper. The dashboard says when and why it was revoked.
+    """
+    certificate = get_object_or_404(
+        Certificate, code=code, learner=request.user, revoked_at__isnull=True
+    )
     try:
         certificate = services.certificate_pdf_ensure(certificate=certificate)
     except OSError:

@@ -312,3 +312,12 @@ def test_the_dashboard_shows_how_certificates_will_read(learner_client, learner,
         "Your certificates will be issued to <strong>Zoë &lt;b&gt;N&#x27;Diaye&lt;/b&gt;" in html
     )
     assert "Spanish" in html or "Español" in html
+
+
+def test_a_revoked_certificates_pdf_is_no_longer_handed_out(client, course, learner):
+    complete(learner, course)
+    certificate = services.certificate_issue(learner=learner, course=course)
+    services.certificate_revoke(certificate=certificate, reason="error")
+    client.force_login(learner)
+    url = f"/en/learn/certificates/{certificate.code}.pdf"
+    assert client.get(url).status_code == 404
