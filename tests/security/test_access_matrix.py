@@ -237,10 +237,17 @@ def requests_for(world: World) -> list[tuple[str, str, dict[str, str]]]:
     return found
 
 
-@pytest.fixture
-def world(db, django_capture_on_commit_callbacks) -> World:
-    with django_capture_on_commit_callbacks(execute=True):
-        return build_world()
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker) -> World:
+    """One world for the nine people, built inside a transaction rolled back at the end of
+    the module; each test runs in a savepoint within it (as tests/lms/test_seed_demo.py)."""
+    from django.test import TestCase
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            built = build_world()
+        yield built
+        transaction.set_rollback(True)
 
 
 @pytest.mark.parametrize("role", ROLES)
