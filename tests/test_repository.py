@@ -13,9 +13,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 CLIMB = re.compile(r"(?:\.\./)+[\w.\-/]*")
-# The design notes that sat beside the repository while it was founded; a clone has no such
-# folder, so naming it is always a dangling reference.
-SIBLING = re.compile(r"\.\./shared\b|\bshared/testdata\b|LMS_SHARED_DIR")
 PARENTS = re.compile(r"Path\(__file__\)(?:\.resolve\(\))?\.parents\[(\d+)\]")
 TEXT_SUFFIXES = {
     ".py", ".md", ".sh", ".toml", ".txt", ".html", ".css", ".js", ".yaml", ".yml", ".json",
@@ -32,8 +29,9 @@ def tracked_files() -> list[Path]:
 
 def escapes(path: Path, text: str) -> list[str]:
     """Relative paths in ``text`` that climb above the repository root from ``path``, or that
-    name nothing in it (``../shared/x.md`` written from a folder one level down). Tests may
-    use such paths as hostile input, so for them only a climb past the root counts."""
+    name nothing in it (``../notes/x.md`` written from a folder one level down, meaning a
+    folder beside the repository). Tests may use such paths as hostile input, so for them
+    only a climb past the root counts."""
     depth = len(path.relative_to(ROOT).parent.parts)
     is_test = path.relative_to(ROOT).parts[0] == "tests"
     found = []
@@ -42,7 +40,6 @@ def escapes(path: Path, text: str) -> list[str]:
         outside = match.group(0).count("../") > depth
         if outside or (not is_test and not target.exists()):
             found.append(match.group(0))
-    found += [m.group(0) for m in SIBLING.finditer(text)]
     if path.suffix == ".py":
         found += [m.group(0) for m in PARENTS.finditer(text) if int(m.group(1)) > depth]
     return found
@@ -53,7 +50,7 @@ def test_no_tracked_file_refers_above_the_repository_root():
     for path in tracked_files():
         if path.suffix not in TEXT_SUFFIXES or DATA in path.parents or not path.is_file():
             continue
-        if path == Path(__file__).resolve():  # names the patterns it looks for
+        if path == Path(__file__).resolve():  # its examples climb on purpose
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         if found := escapes(path, text):
@@ -65,17 +62,12 @@ def test_the_escape_check_catches_a_climb_past_the_root():
     doc = ROOT / "docs" / "guides" / "x.md"
     assert escapes(doc, "see ../authoring.md and ../../README.md") == []
     assert escapes(doc, "see ../../../etc/passwd") == ["../../../etc/passwd"]
-    assert escapes(ROOT / "docs" / "x.md", "in ../shared/STYLE.md") == [
-        "../shared/STYLE.md",
-        "../shared",
-    ]
-    assert escapes(ROOT / "tests" / "a" / "b.py", "from ../shared/testdata") == ["../shared"]
-    assert escapes(ROOT / "x" / "README.md", "copied from `shared/testdata/`") == [
-        "shared/testdata"
-    ]
+    assert escapes(ROOT / "docs" / "x.md", "in ../notes/GUIDE.md") == ["../notes/GUIDE.md"]
+    assert escapes(ROOT / "x.md", "in ../notes/GUIDE.md") == ["../notes/GUIDE.md"]
+    assert escapes(ROOT / "tests" / "a" / "b.py", "from ../../../data") == ["../../../data"]
     module = ROOT / "tests" / "corpus.py"
     assert escapes(module, "Path(__file__).resolve().parents[1]") == []
-    assert escapes(module, 'Path(__file__).resolve().parents[2] / "shared"') == [
+    assert escapes(module, 'Path(__file__).resolve().parents[2] / "notes"') == [
         "Path(__file__).resolve().parents[2]"
     ]
 
