@@ -19,21 +19,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
 
 
 @pytest.fixture
-def course(catalog):
-    return factories.make_course(index=catalog, modules=1, lessons=1, title="Digital evidence")
-
-
-@pytest.fixture
 def other_course(catalog):
     return factories.make_course(index=catalog, modules=1, lessons=1, title="Ransomware response")
-
-
-@pytest.fixture
-def cohort(course, coordinator):
-    cohort = Cohort.objects.create(course=course, name="Maputo 2026", start_date="2026-03-02")
-    cohort.coordinators.add(coordinator)
-    factories.make_course_assignment(coordinator=coordinator, course=course)
-    return cohort
 
 
 @pytest.fixture

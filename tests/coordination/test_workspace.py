@@ -21,19 +21,6 @@ HEADER = "email,given_name,family_name,country,agency_type,job_title,preferred_l
 
 
 @pytest.fixture
-def course(catalog):
-    return factories.make_course(index=catalog, modules=1, lessons=1, title="Digital evidence")
-
-
-@pytest.fixture
-def cohort(course, coordinator):
-    cohort = Cohort.objects.create(course=course, name="Maputo 2026", start_date="2026-03-02")
-    cohort.coordinators.add(coordinator)
-    factories.make_course_assignment(coordinator=coordinator, course=course)
-    return cohort
-
-
-@pytest.fixture
 def other_cohort(course):
     """A cohort of the same course run by another coordinator."""
     other = factories.make_staff(role=roles.COORDINATOR, with_totp=True)
