@@ -185,6 +185,97 @@ def parse_number(text: str) -> Decimal | None:
         return None
 
 
+_MONTHS = {
+    # en, fr, pt, es month names and their usual abbreviations, accents removed.
+    1: ("january", "jan", "janvier", "janv", "janeiro", "enero", "ene"),
+    2: ("february", "feb", "fevrier", "fevr", "fev", "fevereiro", "febrero"),
+    3: ("march", "mar", "mars", "marco", "marzo"),
+    4: ("april", "apr", "avril", "avr", "abril", "abr"),
+    5: ("may", "mai", "maio", "mayo"),
+    6: ("june", "jun", "juin", "junho", "junio"),
+    7: ("july", "jul", "juillet", "juil", "julho", "julio"),
+    8: ("august", "aug", "aout", "agosto", "ago"),
+    9: ("september", "sep", "sept", "septembre", "setembro", "set", "septiembre", "setiembre"),
+    10: ("october", "oct", "octobre", "outubro", "out", "octubre"),
+    11: ("november", "nov", "novembre", "novembro", "noviembre"),
+    12: ("december", "dec", "decembre", "dezembro", "dez", "diciembre", "dic"),
+}
+_MONTH_NUMBER = {name: number for number, names in _MONTHS.items() for name in names}
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_WORDY_DATE = re.compile(
+    r"^(?:(?:le|el|o)\s+)?(\d{1,2})(?:er|º|°|st|nd|rd|th)?\.?\s+(?:de\s+)?([a-z]+)\.?\s+(?:de\s+)?(\d{4})$"
+)
+_MONTH_FIRST = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+_TIME = re.compile(r"^(\d{1,2})\s*[:h]\s*(\d{2})(?:\s*(?::|min|m)\s*(\d{2})\s*s?)?$")
+
+
+def _date(year: int, month: int, day: int):
+    from datetime import date
+
+    try:
+        return ("date", date(year, month, day).isoformat())
+    except ValueError:
+        return None
+
+
+def parse_value(text: str) -> tuple | None:
+    """A date, a time of day or a number typed as en, fr, pt or es speakers type them.
+
+    Returns a comparable tuple (``("date", "2026-07-19")``, ``("time", 14, 9, 42)``,
+    ``("number", Decimal)``) or None when the text is none of these. Numeric dates are read
+    day first (19/07/2026), as in fr, pt, es and most English outside the US; a date that
+    only makes sense month first (07/19/2026) is read that way.
+    """
+    raw = unicodedata.normalize("NFKD", str(text or "")).casefold()
+    raw = " ".join("".join(ch for ch in raw if not unicodedata.combining(ch)).split())
+    raw = raw.rstrip(".").replace(" utc", "").replace("utc", "").strip()
+    if not raw:
+        return None
+    if match := _ISO_DATE.match(raw):
+        year, month, day = (int(part) for part in match.groups())
+        return _date(year, month, day)
+    if match := _NUMERIC_DATE.match(raw):
+        first, second, year = (int(part) for part in match.groups())
+        return _date(year, second, first) or _date(year, first, second)
+    if match := _WORDY_DATE.match(raw):
+        day, month, year = match.groups()
+        number = _MONTH_NUMBER.get(month)
+        return _date(int(year), number, int(day)) if number else None
+    if match := _MONTH_FIRST.match(raw):
+        month, day, year = match.groups()
+        number = _MONTH_NUMBER.get(month)
+        return _date(int(year), number, int(day)) if number else None
+    if match := _TIME.match(raw):
+        hours, minutes, seconds = match.groups()
+        if int(hours) < 24 and int(minutes) < 60 and int(seconds or 0) < 60:
+            return ("time", int(hours), int(minutes), int(seconds or 0))
+        return None
+    number = parse_number(raw)
+    return ("number", number) if number is not None else None
+
+
+def _forms(value: tuple | None) -> list[str]:
+    """The usual ways of writing ``value`` in English, for matching authors' patterns."""
+    if value is None:
+        return []
+    if value[0] == "date":
+        from datetime import date
+
+        day = date.fromisoformat(value[1])
+        month = _MONTHS[day.month][0]
+        return [
+            day.isoformat(),
+            f"{day.day} {month} {day.year}",
+            f"{month} {day.day}, {day.year}",
+            f"{day.day:02d}/{day.month:02d}/{day.year}",
+        ]
+    if value[0] == "time":
+        _kind, hours, minutes, seconds = value
+        return [f"{hours:02d}:{minutes:02d}:{seconds:02d}", f"{hours:02d}:{minutes:02d}"]
+    return [format(value[1].normalize(), "f")]
+
+
 def evidence_digest(value: str, salt: str, options: TextOptions) -> str:
     """The stored form of an expected evidence value: HMAC-SHA-256 keyed by the salt."""
     normalised = normalise_text(value, options).encode("utf-8")
@@ -212,13 +303,18 @@ def _grade_short(spec: QuestionSpec, answer) -> Grade:
     typed = normalise_text(answer, spec.text_options)
     if not typed:
         return UNANSWERED
+    value = parse_value(typed)
+    # A date, time or number typed in any of the four languages' ways is also tried in the
+    # forms an author most often writes ("2026-07-19", "19 july 2026", "14:09:42", "3.5").
+    candidates = [typed, *(normalise_text(form, spec.text_options) for form in _forms(value))]
     best: AcceptedText | None = None
     for accepted in spec.accepted_texts:
         if accepted.regex:
             flags = 0 if spec.text_options.case_sensitive else re.IGNORECASE
-            matched = re.fullmatch(accepted.text, typed, flags) is not None
+            matched = any(re.fullmatch(accepted.text, c, flags) for c in candidates)
         else:
-            matched = normalise_text(accepted.text, spec.text_options) == typed
+            expected = normalise_text(accepted.text, spec.text_options)
+            matched = expected == typed or (value is not None and parse_value(expected) == value)
         if matched and (best is None or accepted.weight > best.weight):
             best = accepted
     if best is None:
@@ -293,3 +389,60 @@ def grade(spec: QuestionSpec, answer) -> Grade:
         return _GRADERS[spec.type](spec, answer)
     except (TypeError, ValueError, re.error):
         return Grade(score=ZERO)
+
+
+def in_language(source: QuestionSpec, translated: QuestionSpec | None) -> QuestionSpec:
+    """The question as graded for a learner who answered its translation.
+
+    What the learner read comes from ``translated``: the text, the feedback, the choices' and
+    items' words, and its accepted texts and patterns, which translators adapt (a French
+    answer, a French date). What decides the marks comes from ``source``, the question the
+    trainer wrote: choice weights, the right order, the matching key, numbers and evidence
+    digests, so a translation cannot change who passes. The source's accepted texts stay
+    accepted after the translated ones, so an answer in the course's language still counts.
+    Answer keys are block ids, which are the same in every translation; a translation whose
+    keys differ (edited by hand into another shape) is not trusted for keys and the source
+    is used.
+    """
+    if translated is None or translated is source:
+        return source
+    choice_words = {choice.key: choice for choice in translated.choices}
+    item_words = {item.key: item.text for item in (*translated.items, *translated.prompts)}
+    answer_words = {item.key: item.text for item in translated.answers}
+
+    def choice(each: Choice) -> Choice:
+        words = choice_words.get(each.key)
+        if words is None:
+            return each
+        return Choice(each.key, words.text, each.weight, words.feedback or each.feedback)
+
+    def item(each: Item, words: dict[str, str]) -> Item:
+        return Item(each.key, words.get(each.key, each.text))
+
+    accepted = list(translated.accepted_texts)
+    seen = {(a.text, a.regex) for a in accepted}
+    accepted += [a for a in source.accepted_texts if (a.text, a.regex) not in seen]
+    numbers = source.accepted_numbers
+    if len(translated.accepted_numbers) == len(numbers):
+        numbers = tuple(
+            AcceptedNumber(
+                a.value, a.tolerance, a.minimum, a.maximum, a.weight, t.feedback or a.feedback
+            )
+            for a, t in zip(numbers, translated.accepted_numbers, strict=True)
+        )
+    return QuestionSpec(
+        type=source.type,
+        text=translated.text or source.text,
+        title=translated.title or source.title,
+        general_feedback=translated.general_feedback or source.general_feedback,
+        choices=tuple(choice(each) for each in source.choices),
+        accepted_texts=tuple(accepted),
+        accepted_numbers=numbers,
+        items=tuple(item(each, item_words) for each in source.items),
+        prompts=tuple(item(each, item_words) for each in source.prompts),
+        answers=tuple(item(each, answer_words) for each in source.answers),
+        matches=source.matches,
+        text_options=source.text_options,
+        evidence_digest=source.evidence_digest,
+        evidence_salt=source.evidence_salt,
+    )

@@ -219,6 +219,19 @@ def attempt_for(*, attempt_id: int, user) -> Attempt:
     )
 
 
+def translations_of(questions, language_code: str | None) -> dict[str, Question]:
+    """The questions' translations into ``language_code``, by translation key: one query."""
+    if not language_code or not questions:
+        return {}
+    return {
+        question.translation_key: question
+        for question in Question.objects.filter(
+            translation_key__in=[question.translation_key for question in questions],
+            locale__language_code=language_code,
+        ).exclude(pk__in=[question.pk for question in questions])
+    }
+
+
 def attempt_page_for(*, attempt: Attempt, page: int, with_grades: bool = False) -> AttemptPage:
     """The questions of one page of an attempt (or all of them for the result): two queries."""
     quiz = attempt.quiz
@@ -236,14 +249,10 @@ def attempt_page_for(*, attempt: Attempt, page: int, with_grades: bool = False) 
         for response in attempt.responses.filter(question_id__in=ids).select_related("question")
     }
     # Show each question in the reader's language when it has been translated; answer keys
-    # (block ids) are the same in every translation, so grading uses the source question.
-    translated = {
-        question.translation_key: question
-        for question in Question.objects.filter(
-            translation_key__in=[r.question.translation_key for r in responses.values()],
-            locale__language_code=get_language(),
-        )
-    }
+    # (block ids) are the same in every translation.
+    # The review after grading is in the language the attempt was answered in.
+    language = (with_grades and attempt.language) or get_language()
+    translated = translations_of([r.question for r in responses.values()], language)
     shown = []
     for index, entry in window:
         response = responses[entry["id"]]
@@ -259,7 +268,11 @@ def attempt_page_for(*, attempt: Attempt, page: int, with_grades: bool = False) 
                 options=options,
                 answer=response.answer,
                 score=response.score,
-                grade=grading.grade(source_spec, response.answer) if with_grades else None,
+                grade=(
+                    grading.grade(grading.in_language(source_spec, spec), response.answer)
+                    if with_grades
+                    else None
+                ),
                 source_id=response.question_id,
                 tokens=_tokens(attempt, response.question_id, "a", options, spec.type),
                 prompt_tokens=_tokens(attempt, response.question_id, "p", spec.prompts),

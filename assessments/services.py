@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext as _
 
 from assessments import gift, grading
@@ -159,14 +160,25 @@ def _locked_open_attempt(attempt: Attempt, learner) -> Attempt:
     return locked
 
 
-def attempt_save(*, attempt: Attempt, learner, answers: dict[int, object], now=None) -> Attempt:
+def _answer_language(language: str | None) -> str:
+    """The language an answer was given in: the page's, when it is one the site offers."""
+    language = language or get_language() or ""
+    return language if language in dict(settings.LANGUAGES) else ""
+
+
+def attempt_save(
+    *, attempt: Attempt, learner, answers: dict[int, object], now=None, language=None
+) -> Attempt:
     """Save answers (question id -> answer) of an attempt in progress, in one bulk update.
+
+    ``language`` (the page's language by default) is recorded: the attempt is graded
+    against the questions as translated into the language the learner answered in.
 
     Answers that arrive after the deadline are refused, and the attempt is closed and graded
     on what was saved in time (that closing is kept: the refusal is raised after it commits).
     """
     now = now or timezone.now()
-    attempt, expired = _attempt_save(attempt, learner, answers, now)
+    attempt, expired = _attempt_save(attempt, learner, answers, now, _answer_language(language))
     if expired:
         raise AttemptRefused(
             _("Time is up: the attempt was closed and graded on the answers saved in time.")
@@ -175,10 +187,13 @@ def attempt_save(*, attempt: Attempt, learner, answers: dict[int, object], now=N
 
 
 @transaction.atomic
-def _attempt_save(attempt, learner, answers, now) -> tuple[Attempt, bool]:
+def _attempt_save(attempt, learner, answers, now, language) -> tuple[Attempt, bool]:
     attempt = _locked_open_attempt(attempt, learner)
     if not attempt.is_open:
         raise AttemptRefused(_("This attempt is closed; your answers were not saved."))
+    if language and language != attempt.language:
+        attempt.language = language
+        attempt.save(update_fields=["language"])
     _module_lock_refuse(
         quiz=attempt.quiz, enrolment=_enrolment_for(learner_id=learner.pk, quiz=attempt.quiz)
     )
@@ -192,7 +207,9 @@ def _attempt_save(attempt, learner, answers, now) -> tuple[Attempt, bool]:
 
 
 @transaction.atomic
-def attempt_submit(*, attempt: Attempt, learner=None, now=None, expired=False) -> Attempt:
+def attempt_submit(
+    *, attempt: Attempt, learner=None, now=None, expired=False, language=None
+) -> Attempt:
     """Grade and close an attempt; a second submission returns the first result unchanged.
 
     A learner's submission (``learner`` given) is refused while the quiz's module is locked;
@@ -212,21 +229,29 @@ def attempt_submit(*, attempt: Attempt, learner=None, now=None, expired=False) -
         )
     if locked.deadline and now >= locked.deadline:
         expired = True
+    if learner is not None and not expired:
+        locked.language = _answer_language(language) or locked.language
     responses = list(locked.responses.select_related("question"))
     _grade_responses(locked, responses)
     locked.state = Attempt.State.EXPIRED if expired else Attempt.State.SUBMITTED
     locked.submitted_at = now
-    locked.save(update_fields=["state", "submitted_at", "score", "passed"])
+    locked.save(update_fields=["state", "submitted_at", "score", "passed", "language"])
     _course_progress_update(locked)
     return locked
 
 
 def _grade_responses(attempt: Attempt, responses: list[Response]) -> None:
+    """Grade against the questions as the learner read them: one query for translations."""
+    from assessments.selectors import translations_of
+
     total_points = Decimal(0)
     earned = Decimal(0)
+    translated = translations_of([r.question for r in responses], attempt.language)
     for response in responses:
         question = response.question
-        result = grading.grade(question.to_spec(), response.answer)
+        words = translated.get(question.translation_key)
+        spec = grading.in_language(question.to_spec(), words.to_spec() if words else None)
+        result = grading.grade(spec, response.answer)
         response.score = result.score.quantize(FOUR_PLACES)
         total_points += question.points
         earned += result.score * question.points

@@ -186,6 +186,9 @@ class Attempt(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     score = models.DecimalField(_("score"), max_digits=7, decimal_places=4, null=True)
     passed = models.BooleanField(_("passed"), null=True)
+    # The language the learner last answered in: grading uses the question as translated
+    # into it (see grading.in_language). Empty: the course's own language.
+    language = models.CharField(_("language"), max_length=8, blank=True, default="")
 
     class Meta:
         verbose_name = _("attempt")
