@@ -6,6 +6,8 @@ project's Draftail features and rendered through the sanitizer (lms.sanitize) by
 templates' ``sanitized_richtext`` filter.
 """
 
+import random
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -190,12 +192,29 @@ class KnowledgeCheckValue(blocks.StructValue):
             return None
         return choices[index]
 
+    def shown_choices(self, block_id) -> list[tuple[int, object]]:
+        """The choices as (index as written, choice), in the order the page shows them.
+
+        Shuffled with the block's id as the seed: the same order on every reload and for
+        every reader (so the page can be cached), and not the author's, in which the right
+        answer tends to come first. An author can keep the order (scales, sequences).
+        """
+        shown = list(enumerate(self.get("choices") or []))
+        if not self.get("keep_order"):
+            random.Random(str(block_id)).shuffle(shown)  # noqa: S311 - display order only
+        return shown
+
 
 class KnowledgeCheckBlock(blocks.StructBlock):
     """One ungraded question. Feedback comes from the server on a GET, so no JavaScript needed."""
 
     question = blocks.CharBlock(label=_("question"), max_length=500)
     choices = blocks.ListBlock(KnowledgeCheckChoiceBlock(), label=_("answers"), min_num=2)
+    keep_order = blocks.BooleanBlock(
+        label=_("Show the answers in this order"),
+        required=False,
+        help_text=_("Otherwise they are shown in a mixed order, the same for every learner."),
+    )
     explanation = blocks.TextBlock(label=_("explanation"), required=False)
 
     class Meta:

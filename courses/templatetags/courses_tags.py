@@ -20,3 +20,9 @@ def knowledge_check_answer(context, value, block_id):
         return None
     choice = value.choice_at(index)
     return {"index": index, "choice": choice} if choice is not None else None
+
+
+@register.filter
+def shown_choices(value, block_id):
+    """A knowledge check's choices as (index as written, choice) in their display order."""
+    return value.shown_choices(block_id)

@@ -192,3 +192,38 @@ def test_an_evidence_file_can_keep_its_sha256_back(client, catalog):
     html = client.get(lesson.url).content.decode()
     assert "Download extraction-log" in html
     assert hashlib.sha256(EVIDENCE).hexdigest() not in html
+
+
+def _check_value(keep_order=False, count=6):
+    block = LessonStreamBlock().child_blocks["knowledge_check"]
+    choices = [{"text": f"choice {n}", "correct": n == 0, "feedback": ""} for n in range(count)]
+    return block.to_python(
+        {"question": "Q?", "choices": choices, "keep_order": keep_order, "explanation": ""}
+    )
+
+
+def test_knowledge_check_choices_are_shown_mixed_and_the_same_on_every_reload():
+    value = _check_value()
+    orders = {
+        block_id: [index for index, _choice in value.shown_choices(block_id)]
+        for block_id in (f"block-{n}" for n in range(20))
+    }
+    assert all(sorted(order) == list(range(6)) for order in orders.values())
+    # The right answer (written first) is not always shown first...
+    assert sum(order[0] == 0 for order in orders.values()) < 10
+    # ...and a block's order does not change between two renders.
+    assert [i for i, _c in value.shown_choices("block-3")] == orders["block-3"]
+
+
+def test_an_author_can_keep_the_knowledge_check_order():
+    value = _check_value(keep_order=True)
+    assert [index for index, _choice in value.shown_choices("any")] == list(range(6))
+
+
+def test_the_page_submits_the_written_index_whatever_the_display_order(client, rich_lesson):
+    block_id = _check_id(rich_lesson)
+    html = client.get(rich_lesson.url).content.decode()
+    # Each radio's value is its index as written, so the feedback matches the label.
+    assert f'value="0" id="check-{block_id}-0"' in html
+    assert f'<label for="check-{block_id}-0">1970</label>' in html
+    assert f'<label for="check-{block_id}-1">2001</label>' in html
