@@ -1,10 +1,11 @@
 """Results of a quiz for trainers, and its exports. A fixed number of queries per quiz."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from assessments import statistics
+from assessments import grading, statistics
 from assessments.models import Attempt, Question, QuizPage, Response
 from lms import spreadsheets
 from lms.spreadsheets import cell
@@ -123,3 +124,64 @@ def export_csv(quiz: QuizPage) -> bytes:
 
 def export_xlsx(quiz: QuizPage) -> bytes:
     return spreadsheets.xlsx_bytes(export_rows(quiz), title=_("Attempts"))
+
+
+@dataclass(frozen=True)
+class WrongAnswer:
+    """A typed answer that scored less than full marks, with how many gave it."""
+
+    text: str
+    count: int
+    best_score: Decimal
+
+
+@dataclass
+class TypedQuestion:
+    """A short-answer question of a quiz and its most frequent wrong answers per language."""
+
+    question: Question
+    by_language: list[tuple[str, list[WrongAnswer]]]
+
+
+def typed_answers_marked_wrong(quiz: QuizPage, *, per_language: int = 10) -> list[TypedQuestion]:
+    """Per short-answer question and answer language, the wrong answers given most often.
+
+    A missing accepted variant ("valeur de hachage" when only "hash value" was accepted) shows
+    as one answer many learners typed. Answers are grouped as grading compares them (case,
+    accents and spaces ignored as the question says). Two queries, whatever the attempts.
+    """
+    rows = (
+        Response.objects.filter(
+            attempt__quiz=quiz, question__type=Question.Type.SHORT, score__lt=1
+        )
+        .exclude(attempt__state=Attempt.State.IN_PROGRESS)
+        .exclude(answer__isnull=True)
+        .values_list("question_id", "attempt__language", "answer", "score")
+    )
+    grouped: dict[int, dict[str, dict[str, list]]] = {}
+    options_of: dict[int, grading.TextOptions] = {}
+    questions = {}
+    rows = list(rows)
+    if rows:
+        questions = {q.pk: q for q in Question.objects.filter(pk__in={row[0] for row in rows})}
+    for question_id, language, answer, score in rows:
+        text = " ".join(str(answer).split())
+        if not text:
+            continue
+        question = questions[question_id]
+        options = options_of.setdefault(question_id, question.text_options)
+        key = grading.normalise_text(text, options)
+        slot = grouped.setdefault(question_id, {}).setdefault(language or "", {})
+        entry = slot.setdefault(key, [text, 0, Decimal(0)])
+        entry[1] += 1
+        entry[2] = max(entry[2], score or Decimal(0))
+    result = []
+    for question_id in sorted(grouped, key=lambda pk: questions[pk].title):
+        languages = []
+        for language, answers in sorted(grouped[question_id].items()):
+            ranked = sorted(answers.values(), key=lambda entry: (-entry[1], entry[0]))
+            languages.append(
+                (language, [WrongAnswer(t, n, s) for t, n, s in ranked[:per_language]])
+            )
+        result.append(TypedQuestion(question=questions[question_id], by_language=languages))
+    return result

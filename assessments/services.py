@@ -439,3 +439,38 @@ def questions_export_gift(*, category: QuestionCategory) -> tuple[str, list[Ques
             continue
         pairs.append((category.name, spec))
     return gift.export_gift(pairs), left_out
+
+
+MAX_ACCEPTED_TEXT = 500  # AcceptedTextBlock.text's max_length
+
+
+@transaction.atomic
+def question_accept_answer(*, question: Question, text: str) -> int:
+    """Accept ``text`` as a right answer of a short-answer question, then regrade.
+
+    The variant is added to the course-language question, whose accepted answers count in
+    every language (see grading.in_language), so it takes effect at once for the learners
+    who typed it, without waiting for a translator. Returns how many attempts were regraded.
+    """
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    if question.type != Question.Type.SHORT:
+        raise ValidationError(_("Only short-answer questions accept typed variants."))
+    if not question.locale.is_default:
+        raise ValidationError(_("Add variants to the question in the course's language."))
+    text = " ".join(str(text or "").split())
+    if not text:
+        raise ValidationError(_("Type the answer to accept."))
+    if len(text) > MAX_ACCEPTED_TEXT:
+        raise ValidationError(
+            _("An accepted answer has at most %(limit)d characters.")
+            % {"limit": MAX_ACCEPTED_TEXT}
+        )
+    spec = question.to_spec()
+    if grading.grade(spec, text).score == 1:
+        raise ValidationError(_("This answer already earns full marks."))
+    question.answers.append(
+        ("accepted_text", {"text": text, "weight": 100, "regex": False, "feedback": ""})
+    )
+    question.full_clean()
+    question.save()
+    return question_regrade(question=question)

@@ -237,3 +237,21 @@ def gift_menu_item():
         icon_name="upload",
         order=310,
     )
+
+
+@hooks.register("register_admin_urls")
+def typed_answer_urls():
+    from assessments import admin_answers
+
+    return [
+        path(
+            "quiz-results/<int:quiz_id>/typed-answers/",
+            admin_answers.typed_answers,
+            name="quiz_typed_answers",
+        ),
+        path(
+            "quiz-results/<int:quiz_id>/typed-answers/accept/",
+            admin_answers.accept_answer,
+            name="quiz_typed_answers_accept",
+        ),
+    ]
