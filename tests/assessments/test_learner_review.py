@@ -451,6 +451,7 @@ def test_the_grades_page_costs_the_same_whatever_the_number_of_quizzes(
             factories.make_enrolment(learner=learner, course=course)
             _submit(learner, quizzes[-1], {})
         client.force_login(learner)
+        _get(client, "/en/learn/")  # the session and the site's root paths, read once
         with CaptureQueriesContext(connection) as queries:
             html = _get(client, "/en/learn/grades/")
         assert html.count("<tr>") == size * size + size  # a header row per course
@@ -485,3 +486,35 @@ def test_the_dashboard_and_the_course_page_link_to_the_grades(learner_client, le
     assert f'href="/en/learn/grades/#course-{course.translation_key}"' in _get(
         learner_client, course.url
     )
+
+
+def test_the_attempt_summary_and_result_pages_cost_the_same_whatever_the_quiz_size(
+    client, learner, course, module, enrolled, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for size in (2, 8):
+        questions = [factories.make_question() for _ in range(size)]
+        quiz = factories.make_quiz(
+            module=module, questions=questions, questions_per_page=0, max_attempts=1
+        )
+        factories.make_lesson(module=module)
+        attempt = services.attempt_start(learner=learner, quiz=quiz)
+        client.force_login(learner)
+        _get(client, "/en/learn/")  # the session and the site's root paths, read once
+        measured = []
+        for url in ("", "submit/"):
+            with CaptureQueriesContext(connection) as queries:
+                _get(client, f"/en/learn/attempt/{attempt.pk}/{url}")
+            measured.append(len(queries))
+        services.attempt_submit(attempt=attempt, learner=learner)
+        with CaptureQueriesContext(connection) as queries:
+            html = _get(client, f"/en/learn/attempt/{attempt.pk}/result/")
+        assert html.count('class="right-answer"') == size
+        measured.append(len(queries))
+        counts.append(measured)
+    assert counts[0] == counts[1], counts
+    with django_assert_max_num_queries(25):
+        client.get(f"/en/learn/attempt/{attempt.pk}/result/")
