@@ -75,7 +75,7 @@ def test_learner_takes_a_quiz_in_french(page, live_server, home_pages):
     page.get_by_role("button", name="Soumettre vos réponses").click()
     page.wait_for_url("**/submit/")
     assert page.locator("h1").inner_text() == "Quiz du module"
-    assert page.get_by_text("1 question répondue sur 2").is_visible()
+    assert page.get_by_text("Réponses données : 1 sur 2 questions").is_visible()
     assert page.get_by_text("1 question n’a pas de réponse :").is_visible()
     page.get_by_role("button", name="Soumettre avec des questions sans réponse").click()
     page.wait_for_url("**/result/")
