@@ -218,6 +218,8 @@ class ShownQuestion:
 def _number_range(accepted: grading.AcceptedNumber) -> str:
     if accepted.minimum is not None and accepted.maximum is not None:
         return f"{number_format(accepted.minimum)} – {number_format(accepted.maximum)}"
+    if accepted.value is None:
+        return ""
     if accepted.tolerance:
         return f"{number_format(accepted.value)} ± {number_format(accepted.tolerance)}"
     return number_format(accepted.value)
