@@ -22,7 +22,7 @@ import hmac
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
 ZERO = Decimal(0)
@@ -132,6 +132,23 @@ class Grade:
 
 
 UNANSWERED = Grade(score=ZERO, answered=False)
+
+
+def score_percent(fraction, places: int = 0) -> int | Decimal | None:
+    """A score (a fraction of 1) as the percentage every page and export shows; None stays None.
+
+    The one rounding rule for scores, so the learner, the trainer, the coordinator and the
+    reports read the same figure for the same attempt. It rounds down: a learner who scored
+    69.5 % against a 70 % pass mark reads 69 %, not a "70 %" next to "not passed". With the
+    pass mark a whole number, the figure shown reaches the pass mark exactly when the score
+    does. ``places`` keeps that many decimals (an int when 0, a Decimal otherwise).
+    """
+    if fraction is None:
+        return None
+    value = Decimal(str(fraction)) * 100
+    if places == 0:
+        return int(value.to_integral_value(rounding=ROUND_FLOOR))
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_FLOOR)
 
 
 def _clamp(value: Decimal) -> Decimal:

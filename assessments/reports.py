@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from assessments import grading, statistics
+from assessments.grading import score_percent
 from assessments.models import Attempt, Question, QuizPage, Response
 from lms import spreadsheets
 from lms.spreadsheets import cell
@@ -111,7 +112,7 @@ def export_rows(quiz: QuizPage) -> list[list[object]]:
                 str(attempt.get_state_display()),
                 attempt.started_at.isoformat(timespec="seconds"),
                 attempt.submitted_at.isoformat(timespec="seconds") if attempt.submitted_at else "",
-                round(float(attempt.score or 0) * 100, 1),
+                score_percent(attempt.score or 0),
                 _("yes") if attempt.passed else _("no"),
             ]
         )

@@ -1,13 +1,17 @@
 """Reads for quiz pages, attempt pages and results, in a fixed number of queries."""
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.formats import number_format
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from assessments import grading
 from assessments.completion import quiz_grade
@@ -28,7 +32,7 @@ class QuizView:
 
     @property
     def grade_percent(self) -> int | None:
-        return None if self.grade is None else int(self.grade * 100)
+        return grading.score_percent(self.grade)
 
     @property
     def may_start(self) -> bool:
@@ -85,6 +89,7 @@ class ShownQuestion:
     source_id: int | None = None  # the question the attempt records (default language)
     tokens: dict[str, str] = field(default_factory=dict)
     prompt_tokens: dict[str, str] = field(default_factory=dict)
+    feedback: tuple[str, ...] = ()  # the grade's per-answer feedback, in the reader's language
 
     @property
     def type(self) -> str:
@@ -118,9 +123,13 @@ class ShownQuestion:
 
     @property
     def answer_text(self) -> str:
-        """The answer in words, for trainers reading an attempt."""
+        """The answer in words, for the learner's review and for trainers reading an attempt.
+
+        True or false answers read "True" or "False": a tick for "true" read as "right"
+        next to a wrong answer. Whether an answer was right is the grade's to say.
+        """
         labels = {option.key: option.text for option in self.options}
-        labels.update({"true": "✔", "false": "✘"})
+        labels.update({"true": _("True"), "false": _("False")})
         answer = self.answer
         if answer in (None, "", [], {}):
             return "–"
@@ -133,6 +142,46 @@ class ShownQuestion:
                 f"{prompts.get(p, '?')} → {labels.get(a, '–')}" for p, a in answer.items()
             )
         return labels.get(answer, str(answer))
+
+    @property
+    def correct_answer(self) -> str | None:
+        """The right answer in words, in the reader's language; None when it cannot be shown.
+
+        An evidence question's expected value is never stored, and an answer accepted by a
+        pattern would show the pattern rather than an answer, so neither is given.
+        """
+        spec = self.spec
+        kind = spec.type
+        if kind == grading.QuestionType.TRUE_FALSE:
+            right = next((c.key for c in spec.choices if c.weight == grading.ONE), "true")
+            return _("True") if right == "true" else _("False")
+        if kind == grading.QuestionType.SINGLE:
+            best = max((c.weight for c in spec.choices), default=grading.ZERO)
+            return ", ".join(c.text for c in spec.choices if c.weight == best) or None
+        if kind == grading.QuestionType.MULTIPLE:
+            return ", ".join(c.text for c in spec.choices if c.weight > 0) or None
+        if kind == grading.QuestionType.SHORT:
+            plain = [a for a in spec.accepted_texts if not a.regex]
+            best = max((a.weight for a in plain), default=grading.ZERO)
+            return " / ".join(a.text for a in plain if a.weight == best) or None
+        if kind == grading.QuestionType.NUMERIC:
+            best = max((a.weight for a in spec.accepted_numbers), default=grading.ZERO)
+            return (
+                " / ".join(_number_range(a) for a in spec.accepted_numbers if a.weight == best)
+                or None
+            )
+        if kind == grading.QuestionType.ORDERING:
+            return " → ".join(item.text for item in spec.items) or None
+        if kind == grading.QuestionType.MATCHING:
+            prompts = {item.key: item.text for item in spec.prompts}
+            answers = {item.key: item.text for item in spec.answers}
+            return (
+                "; ".join(
+                    f"{prompts.get(p, '?')} → {answers.get(a, '?')}" for p, a in spec.matches
+                )
+                or None
+            )
+        return None
 
     @property
     def choice_rows(self) -> list[tuple]:
@@ -166,6 +215,16 @@ class ShownQuestion:
         ]
 
 
+def _number_range(accepted: grading.AcceptedNumber) -> str:
+    if accepted.minimum is not None and accepted.maximum is not None:
+        return f"{number_format(accepted.minimum)} – {number_format(accepted.maximum)}"
+    if accepted.value is None:
+        return ""
+    if accepted.tolerance:
+        return f"{number_format(accepted.value)} ± {number_format(accepted.tolerance)}"
+    return number_format(accepted.value)
+
+
 def _options(spec: grading.QuestionSpec, order: list[str]):
     by_key = {}
     if spec.type in (grading.QuestionType.SINGLE, grading.QuestionType.MULTIPLE):
@@ -194,7 +253,7 @@ def _tokens(attempt, question_id, side, options, kind=None) -> dict[str, str]:
 @dataclass
 class AttemptPage:
     attempt: Attempt
-    quiz: QuizPage
+    quiz: QuizPage  # in the reader's language when translated (the attempt keeps the source)
     questions: list[ShownQuestion]
     page: int
     page_count: int
@@ -260,6 +319,12 @@ def attempt_page_for(*, attempt: Attempt, page: int, with_grades: bool = False) 
         question = translated.get(response.question.translation_key, response.question)
         spec = question.to_spec()
         options = _options(spec, entry["order"])
+        # Graded as the learner read it: the feedback comes in the translation's words.
+        grade = (
+            grading.grade(grading.in_language(source_spec, spec), response.answer)
+            if with_grades
+            else None
+        )
         shown.append(
             ShownQuestion(
                 number=index + 1,
@@ -268,19 +333,35 @@ def attempt_page_for(*, attempt: Attempt, page: int, with_grades: bool = False) 
                 options=options,
                 answer=response.answer,
                 score=response.score,
-                grade=(
-                    grading.grade(grading.in_language(source_spec, spec), response.answer)
-                    if with_grades
-                    else None
-                ),
+                grade=grade,
+                feedback=grade.feedback if grade else (),
                 source_id=response.question_id,
                 tokens=_tokens(attempt, response.question_id, "a", options, spec.type),
                 prompt_tokens=_tokens(attempt, response.question_id, "p", spec.prompts),
             )
         )
     return AttemptPage(
-        attempt=attempt, quiz=quiz, questions=shown, page=page, page_count=page_count
+        attempt=attempt,
+        quiz=quiz_in_language(quiz),
+        questions=shown,
+        page=page,
+        page_count=page_count,
     )
+
+
+def quiz_in_language(quiz: QuizPage, language: str | None = None) -> QuizPage:
+    """The live translation of ``quiz`` in ``language`` (the active one), else ``quiz``: one query.
+
+    Attempts point at the default-language quiz; their pages show the title the reader's
+    language gives it.
+    """
+    language = language or get_language()
+    translated = (
+        QuizPage.objects.live()
+        .filter(translation_key=quiz.translation_key, locale__language_code=language)
+        .first()
+    )
+    return translated or quiz
 
 
 @dataclass(frozen=True)
@@ -293,6 +374,7 @@ class Review:
 
     marks: bool = False
     answers: bool = False
+    answers_from: datetime.datetime | None = None  # a timed exam: when it closes
 
 
 def review_for(*, attempt: Attempt, quiz_view: QuizView, now=None) -> Review:
@@ -304,6 +386,9 @@ def review_for(*, attempt: Attempt, quiz_view: QuizView, now=None) -> Review:
     therefore shows which questions were wrong, not what the right answers were;
     "after the last attempt" shows nothing until then. A quiz with unlimited attempts is
     practice, and its immediate review shows everything between attempts.
+
+    A timed quiz with a closing date is an exam that others may still be sitting: its right
+    answers wait until it closes (``answers_from``), even for a learner who has finished.
     """
     now = now or timezone.now()
     quiz = attempt.quiz
@@ -319,6 +404,190 @@ def review_for(*, attempt: Attempt, quiz_view: QuizView, now=None) -> Review:
         no_more = policy == QuizPage.ReviewPolicy.IMMEDIATELY
     else:
         no_more = quiz_view.attempts_left == 0
+    marks = policy == QuizPage.ReviewPolicy.IMMEDIATELY
+    if no_more and quiz.time_limit_minutes and quiz.closes_at is not None and not closed:
+        return Review(marks=marks, answers_from=quiz.closes_at)
     if no_more:
         return Review(marks=True, answers=True)
-    return Review(marks=policy == QuizPage.ReviewPolicy.IMMEDIATELY)
+    return Review(marks=marks)
+
+
+@dataclass
+class AttemptSummary:
+    """What the learner is about to submit: which questions are answered, and time left."""
+
+    attempt: Attempt
+    quiz: QuizPage  # in the reader's language
+    answered: list[int]  # question numbers
+    unanswered: list[tuple[int, int]]  # (question number, page it is on)
+    minutes_left: int | None  # None: no time limit
+
+    @property
+    def question_count(self) -> int:
+        return len(self.answered) + len(self.unanswered)
+
+    @property
+    def time_zone(self) -> str:
+        profile = getattr(self.attempt.learner, "profile", None)
+        return getattr(profile, "time_zone", None) or "UTC"
+
+
+def _is_answered(answer) -> bool:
+    if isinstance(answer, dict):
+        return any(answer.values())
+    if isinstance(answer, str):
+        return bool(answer.strip())
+    return answer not in (None, [])
+
+
+def attempt_summary_for(*, attempt: Attempt, now=None) -> AttemptSummary:
+    """The summary shown before an attempt is submitted: two queries, whatever its length."""
+    now = now or timezone.now()
+    layout = attempt.layout["questions"]
+    per_page = attempt.quiz.questions_per_page or len(layout) or 1
+    saved = dict(attempt.responses.values_list("question_id", "answer"))
+    answered, unanswered = [], []
+    for index, entry in enumerate(layout):
+        if _is_answered(saved.get(entry["id"])):
+            answered.append(index + 1)
+        else:
+            unanswered.append((index + 1, index // per_page + 1))
+    minutes_left = None
+    if attempt.deadline:
+        minutes_left = max(0, -(-int((attempt.deadline - now).total_seconds()) // 60))
+    return AttemptSummary(
+        attempt=attempt,
+        quiz=quiz_in_language(attempt.quiz),
+        answered=answered,
+        unanswered=unanswered,
+        minutes_left=minutes_left,
+    )
+
+
+@dataclass
+class QuizGrades:
+    """One quiz on the grades page, for one learner."""
+
+    quiz: QuizPage  # in the reader's language when translated
+    scores: list[Decimal]  # graded attempts, in order
+    used: int  # attempts started, the one in progress included
+    allowed: int  # 0: unlimited
+    pass_mark: int
+    counts: bool  # required: it counts towards completion and the certificate
+    grading_method: str
+
+    @property
+    def best(self) -> Decimal | None:
+        return max(self.scores) if self.scores else None
+
+    @property
+    def last(self) -> Decimal | None:
+        return self.scores[-1] if self.scores else None
+
+    @property
+    def left(self) -> int | None:
+        return None if not self.allowed else max(0, self.allowed - self.used)
+
+    @property
+    def passed(self) -> bool:
+        grade = quiz_grade(self.scores, self.grading_method)
+        return grade is not None and grade * 100 >= self.pass_mark
+
+
+@dataclass
+class CourseGrades:
+    course: object  # CoursePage, in the reader's language when translated
+    quizzes: list[QuizGrades]
+
+
+def grades_for(*, user) -> list[CourseGrades]:
+    """Every quiz of each course the learner is enrolled in, with their results: five queries.
+
+    Quizzes and attempts are read for all courses at once, so the cost does not depend on
+    the number of courses, quizzes or attempts. Titles are in the active language when the
+    pages are translated; attempts are matched through the default-language quizzes.
+    """
+    from courses.models import CoursePage, Enrolment
+
+    if not user.is_authenticated:
+        return []
+    enrolments = list(
+        Enrolment.objects.filter(learner=user)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .select_related("course")
+        .order_by("course__title", "pk")
+    )
+    if not enrolments:
+        return []
+    language = get_language()
+    sources = [enrolment.course for enrolment in enrolments]
+    keys = [course.translation_key for course in sources]
+    localized = {
+        course.translation_key: course
+        for course in CoursePage.objects.live().filter(
+            translation_key__in=keys, locale__language_code=language
+        )
+    }
+    under = Q()
+    for course in sources:
+        under |= Q(path__startswith=course.path)
+    quizzes = list(QuizPage.objects.live().filter(under).order_by("path"))
+    titles = {
+        quiz.translation_key: quiz
+        for quiz in QuizPage.objects.live().filter(
+            translation_key__in=[quiz.translation_key for quiz in quizzes],
+            locale__language_code=language,
+        )
+    }
+    attempts: dict[int, list[Attempt]] = {}
+    for attempt in Attempt.objects.filter(
+        learner=user, quiz_id__in=[quiz.pk for quiz in quizzes]
+    ).order_by("number"):
+        attempts.setdefault(attempt.quiz_id, []).append(attempt)
+    result = []
+    for course in sources:
+        rows = []
+        for quiz in quizzes:
+            if not quiz.path.startswith(course.path):
+                continue
+            taken = attempts.get(quiz.pk, [])
+            rows.append(
+                QuizGrades(
+                    quiz=titles.get(quiz.translation_key, quiz),
+                    scores=[a.score for a in taken if not a.is_open and a.score is not None],
+                    used=len(taken),
+                    allowed=quiz.max_attempts,
+                    pass_mark=quiz.pass_mark,
+                    counts=quiz.required,
+                    grading_method=quiz.grading_method,
+                )
+            )
+        result.append(
+            CourseGrades(course=localized.get(course.translation_key, course), quizzes=rows)
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class NextStep:
+    page: object  # the next LessonPage or QuizPage, or the CoursePage at the end
+    is_course: bool = False
+
+
+def next_step_for(*, quiz: QuizPage, user) -> NextStep | None:
+    """Where to go after a quiz's result: the next lesson or quiz in the course, else the course.
+
+    Read through the course outline (``courses.selectors.lesson_view_for``), so locks and
+    the order are the ones the course page shows. None when the quiz is no longer published
+    in a live course.
+    """
+    from courses.models import CoursePage
+    from courses.selectors import lesson_view_for
+
+    try:
+        study = lesson_view_for(lesson=quiz, user=user)
+    except (CoursePage.DoesNotExist, StopIteration):
+        return None
+    if study.next is not None:
+        return NextStep(page=study.next.page)
+    return NextStep(page=study.outline.course, is_course=True)

@@ -1,10 +1,14 @@
-"""Taking a quiz: start, answer page by page, submit, see the result. Thin views."""
+"""Taking a quiz: start, answer page by page, check the summary and submit, see the result.
+
+Thin views; the grades page lists every quiz of the learner's courses.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import selectors, services
@@ -49,13 +53,29 @@ def attempt(request, attempt_id: int):
         return HttpResponseRedirect(reverse("assessments:result", args=[attempt.pk]))
     action = request.POST.get("go", "next")
     if action == "finish":
-        try:
-            services.attempt_submit(attempt=attempt, learner=request.user)
-        except services.AttemptRefused as refusal:
-            messages.error(request, refusal.message)
-        return HttpResponseRedirect(reverse("assessments:result", args=[attempt.pk]))
+        return HttpResponseRedirect(reverse("assessments:submit", args=[attempt.pk]))
+    if action == "save":
+        messages.success(request, _("Your answers have been saved. You can come back later."))
+        return HttpResponseRedirect(_attempt_url(attempt, shown.page))
     target = shown.page - 1 if action == "previous" else shown.page + 1
     return HttpResponseRedirect(_attempt_url(attempt, min(max(1, target), shown.page_count)))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def submit(request, attempt_id: int):
+    """The summary before submission (GET), and the submission once confirmed (POST)."""
+    attempt = selectors.attempt_for(attempt_id=attempt_id, user=request.user)
+    if not attempt.is_open:
+        return HttpResponseRedirect(reverse("assessments:result", args=[attempt.pk]))
+    if request.method == "GET":
+        summary = selectors.attempt_summary_for(attempt=attempt)
+        return render(request, "assessments/submit.html", {"summary": summary})
+    try:
+        services.attempt_submit(attempt=attempt, learner=request.user)
+    except services.AttemptRefused as refusal:
+        messages.error(request, refusal.message)
+    return HttpResponseRedirect(reverse("assessments:result", args=[attempt.pk]))
 
 
 @login_required
@@ -64,10 +84,27 @@ def result(request, attempt_id: int):
     quiz_view = selectors.quiz_view_for(quiz=attempt.quiz, source=attempt.quiz, user=request.user)
     review = selectors.review_for(attempt=attempt, quiz_view=quiz_view)
     shown = selectors.attempt_page_for(attempt=attempt, page=1, with_grades=review.marks)
+    next_step = (
+        None if attempt.is_open else selectors.next_step_for(quiz=shown.quiz, user=request.user)
+    )
     return render(
         request,
         "assessments/result.html",
-        {"attempt": attempt, "quiz_view": quiz_view, "review": review, "view": shown},
+        {
+            "attempt": attempt,
+            "quiz_view": quiz_view,
+            "review": review,
+            "view": shown,
+            "next_step": next_step,
+        },
+    )
+
+
+@login_required
+def grades(request):
+    """The learner's own grades in every quiz of their courses."""
+    return render(
+        request, "assessments/grades.html", {"courses": selectors.grades_for(user=request.user)}
     )
 
 

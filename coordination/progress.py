@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from assessments.completion import quiz_grade
+from assessments.grading import score_percent
 from courses.models import Cohort, CoursePage, Enrolment, LessonCompletion, LessonPage, ModulePage
 from lms import spreadsheets
 
@@ -141,7 +142,7 @@ class QuizScore:
 
     @property
     def percent(self) -> int | None:
-        return None if self.grade is None else int(self.grade * 100)
+        return score_percent(self.grade)
 
     @property
     def passed(self) -> bool:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from assessments.grading import score_percent
 from reports.selectors import Breakdown, KnowledgeGain, ProgrammeReport
 
 CHART_ROWS = 12
@@ -62,7 +63,9 @@ def suppress(count: int, below: int) -> int | Suppressed:
 
 
 def percent(fraction: Decimal | None) -> float | None:
-    return None if fraction is None else round(float(fraction) * 100, 1)
+    """An average score as a percentage with one decimal, by the one rounding rule."""
+    value = score_percent(fraction, places=1)
+    return None if value is None else float(value)
 
 
 def report_tables(report: ProgrammeReport, *, suppress_below: int) -> list[Table]:

@@ -258,6 +258,7 @@ def test_answers_sent_under_opaque_names_are_graded_and_shown_again(
     assert {again.label(f) for f in inputs if "checked" in f} == {"Alpha", "Beta"}
     data = _right_post(again, every_type)
     learner_client.post(f"/en/learn/attempt/{attempt.pk}/", data)
+    learner_client.post(f"/en/learn/attempt/{attempt.pk}/submit/")
     attempt.refresh_from_db()
     assert attempt.score == 1
     matching = attempt.responses.get(question=every_type["matching"]).answer

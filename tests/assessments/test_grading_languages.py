@@ -134,6 +134,7 @@ def _submit(client, quiz, language, answers_by_kind, questions):
     for kind, answer in answers_by_kind.items():
         data[f"q{questions[kind].pk}"] = answer
     client.post(f"/{language}/learn/attempt/{attempt.pk}/", data)
+    client.post(f"/{language}/learn/attempt/{attempt.pk}/submit/")
     attempt.refresh_from_db()
     return attempt
 

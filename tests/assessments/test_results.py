@@ -81,7 +81,7 @@ def test_csv_and_xlsx_exports(trainer_client, taken_quiz):
     csv_response = trainer_client.get(f"/admin/quiz-results/{taken_quiz.pk}/export.csv")
     rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["e-mail", "name", "attempt"]
-    assert sorted(row[6] for row in rows[1:]) == ["0.0", "100.0", "50.0"]
+    assert sorted(row[6] for row in rows[1:]) == ["0", "100", "50"]
     xlsx = trainer_client.get(f"/admin/quiz-results/{taken_quiz.pk}/export.xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet.max_row == 4

@@ -75,6 +75,12 @@ def _value_labelled(html, question, label):
     raise AssertionError(f"no choice labelled {label!r}")
 
 
+def _finish(client, attempt, url, answers=None):
+    """Send the last page, then confirm on the summary, as a learner submits."""
+    client.post(url, {"page": 1, "go": "finish", **(answers or {})})
+    client.post(f"/en/learn/attempt/{attempt.pk}/submit/")
+
+
 def _start(client, quiz):
     response = client.post(f"/en/learn/quiz/{quiz.pk}/start/")
     assert response.status_code == 302
@@ -119,6 +125,8 @@ def test_submitting_from_the_last_page_grades_and_moves_progress(
     html = learner_client.get(url).content.decode()
     data.update({f"q{q.pk}": _value_labelled(html, q, "right") for q in questions})
     response = learner_client.post(url, data)
+    assert response["Location"] == f"/en/learn/attempt/{attempt.pk}/submit/"
+    response = learner_client.post(response["Location"])
     assert response["Location"] == f"/en/learn/attempt/{attempt.pk}/result/"
     result = learner_client.get(response["Location"]).content.decode()
     assert "Score: 100%" in result and "passed" in result
@@ -148,18 +156,18 @@ def test_review_waits_for_the_last_attempt_when_asked(learner_client, module, en
         module=module, questions=questions, max_attempts=2, review_policy="after_last"
     )
     attempt, url = _start(learner_client, quiz)
-    learner_client.post(url, {"page": 1, "go": "finish"})
+    _finish(learner_client, attempt, url)
     first = learner_client.get(f"/en/learn/attempt/{attempt.pk}/result/").content.decode()
     assert "Look again." not in first and "after your last attempt" in first
     second, url = _start(learner_client, quiz)
-    learner_client.post(url, {"page": 1, "go": "finish"})
+    _finish(learner_client, second, url)
     last = learner_client.get(f"/en/learn/attempt/{second.pk}/result/").content.decode()
     assert "Not answered." in last
 
 
 def test_quiz_page_shows_grade_attempts_and_outline(learner_client, quiz, enrolled, questions):
     attempt, url = _start(learner_client, quiz)
-    learner_client.post(url, {"page": 1, "go": "finish"})
+    _finish(learner_client, attempt, url)
     html = learner_client.get(quiz.url).content.decode()
     assert "Your grade: 0%" in html and "not passed yet" in html
     assert "Start a new attempt" in html
@@ -206,6 +214,7 @@ def test_a_translated_question_is_shown_in_the_learners_language_and_graded_the_
         f"/fr/learn/attempt/{attempt.pk}/",
         {"page": 1, "go": "finish", f"q{question.pk}": _value_labelled(html, question, "juste")},
     )
+    client.post(f"/fr/learn/attempt/{attempt.pk}/submit/")
     attempt.refresh_from_db()
     assert attempt.score == 1
 

@@ -39,6 +39,7 @@ def _answer(client, quiz, language, text, question):
         f"/{language}/learn/attempt/{attempt.pk}/",
         {"page": 1, "go": "finish", f"q{question.pk}": text},
     )
+    client.post(f"/{language}/learn/attempt/{attempt.pk}/submit/")
     attempt.refresh_from_db()
     return attempt
 

@@ -34,6 +34,8 @@ def test_learner_fails_then_passes_a_quiz(page, live_server, home_pages):
         for fieldset in page.locator("fieldset.question").all():
             fieldset.get_by_label(choice, exact=True).check()
         page.get_by_role("button", name="Submit your answers").click()
+        page.wait_for_url("**/submit/")
+        page.get_by_role("button", name="Confirm and submit").click()
         page.wait_for_url("**/result/")
 
     take_quiz("wrong")

@@ -140,7 +140,9 @@ def test_fifty_learners_submit_quizzes_and_download_pdfs_at_once(catalog, file_d
                 attempt_url, {"page": "1", f"q{question.pk}": answer, "go": "finish"}
             )
             assert finished.status_code == 302, finished.status_code
-            assert "/result/" in finished.url, finished.url
+            assert "/submit/" in finished.url, finished.url
+            confirmed = client.post(finished.url)
+            assert "/result/" in confirmed.url, confirmed.url
 
         return job
 

@@ -111,7 +111,10 @@ RULES: list[Rule] = [
     Rule(r"^en/_util/login/", PUBLIC, "the sign-in form of password-protected pages"),
     Rule(r"^en/_util/", NOT_FOUND, "no password-protected page exists"),
     Rule(r"^en/\^", PUBLIC, "Wagtail serves pages; course pages are public"),
+    Rule(r"^en/learn/attempt/<int:attempt_id>/submit/", OWNER,
+         "the summary before submitting one's own attempt, and its submission"),
     Rule(r"^en/learn/(attempt|certificates)/", OWNER, "a learner's own attempt or certificate"),
+    Rule(r"^en/learn/grades/", SIGNED_IN, "one's own grades: the URL names nobody else's"),
     Rule(r"^en/learn/", SIGNED_IN, "a signed-in person acts for themselves"),
     # --- the project's admin screens ----------------------------------------------------
     Rule(r"^admin/question-bank/", QUESTION_BANK),
