@@ -10,6 +10,7 @@ from hashlib import sha256
 
 import polib
 
+from assessments.item_checks import item_faults, position_fault
 from curriculum.build import digests_asked, programme_objects
 from curriculum.po import LANGUAGES, object_entries, po_incomplete, po_path
 from curriculum.reader import ContentProblem, Programme
@@ -52,9 +53,91 @@ def programme_problems(programme: Programme, *, strict: bool = False) -> list[Co
                 )
             )
     problems += _digest_problems(programme, objects, entries_by_object)
+    problems += item_problems(programme)
+    problems += quiz_policy_problems(programme)
     entries = [entry for obj in objects for entry in entries_by_object[obj.key]]
     for language in LANGUAGES:
         problems += _po_problems(programme, language, entries, strict=strict)
+    return problems
+
+
+def item_problems(programme: Programme) -> list[ContentProblem]:
+    """Item-writing faults (``assessments.item_checks``) as warnings.
+
+    Each single or multiple response question and each knowledge check is checked on its own;
+    then the place of the right answer is counted over the programme's single-answer quiz
+    questions, and separately over its knowledge checks, since learners meet them apart.
+    """
+    problems = []
+    quiz_positions: list[int] = []
+    for question in programme.questions:
+        if question.type not in ("single", "multiple"):
+            continue
+        choices = [
+            (answer.value.get("text") or "", (answer.value.get("weight") or 0) > 0)
+            for answer in question.answers
+            if answer.block_type == "choice"
+        ]
+        where = f"{programme.slug}/{question.file}: {question.key}"
+        problems += _faults(where, item_faults(question.text, choices))
+        if question.type == "single":
+            quiz_positions += [n for n, (_text, right) in enumerate(choices) if right]
+    check_positions: list[int] = []
+    for module in programme.modules:
+        for lesson in module.lessons:
+            for n, item in enumerate(lesson.body):
+                if item.block_type != "knowledge_check" or not isinstance(item.value, dict):
+                    continue
+                choices = [
+                    (choice.get("text") or "", bool(choice.get("correct")))
+                    for choice in item.value.get("choices") or []
+                ]
+                where = f"{programme.slug}/{lesson.file}: body[{n}] knowledge check"
+                problems += _faults(where, item_faults(item.value.get("question") or "", choices))
+                check_positions += [n for n, (_text, right) in enumerate(choices) if right]
+    for what, positions in (
+        ("single-answer quiz questions", quiz_positions),
+        ("knowledge checks", check_positions),
+    ):
+        fault = position_fault(positions)
+        if fault:
+            problems += _faults(f"{programme.slug} ({what})", [fault])
+    return problems
+
+
+def _faults(where: str, faults) -> list[ContentProblem]:
+    return [ContentProblem(where, fault.message, is_error=False) for fault in faults]
+
+
+def quiz_policy_problems(programme: Programme) -> list[ContentProblem]:
+    """A quiz that counts towards completion, and so the certificate, that can be gamed.
+
+    With unlimited attempts, or with the answers shown after each attempt, a learner passes by
+    retrying or by copying the review; practice quizzes (``required: false``) may do both.
+    """
+    problems = []
+    for quiz in programme.quizzes:
+        if not quiz.settings.get("required", True):
+            continue
+        where = f"{programme.slug}/{quiz.file}: {quiz.slug}"
+        if not quiz.settings.get("max_attempts"):
+            problems.append(
+                ContentProblem(
+                    where,
+                    "counts towards the certificate but allows unlimited attempts: "
+                    "set max_attempts, or required: false for a practice quiz",
+                    is_error=False,
+                )
+            )
+        if quiz.settings.get("review_policy") == "immediately":
+            problems.append(
+                ContentProblem(
+                    where,
+                    "counts towards the certificate but shows the answers after every "
+                    "attempt: set review_policy: after_last (or never)",
+                    is_error=False,
+                )
+            )
     return problems
 
 

@@ -4,7 +4,10 @@ Fails on errors: the schema, duplicate slugs or keys, quizzes without a pass mar
 fewer than three questions, ``sha256:`` expectations that do not match their file, and, in
 each PO file that translators have started, strings untranslated, fuzzy or with changed
 markup. Warns about the rest: PO files missing or not started yet (errors with --strict),
-lessons outside 300-900 words, files and diagrams that nothing uses. Needs no database.
+lessons outside 300-900 words, files and diagrams that nothing uses, item-writing faults in
+choice questions and knowledge checks (assessments.item_checks), and quizzes that count
+towards completion but allow unlimited attempts or show answers after every attempt. Needs no
+database.
 """
 
 from pathlib import Path
