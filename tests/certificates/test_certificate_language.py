@@ -7,6 +7,7 @@ from certificates import credentials, services
 from courses.models import CoursePage
 from tests import factories
 from tests.certificates.test_certificates import complete
+from tests.certificates.test_pdf import needs_pdftotext, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +111,12 @@ def test_the_signed_credential_names_the_achievement_in_the_certificates_languag
     french = f"Certificat de réussite du cours « {TITLES['fr']} »"
     assert achievement["description"].startswith(french)
     assert credentials.verify(credential, public_key=credentials.signing_key().public_key())
+
+
+@needs_pdftotext
+def test_the_pdf_of_a_french_certificate_prints_the_french_title(course, learner):
+    complete(learner, course)
+    certificate = services.certificate_issue(learner=learner, course=course, language="fr")
+    stored = services.certificate_pdf_ensure(certificate=certificate)
+    text = " ".join(text_of(stored.pdf.read()).split())
+    assert TITLES["fr"] in text and "a terminé le cours" in text
