@@ -1,7 +1,7 @@
 """Rebuild lms/static/lms/favicon.ico from favicon.svg (for browsers without SVG favicons).
 
 Chromium draws the SVG at 256 px on a transparent background and Pillow scales it down into an
-ICO holding 16, 32 and 48 px images. Run after changing the SVG:
+ICO holding 16 and 32 px images. Run after changing the SVG:
 
     LMS_CHROMIUM=/usr/bin/chromium .venv/bin/python scripts/favicon_ico.py
 """
@@ -33,7 +33,7 @@ def main() -> None:
             check=True, capture_output=True,
         )  # fmt: skip
         image = Image.open(shot).convert("RGBA")
-        image.save(STATIC / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48)])
+        image.save(STATIC / "favicon.ico", sizes=[(16, 16), (32, 32)])
 
 
 if __name__ == "__main__":
