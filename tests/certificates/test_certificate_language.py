@@ -120,3 +120,15 @@ def test_the_pdf_of_a_french_certificate_prints_the_french_title(course, learner
     stored = services.certificate_pdf_ensure(certificate=certificate)
     text = " ".join(text_of(stored.pdf.read()).split())
     assert TITLES["fr"] in text and "a terminé le cours" in text
+
+
+def test_the_french_credential_still_meets_the_open_badges_schema(course, learner):
+    import jsonschema
+
+    from tests.certificates.test_credentials import OPENBADGES, read_json
+
+    complete(learner, course)
+    certificate = services.certificate_issue(learner=learner, course=course, language="fr")
+    schema = read_json(OPENBADGES / "schema" / "achievementcredential.json")
+    shaped = credentials.as_ob3_schema_shape(certificate.credential)
+    assert [e.message for e in jsonschema.Draft201909Validator(schema).iter_errors(shaped)] == []
