@@ -115,17 +115,20 @@ def course_title_in(course: CoursePage, language: str) -> str:
 
     ``course`` is the default-language page. Its translation is the live page with the same
     ``translation_key`` in that language's locale (wagtail-localize). The default language
-    costs no query; any other costs one, whether or not a translation exists.
+    costs no query; any other costs one the first time it is asked of this ``course`` object,
+    whether or not a translation exists, so a bulk issue reads each language's title once.
     """
     if language == get_supported_content_language_variant(settings.LANGUAGE_CODE):
         return course.title
-    translated = (
-        CoursePage.objects.live()
-        .filter(translation_key=course.translation_key, locale__language_code=language)
-        .values_list("title", flat=True)
-        .first()
-    )
-    return translated or course.title
+    known = course.__dict__.setdefault("_titles_by_language", {})
+    if language not in known:
+        known[language] = (
+            CoursePage.objects.live()
+            .filter(translation_key=course.translation_key, locale__language_code=language)
+            .values_list("title", flat=True)
+            .first()
+        )
+    return known[language] or course.title
 
 
 def _printed_name(learner) -> str:

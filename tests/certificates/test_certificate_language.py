@@ -2,8 +2,11 @@
 the certificate's language (issue 13)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from certificates import credentials, services
+from certificates.models import Certificate, IssueRun
 from courses.models import CoursePage
 from tests import factories
 from tests.certificates.test_certificates import complete
@@ -132,3 +135,24 @@ def test_the_french_credential_still_meets_the_open_badges_schema(course, learne
     schema = read_json(OPENBADGES / "schema" / "achievementcredential.json")
     shaped = credentials.as_ob3_schema_shape(certificate.credential)
     assert [e.message for e in jsonschema.Draft201909Validator(schema).iter_errors(shaped)] == []
+
+
+def _bulk_issue_queries(course, language: str, learners: int) -> int:
+    for _ in range(learners):
+        learner = factories.make_learner()
+        learner.profile.certificate_language = language
+        learner.profile.save()
+        complete(learner, course)
+    run = IssueRun.objects.create(course=course)
+    with CaptureQueriesContext(connection) as captured:
+        services.issue_run_execute(run_id=run.pk)
+    return len(captured.captured_queries)
+
+
+def test_a_bulk_issue_reads_each_languages_title_once(course):
+    _bulk_issue_queries(course, "en", 1)  # fills Wagtail's site and locale caches
+    english = _bulk_issue_queries(course, "en", 3) - _bulk_issue_queries(course, "en", 1)
+    spanish = _bulk_issue_queries(course, "es", 3) - _bulk_issue_queries(course, "es", 1)
+    assert spanish == english  # two more certificates cost the same in either language
+    spanish_titles = Certificate.objects.filter(language="es").values_list("course_title")
+    assert set(spanish_titles) == {(TITLES["es"],)}
