@@ -5,7 +5,9 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
 
 from courses.models import LessonPage
 from courses.services import enrolment_create
@@ -17,18 +19,22 @@ BUDGET_BYTES = 40 * 1024
 MAX_REQUESTS = 5
 
 
-SAME_SITE_ASSET = re.compile(
-    rb'<(?:link|img|script|source|video)\b[^>]*?(?:href|src)="(/[^/"][^"]*)"'
-)
+# What a browser fetches when the page opens. Videos are left out: page_weight checks that each
+# has preload="none", so nothing is fetched until the learner plays one.
+SAME_SITE_ASSET = re.compile(rb'<(?:link|img|script)\b[^>]*?(?:href|src)="(/[^/"][^"]*)"')
 ANY_ASSET = re.compile(rb'<(?:link|img|script|source|video|iframe)\b[^>]*?(?:href|src)="([^"]+)"')
 
 
 def _asset_bytes(client, url: str) -> bytes:
-    """A same-site asset as the server would send it: static files from disk, others fetched."""
-    if url.startswith("/static/"):
-        path = finders.find(url.removeprefix("/static/").split("?", 1)[0])
-        assert path, f"{url} is referenced but not found"
-        with open(path, "rb") as handle:
+    """A same-site file as the server sends it: static files and uploads read from storage."""
+    path = url.split("?", 1)[0]
+    if path.startswith(settings.STATIC_URL):
+        found = finders.find(path.removeprefix(settings.STATIC_URL))
+        assert found, f"{url} is referenced but not found"
+        with open(found, "rb") as handle:
+            return handle.read()
+    if path.startswith(settings.MEDIA_URL):
+        with default_storage.open(path.removeprefix(settings.MEDIA_URL)) as handle:
             return handle.read()
     response = client.get(url)
     assert response.status_code == 200, f"{url} answers {response.status_code}"
@@ -38,7 +44,7 @@ def _asset_bytes(client, url: str) -> bytes:
 def page_weight(client, url) -> tuple[int, int]:
     """Requests and gzip-compressed bytes for a page and every same-site file it references.
 
-    Each stylesheet, icon, image, script or media file named in the HTML counts as one request
+    Each stylesheet, icon, image or script named in the HTML counts as one request
     (both favicons count, although a browser fetches one) and its gzip-compressed size, as
     WhiteNoise would serve it, is added to the page's. Nothing may come from another origin.
     """
@@ -46,6 +52,8 @@ def page_weight(client, url) -> tuple[int, int]:
     assert response.status_code == 200
     html = response.content
     assert b"<script" not in html  # the page works without JavaScript
+    videos = re.findall(rb"<video\b[^>]*>", html)
+    assert all(b'preload="none"' in video for video in videos), "a video would load at once"
     assets = list(dict.fromkeys(SAME_SITE_ASSET.findall(html)))
     foreign = [
         found
@@ -115,6 +123,12 @@ def test_the_measure_adds_each_referenced_file_and_its_compressed_size():
         with open(finders.find(f"lms/{name}"), "rb") as handle:
             expected += len(gzip.compress(handle.read()))
     assert page_weight(_Served(html), "/") == (4, expected)
+
+
+def test_a_video_that_would_load_with_the_page_fails_the_measure():
+    html = b'<html><video controls><source src="/media/x.mp4"></video></html>'
+    with pytest.raises(AssertionError, match="would load at once"):
+        page_weight(_Served(html), "/")
 
 
 @pytest.mark.parametrize(
