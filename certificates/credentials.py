@@ -509,10 +509,15 @@ def achievement_credential(
     issuer_name: str,
     verification_url: str,
     salt: str | None = None,
+    description: str | None = None,
+    narrative: str | None = None,
 ) -> dict:
     """An unsigned Open Badges 3.0 ``OpenBadgeCredential`` (a W3C VC 2.0) for a certificate.
 
-    What it carries and why is described in docs/credentials.md.
+    What it carries and why is described in docs/credentials.md. The names are the
+    certificate's ``course_title``, which is in the certificate's language; ``description``
+    and ``narrative`` are the achievement's texts in that language, as the caller translated
+    them (this module stays free of Django), English by default.
 
     ``certificate`` is a ``Certificate`` or any object with ``name_as_printed``,
     ``course_title``, ``hours``, ``issued_at``, ``language`` and optionally ``course`` (with
@@ -549,10 +554,11 @@ def achievement_credential(
                 "achievementType": "Certificate",
                 "inLanguage": certificate.language,
                 "name": title,
-                "description": f"Certificate of completion of the course “{title}” "
-                f"({hours} hours).",
+                "description": description
+                or f"Certificate of completion of the course “{title}” ({hours} hours).",
                 "criteria": {
-                    "narrative": f"Completed the course “{title}” ({hours} hours of study)."
+                    "narrative": narrative
+                    or f"Completed the course “{title}” ({hours} hours of study)."
                 },
             },
         },

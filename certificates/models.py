@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import MultiFieldPanel
 
 # Crockford's base-32 alphabet: no I, L, O or U, so a code read aloud or typed from paper
 # is not misread.
@@ -273,6 +274,10 @@ class CertificateTemplate(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_(
+            "The issuer's logo, printed at the top of the certificate. Empty: the academy's "
+            "logo. A PNG or SVG with a transparent background prints best."
+        ),
     )
     signatory_1_name = models.CharField(_("first signatory"), max_length=200, blank=True)
     signatory_1_title = models.CharField(_("first signatory's title"), max_length=200, blank=True)
@@ -283,6 +288,7 @@ class CertificateTemplate(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Optional: a scan of the signature, printed above the name."),
     )
     signatory_2_name = models.CharField(_("second signatory"), max_length=200, blank=True)
     signatory_2_title = models.CharField(_("second signatory's title"), max_length=200, blank=True)
@@ -293,18 +299,19 @@ class CertificateTemplate(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Optional: a scan of the signature, printed above the name."),
     )
 
     panels = [
-        "name",
-        "programme_name",
-        "logo",
-        "signatory_1_name",
-        "signatory_1_title",
-        "signatory_1_signature",
-        "signatory_2_name",
-        "signatory_2_title",
-        "signatory_2_signature",
+        MultiFieldPanel(["name", "programme_name", "logo"], heading=_("Issuer")),
+        MultiFieldPanel(
+            ["signatory_1_name", "signatory_1_title", "signatory_1_signature"],
+            heading=_("First signatory"),
+        ),
+        MultiFieldPanel(
+            ["signatory_2_name", "signatory_2_title", "signatory_2_signature"],
+            heading=_("Second signatory"),
+        ),
     ]
 
     class Meta:

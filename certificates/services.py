@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from datetime import UTC
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail.coreutils import get_supported_content_language_variant
 
 from assessments.completion import quiz_grade
 from certificates.models import Certificate
@@ -107,6 +110,27 @@ def _expiry(course: CoursePage):
         return now.replace(year=now.year + course.certificate_validity_years, day=28)
 
 
+def course_title_in(course: CoursePage, language: str) -> str:
+    """The course's title in ``language``: its published translation's, else the original's.
+
+    ``course`` is the default-language page. Its translation is the live page with the same
+    ``translation_key`` in that language's locale (wagtail-localize). The default language
+    costs no query; any other costs one the first time it is asked of this ``course`` object,
+    whether or not a translation exists, so a bulk issue reads each language's title once.
+    """
+    if language == get_supported_content_language_variant(settings.LANGUAGE_CODE):
+        return course.title
+    known = course.__dict__.setdefault("_titles_by_language", {})
+    if language not in known:
+        known[language] = (
+            CoursePage.objects.live()
+            .filter(translation_key=course.translation_key, locale__language_code=language)
+            .values_list("title", flat=True)
+            .first()
+        )
+    return known[language] or course.title
+
+
 def _printed_name(learner) -> str:
     profile = getattr(learner, "profile", None)
     return (profile.name_for_certificates if profile else "") or learner.email
@@ -149,14 +173,15 @@ def certificate_issue(
         raise CertificateRefused(_("The overall grade is below the course's minimum."))
     profile = getattr(learner, "profile", None)
     name = (name_as_printed or "").strip() or _printed_name(learner)
+    language = language or (profile.language_for_certificates if profile else "en")
     try:
         with transaction.atomic():
             certificate = Certificate.objects.create(
                 learner=learner,
                 course=course,
-                course_title=course.title,
+                course_title=course_title_in(course, language),
                 name_as_printed=name[:200],
-                language=language or (profile.language_for_certificates if profile else "en"),
+                language=language,
                 hours=course.estimated_hours,
                 grade=grade,
                 issued_by=issued_by,
@@ -179,7 +204,7 @@ def certificate_award_in_person(
         raise CertificateRefused(_("Give the name to print and the event."))
     certificate = Certificate.objects.create(
         course=course,
-        course_title=course.title,
+        course_title=course_title_in(course, language),
         name_as_printed=name_as_printed.strip()[:200],
         language=language,
         hours=course.estimated_hours,
@@ -250,12 +275,17 @@ def certificate_reissue(
     old = certificate_revoke(certificate=certificate, reason="reissued", by=by)
     if old.replaced_by_id:
         return old.replaced_by
+    language = language or old.language
     new = Certificate.objects.create(
         learner=old.learner,
         course=old.course,
-        course_title=old.course_title,
+        # A new language prints the course's title in that language; otherwise the title
+        # stays as it was printed.
+        course_title=old.course_title
+        if language == old.language
+        else course_title_in(old.course, language),
         name_as_printed=(name_as_printed or old.name_as_printed).strip()[:200],
-        language=language or old.language,
+        language=language,
         hours=old.hours,
         grade=old.grade,
         event_name=old.event_name,
@@ -303,11 +333,31 @@ def _credential_sign(certificate: Certificate) -> Certificate:
     from certificates import credentials, status_list
 
     key = credentials.signing_key()
+    texts = {"title": certificate.course_title, "hours": certificate.hours}
+    with translation.override(certificate.language):
+        description = (
+            ngettext(
+                "Certificate of completion of the course “%(title)s” (%(hours)d hour).",
+                "Certificate of completion of the course “%(title)s” (%(hours)d hours).",
+                certificate.hours,
+            )
+            % texts
+        )
+        narrative = (
+            ngettext(
+                "Completed the course “%(title)s” (%(hours)d hour of study).",
+                "Completed the course “%(title)s” (%(hours)d hours of study).",
+                certificate.hours,
+            )
+            % texts
+        )
     unsigned = credentials.achievement_credential(
         certificate=certificate,
         issuer_id=credentials.did_key_from_public_key(key.public_key()),
         issuer_name=settings.LMS_ISSUER_NAME,
         verification_url=certificate.verification_url,
+        description=description,
+        narrative=narrative,
     )
     unsigned["credentialStatus"] = status_list.status_entry(
         status_list_url(), certificate.status_index

@@ -133,6 +133,7 @@ def course_specs():
         "audience": Spec(text(300), default=""),
         "level": Spec(choice(_choices(CoursePage.Level)), default="introductory"),
         "estimated_hours": Spec(integer(1, 32767), default=1),
+        "illustration": Spec(choice(_choices(CoursePage.Illustration)), default=""),
         "pacing": Spec(choice(_choices(CoursePage.Pacing)), default="self"),
         "requires_approval": Spec(boolean, default=False),
         "content_note": Spec(html, default=""),

@@ -87,6 +87,12 @@ class CoursePage(Page):
         INVITATION = "invitation", _("by invitation, through a cohort")
         APPROVAL = "approval", _("on application, approved by a coordinator")
 
+    class Illustration(models.TextChoices):
+        PROTECTION = "protection", _("protection (a shield in circles)")
+        BLOCKS = "blocks", _("linked blocks")
+        LAYERS = "layers", _("layered network")
+        DEVICE = "device", _("mobile device")
+
     class CertificateIssue(models.TextChoices):
         AUTOMATIC = "automatic", _("automatically when the learner completes the course")
         COORDINATOR = "coordinator", _("by a coordinator")
@@ -99,6 +105,13 @@ class CoursePage(Page):
         _("level"), max_length=20, choices=Level.choices, default=Level.INTRODUCTORY
     )
     estimated_hours = models.PositiveSmallIntegerField(_("estimated hours"), default=1)
+    illustration = models.CharField(
+        _("illustration"),
+        max_length=20,
+        choices=Illustration.choices,
+        blank=True,
+        help_text=_("A small abstract drawing on the course's card and at the top of its page."),
+    )
     pacing = models.CharField(
         _("pacing"), max_length=10, choices=Pacing.choices, default=Pacing.SELF_PACED
     )
@@ -170,6 +183,7 @@ class CoursePage(Page):
                 FieldPanel("level"),
                 FieldPanel("estimated_hours"),
                 FieldPanel("topics"),
+                FieldPanel("illustration"),
             ],
             heading=_("About the course"),
         ),
@@ -209,6 +223,13 @@ class CoursePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = selectors.course_outline_for(course=self, user=request.user)
         return context
+
+    @property
+    def illustration_template(self) -> str:
+        """The template that draws the course's illustration, or "" for none."""
+        if self.illustration not in self.Illustration.values:
+            return ""
+        return f"courses/illustrations/{self.illustration}.svg"
 
     @property
     def is_cohort_paced(self) -> bool:

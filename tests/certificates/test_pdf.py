@@ -17,6 +17,22 @@ needs_pdftotext = pytest.mark.skipif(
 )
 
 
+SITE_LOGO = "static:lms/logo.svg"
+
+
+def fetching(monkeypatch) -> list[str]:
+    """The URLs the PDF renderer fetches from now on, in order."""
+    fetched = []
+    original = pdf.StaticFilesOnlyFetcher.fetch
+
+    def spy(self, url, headers=None):
+        fetched.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(pdf.StaticFilesOnlyFetcher, "fetch", spy)
+    return fetched
+
+
 def text_of(data: bytes) -> str:
     result = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
@@ -74,7 +90,7 @@ def test_a_hostile_name_is_printed_as_text_and_fetches_nothing(hostile, monkeypa
     monkeypatch.setattr(pdf.StaticFilesOnlyFetcher, "fetch", spy)
     text = text_of(pdf.certificate_pdf(unsaved_certificate(name_as_printed=hostile), "https://x/"))
     assert " ".join(hostile.split())[:20] in " ".join(text.split())
-    assert fetched == []
+    assert fetched == [SITE_LOGO]  # the academy's logo, and nothing the name asked for
 
 
 @pytest.mark.parametrize(
@@ -152,7 +168,7 @@ def test_the_template_prints_programme_and_signatories_with_their_images(monkeyp
     text = text_of(pdf.certificate_pdf(unsaved_certificate(), "https://x/", template))
     assert "GLOBAL PROGRAMME ON CYBERCRIME" in text  # printed in capitals by the stylesheet
     assert "Ana Lima" in text and "Programme Director" in text
-    assert fetched == [f"media:{signature.file.name}"]
+    assert fetched == [SITE_LOGO, f"media:{signature.file.name}"]
 
 
 def test_media_urls_cannot_leave_the_image_folders():
@@ -219,3 +235,60 @@ def test_a_symlink_in_an_image_folder_cannot_lead_out_of_it(settings):
     link.symlink_to(secret)
     with pytest.raises(ValueError):
         pdf.StaticFilesOnlyFetcher().fetch("media:original_images/innocent.png")
+
+
+def test_the_academys_logo_is_printed_when_no_template_is_chosen(monkeypatch):
+    fetched = fetching(monkeypatch)
+    html = pdf.certificate_html(unsaved_certificate(), "https://x/")
+    pdf.certificate_pdf(unsaved_certificate(), "https://x/")
+    assert '<img class="logo" src="static:lms/logo.svg" alt="Cybercrime Academy">' in html
+    assert fetched == [SITE_LOGO]
+
+
+def test_a_templates_own_logo_replaces_the_academys(monkeypatch):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from certificates.models import CertificateTemplate
+
+    logo = get_image_model().objects.create(title="logo", file=get_test_image_file())
+    template = CertificateTemplate.objects.create(
+        name="Programme", programme_name="Justice Training Centre", logo=logo
+    )
+    fetched = fetching(monkeypatch)
+    pdf.certificate_pdf(unsaved_certificate(), "https://x/", template)
+    assert fetched == [f"media:{logo.file.name}"]
+
+
+@needs_pdftotext
+def test_a_french_certificate_prints_the_french_title_and_both_signatories():
+    from certificates.models import CertificateTemplate
+
+    template = CertificateTemplate.objects.create(
+        name="Académie", programme_name="Académie de police",
+        signatory_1_name="Awa Diallo", signatory_1_title="Directrice des études",
+        signatory_2_name="Jean Martin", signatory_2_title="Coordinateur du programme",
+    )  # fmt: skip
+    certificate = unsaved_certificate(
+        language="fr", course_title="Enquêtes sur les cryptomonnaies", hours=6
+    )
+    text = " ".join(text_of(pdf.certificate_pdf(certificate, "https://x/", template)).split())
+    assert "Certificat de réussite" in text and "a terminé le cours" in text
+    assert "Enquêtes sur les cryptomonnaies" in text
+    assert "Awa Diallo" in text and "Directrice des études" in text
+    assert "Jean Martin" in text and "Coordinateur du programme" in text
+
+
+def test_signatories_names_and_titles_are_escaped():
+    from certificates.models import CertificateTemplate
+
+    template = CertificateTemplate(
+        name="x", programme_name="<b>Programme</b>",
+        signatory_1_name='<img src="file:///etc/passwd">', signatory_1_title="<script>x</script>",
+        signatory_2_name="Ana", signatory_2_title='" onload="x',
+    )  # fmt: skip
+    html = pdf.certificate_html(unsaved_certificate(), "https://x/", template)
+    assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html and "<script>" not in html
+    assert "&lt;b&gt;Programme&lt;/b&gt;" in html
+    assert "&quot; onload=&quot;x" in html

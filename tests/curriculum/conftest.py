@@ -17,6 +17,7 @@ COURSE = {
     "audience": "People who test the platform.",
     "level": "advanced",
     "estimated_hours": 3,
+    "illustration": "layers",
     "pacing": "cohort",
     "requires_approval": True,
     "content_note": "<p>Some sections are hard to read; they open only when you choose.</p>",

@@ -32,6 +32,7 @@ def test_course_yaml_fields_become_course_page_fields(load):
     assert "hard to read" in course.content_note
     assert course.wellbeing_reminder == "Take a break whenever you need one."
     assert sorted(course.topics.names()) == ["forensics", "testing"]
+    assert course.illustration == "layers"
 
 
 def test_modules_open_by_week_in_file_order_with_their_prerequisite(load):

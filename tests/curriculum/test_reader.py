@@ -126,3 +126,10 @@ def test_a_lesson_folder_must_be_a_module(programme_dir):
 
 def test_every_programme_of_the_content_folder_is_read(content_dir):
     assert [programme.slug for programme in programmes_read(content_dir)] == ["pilot-course"]
+
+
+def test_an_illustration_must_be_one_of_the_drawings(programme_dir):
+    yaml_edit(programme_dir / "course.yaml", lambda data: data.update(illustration="photo"))
+    assert any("should be one of" in error for error in errors(programme_dir))
+    yaml_edit(programme_dir / "course.yaml", lambda data: data.update(illustration="layers"))
+    assert programme_read(programme_dir).course["illustration"] == "layers"
