@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0009_alter_lessonpage_body'),
+        ('courses', '0010_knowledge_check_order'),
     ]
 
     operations = [
