@@ -112,6 +112,7 @@ RULES: list[Rule] = [
     Rule(r"^en/_util/", NOT_FOUND, "no password-protected page exists"),
     Rule(r"^en/\^", PUBLIC, "Wagtail serves pages; course pages are public"),
     Rule(r"^en/learn/(attempt|certificates)/", OWNER, "a learner's own attempt or certificate"),
+    Rule(r"^en/learn/calendar", SIGNED_IN, "one's own calendar, as a page and as .ics"),
     Rule(r"^en/learn/", SIGNED_IN, "a signed-in person acts for themselves"),
     # --- the project's admin screens ----------------------------------------------------
     Rule(r"^admin/question-bank/", QUESTION_BANK),
