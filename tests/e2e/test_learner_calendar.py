@@ -45,6 +45,7 @@ def test_learner_continues_reads_the_syllabus_and_downloads_the_calendar(
     first = LessonPage.objects.filter(locale__language_code="en").get(title="Lesson 1.1")
     services.lesson_complete(learner=learner, lesson=first)
 
+    page.set_viewport_size({"width": 375, "height": 740})
     page.goto(f"{live_server.url}/es/accounts/login/")
     page.locator("input[name=login]").fill("fiscal@example.org")
     page.locator("input[name=password]").fill(factories.PASSWORD)
