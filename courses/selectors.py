@@ -44,6 +44,11 @@ class LessonItem:
     def closes_at(self) -> datetime.datetime | None:
         return getattr(self.page, "closes_at", None)
 
+    @property
+    def is_open(self) -> bool:
+        """Whether the learner can work on it now: not locked, and a quiz within its dates."""
+        return not self.locked and (not self.is_quiz or self.page.is_open())
+
 
 @dataclass(frozen=True)
 class StepCounts:
@@ -134,8 +139,9 @@ class CourseOutline:
         """Where *Continue* leads: the next open item not done, in course order.
 
         That is the last lesson visited while it is not done; once it is, the first item
-        after it not done, then the first one not done from the start of the course. None
-        when nothing open is left to do (everything is done, or the rest is locked).
+        after it not done, then the first one not done from the start of the course. Locked
+        modules and quizzes outside their dates are passed over. None when nothing open is
+        left to do (everything is done, or the rest is locked or closed).
         """
         items = self.lessons
         start = 0
@@ -144,7 +150,7 @@ class CourseOutline:
             keys = [item.page.translation_key for item in items]
             start = keys.index(key) if key in keys else 0
         for item in items[start:] + items[:start]:
-            if not item.done and not item.locked:
+            if not item.done and item.is_open:
                 return item
         return None
 

@@ -54,6 +54,25 @@ def test_continue_goes_to_a_quiz_not_yet_passed(learner_client, learner, catalog
     assert _continue_href(learner_client.get("/en/learn/").content.decode()) == quiz.url
 
 
+def test_continue_passes_over_a_quiz_that_has_closed(learner_client, learner, catalog):
+    import datetime
+
+    from django.utils import timezone
+
+    course = factories.make_course(index=catalog, modules=2, lessons=1)
+    first, second = [module.specific for module in course.get_children()]
+    factories.make_quiz(
+        module=first,
+        questions=[factories.make_question()],
+        closes_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    factories.make_enrolment(learner=learner, course=course)
+    lesson = LessonPage.objects.child_of(first).get()
+    services.lesson_complete(learner=learner, lesson=lesson)
+    html = learner_client.get("/en/learn/").content.decode()
+    assert _continue_href(html) == LessonPage.objects.child_of(second).get().url
+
+
 def test_a_new_learner_starts_at_the_first_lesson(learner_client, enrolled, lessons, course):
     html = learner_client.get(course.url).content.decode()
     assert f'href="{lessons[0].url}">Start the course: Lesson 1.1' in html
