@@ -102,7 +102,8 @@ def test_a_completed_course_shows_as_completed_with_its_certificate(
     assert "You have completed all your courses." in html
     completed = html.split('id="completed-heading"')[1].split("</section>")[0]
     assert "Only course" in completed and "Completed on" in completed
-    assert f"/en/learn/certificates/{certificate.code}.pdf" in completed
+    pdf = f"/en/learn/certificates/{certificate.code}.pdf"
+    assert f'href="{pdf}">Your certificate (PDF)' in completed
 
 
 def test_the_not_enrolled_message_shows_only_without_any_enrolment(learner_client, learner):
