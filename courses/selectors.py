@@ -485,9 +485,7 @@ class CalendarEvent:
     calendar programs update an event rather than add it twice.
     """
 
-    KINDS = ("module_opens", "quiz_opens", "quiz_closes", "cohort_ends")
-
-    kind: str
+    kind: str  # "module_opens", "quiz_opens", "quiz_closes" or "cohort_ends"
     when: datetime.date | datetime.datetime
     title: str
     course: CoursePage
@@ -546,7 +544,8 @@ class Dashboard:
 
 @dataclass
 class LearnerCourses:
-    """A learner's current enrolments, each with its outline, in the language being read."""
+    """A learner's enrolments (active and completed), each with its outline, in the language
+    being read, and every course read in that language by ``translation_key``."""
 
     entries: list[DashboardEntry]
     localized: dict
