@@ -77,8 +77,9 @@ class ModuleItem:
     page: ModulePage
     lessons: list[LessonItem] = field(default_factory=list)
     lock: rules.Lock | None = None
-    # The day the module opens for the learner's cohort (cohort-paced courses only).
+    # The days the module opens and is due for the learner's cohort (cohort-paced courses).
     opens_on: datetime.date | None = None
+    due_on: datetime.date | None = None
 
     @property
     def required_count(self) -> int:
@@ -102,8 +103,14 @@ class ModuleItem:
         return sum(getattr(item.page, "estimated_minutes", 0) for item in self.lessons)
 
     @property
+    def due_week(self) -> int | None:
+        """The cohort week the module is due in, when it has a due date."""
+        offset = self.page.due_offset_days
+        return None if offset is None else offset // 7 + 1
+
+    @property
     def closes_at(self) -> datetime.datetime | None:
-        """The latest closing time of the module's quizzes: when its work is due."""
+        """The latest closing time of the module's quizzes."""
         times = [item.page.closes_at for item in self.lessons if item.closes_at]
         return max(times) if times else None
 
@@ -251,6 +258,7 @@ def _build_modules(courses, modules, lessons, enrolments, done_keys, today):
             )
             if course.is_cohort_paced and enrolment and enrolment.cohort_id:
                 item.opens_on = enrolment.cohort.release_date_for(item.page)
+                item.due_on = enrolment.cohort.due_date_for(item.page)
             for lesson_item in item.lessons:
                 lesson_item.locked = item.lock is not None
     return outline_modules
@@ -485,7 +493,7 @@ class CalendarEvent:
     calendar programs update an event rather than add it twice.
     """
 
-    kind: str  # "module_opens", "quiz_opens", "quiz_closes" or "cohort_ends"
+    kind: str  # "module_opens", "module_due", "quiz_opens", "quiz_closes" or "cohort_ends"
     when: datetime.date | datetime.datetime
     title: str
     course: CoursePage
@@ -501,6 +509,7 @@ class CalendarEvent:
         """What happens, in the language being read: "Quiz closes: <quiz title>"."""
         formats = {
             "module_opens": _("Module opens: %(title)s"),
+            "module_due": _("Module due: %(title)s"),
             "quiz_opens": _("Quiz opens: %(title)s"),
             "quiz_closes": _("Quiz closes: %(title)s"),
             "cohort_ends": _("Cohort ends: %(title)s"),
@@ -612,6 +621,17 @@ def _calendar_events(entries: list[DashboardEntry]) -> list[CalendarEvent]:
                         uid=f"module-opens-{module.page.translation_key}-{scope}",
                     )
                 )
+            if module.due_on:
+                events.append(
+                    CalendarEvent(
+                        kind="module_due",
+                        when=module.due_on,
+                        title=module.page.title,
+                        course=course,
+                        page=module.lessons[0].page if module.lessons else course,
+                        uid=f"module-due-{module.page.translation_key}-{scope}",
+                    )
+                )
             for item in module.lessons:
                 for kind, when in (
                     ("quiz_opens", getattr(item.page, "opens_at", None)),
@@ -659,8 +679,8 @@ class Calendar:
 
 
 def calendar_for(*, user, today=None) -> Calendar:
-    """Module openings, quiz openings and deadlines, and cohort end dates of the learner's
-    current courses: seven queries at any number of courses."""
+    """Module openings and due dates, quiz openings and deadlines, and cohort end dates of
+    the learner's current courses: seven queries at any number of courses."""
     today = today or timezone.localdate()
     events = _calendar_events(_learner_courses(user, today).entries)
     return Calendar(events=events, upcoming=_upcoming(events, today))

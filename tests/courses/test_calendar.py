@@ -64,6 +64,22 @@ def test_the_calendar_lists_what_opens_and_closes_next(learner_client, paced):
     assert html.index("Quiz closes") < html.index("Module opens") < html.index("Cohort ends")
 
 
+def test_the_calendar_lists_module_due_dates(learner_client, learner, catalog):
+    course, cohort = _paced_course(catalog, weeks=0, title="Due course")
+    module = factories.make_module(
+        course=course, title="Evidence week", release_offset_days=7, due_offset_days=13
+    )
+    factories.make_lesson(module=module)
+    factories.make_enrolment(learner=learner, course=course, cohort=cohort)
+    html = learner_client.get("/en/learn/calendar/").content.decode()
+    due = cohort.start_date + datetime.timedelta(days=13)
+    assert f'<time datetime="{due:%Y-%m-%d}">' in html
+    assert "Module due: Evidence week" in html
+    text = learner_client.get("/en/learn/calendar.ics").content.decode().replace("\r\n ", "")
+    assert f"DTSTART;VALUE=DATE:{due:%Y%m%d}" in text
+    assert "SUMMARY:Module due: Evidence week" in text
+
+
 def test_the_dashboard_shows_the_upcoming_dates(learner_client, paced):
     html = learner_client.get("/en/learn/").content.decode()
     aside = html.split('id="upcoming-heading"')[1].split("</aside>")[0]

@@ -109,6 +109,35 @@ def test_a_cohort_member_sees_when_modules_opened_and_when_the_next_one_opens(
     assert "Your cohort ends on" in html
 
 
+def test_a_cohort_member_sees_when_each_module_is_due(learner_client, learner, catalog):
+    course = factories.make_course(index=catalog, modules=0, pacing="cohort")
+    module = factories.make_module(course=course, release_offset_days=0, due_offset_days=6)
+    factories.make_lesson(module=module)
+    cohort = _cohort(course)
+    factories.make_enrolment(learner=learner, course=course, cohort=cohort)
+    html = learner_client.get(course.url).content.decode()
+    due = cohort.start_date + datetime.timedelta(days=6)
+    assert f'Due by <time datetime="{due:%Y-%m-%d}">' in html
+
+
+def test_a_visitor_sees_the_week_a_module_is_due_in(client, catalog):
+    course = factories.make_course(index=catalog, modules=0, pacing="cohort")
+    module = factories.make_module(course=course, release_offset_days=7, due_offset_days=13)
+    factories.make_lesson(module=module)
+    html = client.get(course.url).content.decode()
+    assert "<span>Week 2</span>" in html and "Due in week 2" in html
+
+
+def test_a_module_cannot_be_due_before_it_opens(catalog):
+    from django.core.exceptions import ValidationError
+
+    course = factories.make_course(index=catalog, modules=1, pacing="cohort")
+    module = course.get_children().get().specific
+    module.release_offset_days, module.due_offset_days = 14, 6
+    with pytest.raises(ValidationError, match="cannot be due before it opens"):
+        module.full_clean()
+
+
 def test_when_the_open_modules_are_done_the_course_page_says_when_the_next_opens(
     learner_client, learner, paced_course
 ):
