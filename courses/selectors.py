@@ -11,6 +11,7 @@ from django.apps import apps
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.models import Locale, Page
 
@@ -24,6 +25,7 @@ from courses.models import (
     LessonPage,
     ModulePage,
 )
+from courses.topics import sort_key, topic_name
 
 
 @dataclass
@@ -38,12 +40,46 @@ class LessonItem:
     def is_quiz(self) -> bool:
         return not isinstance(self.page, LessonPage)
 
+    @property
+    def closes_at(self) -> datetime.datetime | None:
+        return getattr(self.page, "closes_at", None)
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the learner can work on it now: not locked, and a quiz within its dates."""
+        return not self.locked and (not self.is_quiz or self.page.is_open())
+
+
+@dataclass(frozen=True)
+class StepCounts:
+    """How many required lessons and quizzes there are, and how many are done (or passed)."""
+
+    lessons: int = 0
+    lessons_done: int = 0
+    quizzes: int = 0
+    quizzes_done: int = 0
+
+    @classmethod
+    def of(cls, items: list[LessonItem]) -> "StepCounts":
+        required = [item for item in items if item.page.required]
+        lessons = [item for item in required if not item.is_quiz]
+        quizzes = [item for item in required if item.is_quiz]
+        return cls(
+            lessons=len(lessons),
+            lessons_done=sum(1 for item in lessons if item.done),
+            quizzes=len(quizzes),
+            quizzes_done=sum(1 for item in quizzes if item.done),
+        )
+
 
 @dataclass
 class ModuleItem:
     page: ModulePage
     lessons: list[LessonItem] = field(default_factory=list)
     lock: rules.Lock | None = None
+    # The days the module opens and is due for the learner's cohort (cohort-paced courses).
+    opens_on: datetime.date | None = None
+    due_on: datetime.date | None = None
 
     @property
     def required_count(self) -> int:
@@ -52,6 +88,31 @@ class ModuleItem:
     @property
     def done_count(self) -> int:
         return sum(1 for item in self.lessons if item.page.required and item.done)
+
+    @property
+    def steps(self) -> "StepCounts":
+        return StepCounts.of(self.lessons)
+
+    @property
+    def week(self) -> int:
+        """The cohort week the module opens in (1 for the first), for cohort-paced courses."""
+        return self.page.release_offset_days // 7 + 1
+
+    @property
+    def minutes(self) -> int:
+        return sum(getattr(item.page, "estimated_minutes", 0) for item in self.lessons)
+
+    @property
+    def due_week(self) -> int | None:
+        """The cohort week the module is due in, when it has a due date."""
+        offset = self.page.due_offset_days
+        return None if offset is None else offset // 7 + 1
+
+    @property
+    def closes_at(self) -> datetime.datetime | None:
+        """The latest closing time of the module's quizzes."""
+        times = [item.page.closes_at for item in self.lessons if item.closes_at]
+        return max(times) if times else None
 
     @property
     def percent(self) -> int:
@@ -82,21 +143,48 @@ class CourseOutline:
 
     @property
     def resume(self) -> LessonItem | None:
-        """The last lesson visited, else the first open lesson not done."""
+        """Where *Continue* leads: the next open item not done, in course order.
+
+        That is the last lesson visited while it is not done; once it is, the first item
+        after it not done, then the first one not done from the start of the course. Locked
+        modules and quizzes outside their dates are passed over. None when nothing open is
+        left to do (everything is done, or the rest is locked or closed).
+        """
+        items = self.lessons
+        start = 0
         if self.enrolment and self.enrolment.last_lesson_id:
             key = self.enrolment.last_lesson.translation_key
-            for item in self.lessons:
-                if item.page.translation_key == key:
-                    return item
-        return self.next_lesson
+            keys = [item.page.translation_key for item in items]
+            start = keys.index(key) if key in keys else 0
+        for item in items[start:] + items[:start]:
+            if not item.done and item.is_open:
+                return item
+        return None
 
     @property
-    def next_lesson(self) -> LessonItem | None:
-        return next((i for i in self.lessons if not i.done and not i.locked), None)
+    def is_started(self) -> bool:
+        """Whether the learner has opened or finished anything yet."""
+        return bool(self.enrolment and self.enrolment.last_lesson_id) or any(
+            item.done for item in self.lessons
+        )
+
+    @property
+    def is_finished(self) -> bool:
+        """Every lesson and quiz of the course is done (optional ones included)."""
+        return bool(self.lessons) and all(item.done for item in self.lessons)
+
+    @property
+    def next_opening(self) -> "ModuleItem | None":
+        """The first module still waiting for its date, when nothing open is left to do."""
+        return next((m for m in self.modules if m.lock and m.lock.opens_on), None)
+
+    @property
+    def steps(self) -> StepCounts:
+        return StepCounts.of(self.lessons)
 
     @property
     def total_minutes(self) -> int:
-        return sum(getattr(item.page, "estimated_minutes", 0) for item in self.lessons)
+        return sum(module.minutes for module in self.modules)
 
 
 def _current_enrolments(user, course_keys):
@@ -168,6 +256,9 @@ def _build_modules(courses, modules, lessons, enrolments, done_keys, today):
                 prerequisite_done=prerequisite.is_complete if prerequisite else True,
                 today=today,
             )
+            if course.is_cohort_paced and enrolment and enrolment.cohort_id:
+                item.opens_on = enrolment.cohort.release_date_for(item.page)
+                item.due_on = enrolment.cohort.due_date_for(item.page)
             for lesson_item in item.lessons:
                 lesson_item.locked = item.lock is not None
     return outline_modules
@@ -211,7 +302,7 @@ def _modules_and_lessons(course_paths: list[str]):
         .filter(under)
         .only(
             "id", "path", "depth", "title", "slug", "url_path", "translation_key",
-            "locale_id", "required", "pass_mark", "grading_method",
+            "locale_id", "required", "pass_mark", "grading_method", "opens_at", "closes_at",
         )
     )  # fmt: skip
     return modules, sorted(lessons + quizzes, key=lambda page: page.path)
@@ -288,11 +379,19 @@ def lesson_view_for(*, lesson: Page, user, today=None) -> LessonView:
     )
 
 
+@dataclass(frozen=True)
+class TopicOption:
+    """A topic of the catalog's filter: its tag's slug, and its name in the page's language."""
+
+    slug: str
+    name: str
+
+
 @dataclass
 class Catalog:
     courses: list[CoursePage]
     enrolled_keys: set
-    topics: list
+    topics: list[TopicOption]
     selected: dict
     query: str
     index: CourseIndexPage | None = None
@@ -339,10 +438,10 @@ def catalog_for(*, index: CourseIndexPage, user, params) -> Catalog:
         courses.select_related("locale").prefetch_related("topics").order_by("path").distinct()
     )
     listed = _catalog_courses(index, default)
-    topics = list(
-        Tag.objects.filter(courses_coursetopic_items__content_object__in=listed)
-        .distinct()
-        .order_by("name")
+    tags = Tag.objects.filter(courses_coursetopic_items__content_object__in=listed).distinct()
+    topics = sorted(
+        (TopicOption(slug=tag.slug, name=topic_name(tag.name)) for tag in tags),
+        key=lambda topic: sort_key(topic.name),
     )
     enrolled = set(_current_enrolments(user, [course.translation_key for course in courses]))
     return Catalog(
@@ -381,13 +480,50 @@ class DashboardEntry:
     enrolment: Enrolment
     course: CoursePage
     outline: CourseOutline
+    # The learner's certificate for the course, when one was issued (completed courses).
+    certificate: object | None = None
 
 
 @dataclass
-class Opening:
-    date: datetime.date
-    module: ModulePage
+class CalendarEvent:
+    """Something that opens or closes for the learner: a dated step of one of their courses.
+
+    ``when`` is a date (a module opening, a cohort's last day) or an aware datetime (a quiz
+    opening or closing at a set time). ``uid`` stays the same from one feed to the next, so
+    calendar programs update an event rather than add it twice.
+    """
+
+    kind: str  # "module_opens", "module_due", "quiz_opens", "quiz_closes" or "cohort_ends"
+    when: datetime.date | datetime.datetime
+    title: str
     course: CoursePage
+    page: Page
+    uid: str
+
+    @property
+    def is_timed(self) -> bool:
+        return isinstance(self.when, datetime.datetime)
+
+    @property
+    def summary(self) -> str:
+        """What happens, in the language being read: "Quiz closes: <quiz title>"."""
+        formats = {
+            "module_opens": _("Module opens: %(title)s"),
+            "module_due": _("Module due: %(title)s"),
+            "quiz_opens": _("Quiz opens: %(title)s"),
+            "quiz_closes": _("Quiz closes: %(title)s"),
+            "cohort_ends": _("Cohort ends: %(title)s"),
+        }
+        return formats[self.kind] % {"title": self.title}
+
+    @property
+    def day(self) -> datetime.date:
+        return timezone.localtime(self.when).date() if self.is_timed else self.when
+
+    @property
+    def sort_key(self):
+        moment = timezone.localtime(self.when).time() if self.is_timed else datetime.time.min
+        return (self.day, moment, self.title)
 
 
 @dataclass
@@ -406,18 +542,30 @@ class ApplicationEntry:
 class Dashboard:
     current: list[DashboardEntry]
     completed: list[DashboardEntry]
-    openings: list[Opening]
+    upcoming: list[CalendarEvent]
     certificates: list = field(default_factory=list)
     applications: list[ApplicationEntry] = field(default_factory=list)
 
+    @property
+    def has_enrolments(self) -> bool:
+        return bool(self.current or self.completed)
 
-def dashboard_for(*, user, today=None) -> Dashboard:
-    """Every current enrolment with progress and next lesson, the learner's certificates
-    (valid, expired or revoked), and their applications that are pending or were declined.
 
-    Ten queries at any number of enrolments and applications.
+@dataclass
+class LearnerCourses:
+    """A learner's enrolments (active and completed), each with its outline, in the language
+    being read, and every course read in that language by ``translation_key``."""
+
+    entries: list[DashboardEntry]
+    localized: dict
+
+
+def _learner_courses(user, today, extra_keys=()) -> LearnerCourses:
+    """Every enrolment not withdrawn, with outline and progress: seven queries at any size.
+
+    ``extra_keys`` are translation keys of more courses to read in the current language (the
+    dashboard's applications), fetched by the same query.
     """
-    today = today or timezone.localdate()
     enrolments = list(
         Enrolment.objects.filter(learner=user)
         .exclude(status=Enrolment.Status.WITHDRAWN)
@@ -425,17 +573,11 @@ def dashboard_for(*, user, today=None) -> Dashboard:
         .order_by("-last_activity_at", "-enrolled_at")
     )
     keys = [enrolment.course.translation_key for enrolment in enrolments]
-    awaiting = [
-        application
-        for key, application in _applications(user).items()
-        if key not in keys and application.status in ("pending", "declined")
-    ]
-    application_keys = [application.course.translation_key for application in awaiting]
     locale = Locale.objects.filter(language_code=get_language()).first()
     localized = {
         course.translation_key: course
         for course in CoursePage.objects.live().filter(
-            translation_key__in=keys + application_keys, locale=locale
+            translation_key__in=keys + list(extra_keys), locale=locale
         )
     }
     courses = [localized.get(e.course.translation_key, e.course) for e in enrolments]
@@ -443,20 +585,123 @@ def dashboard_for(*, user, today=None) -> Dashboard:
     done = _done_lesson_keys(user, lessons)
     by_key = {e.course.translation_key: e for e in enrolments}
     built = _build_modules(courses, modules, lessons, by_key, done, today)
-    current, completed, openings = [], [], []
-    for enrolment, course in zip(enrolments, courses, strict=True):
-        outline = CourseOutline(
-            course=course, modules=built[course.pk], enrolment=enrolment, enrolment_refusal=None
+    entries = [
+        DashboardEntry(
+            enrolment=enrolment,
+            course=course,
+            outline=CourseOutline(
+                course=course,
+                modules=built[course.pk],
+                enrolment=enrolment,
+                enrolment_refusal=None,
+            ),
         )
-        entry = DashboardEntry(enrolment=enrolment, course=course, outline=outline)
-        if enrolment.status == Enrolment.Status.COMPLETED:
-            completed.append(entry)
-        else:
-            current.append(entry)
-            for module in outline.modules:
-                if module.lock and module.lock.opens_on:
-                    openings.append(Opening(module.lock.opens_on, module.page, course))
-    openings.sort(key=lambda opening: opening.date)
+        for enrolment, course in zip(enrolments, courses, strict=True)
+    ]
+    return LearnerCourses(entries=entries, localized=localized)
+
+
+def _calendar_events(entries: list[DashboardEntry]) -> list[CalendarEvent]:
+    """The dated steps of the learner's current (not completed) courses, in date order."""
+    events = []
+    for entry in entries:
+        if entry.enrolment.status != Enrolment.Status.ACTIVE:
+            continue
+        course, cohort = entry.course, entry.enrolment.cohort
+        scope = f"cohort-{cohort.pk}" if cohort else f"enrolment-{entry.enrolment.pk}"
+        for module in entry.outline.modules:
+            if module.opens_on:
+                events.append(
+                    CalendarEvent(
+                        kind="module_opens",
+                        when=module.opens_on,
+                        title=module.page.title,
+                        course=course,
+                        page=module.lessons[0].page if module.lessons else course,
+                        uid=f"module-opens-{module.page.translation_key}-{scope}",
+                    )
+                )
+            if module.due_on:
+                events.append(
+                    CalendarEvent(
+                        kind="module_due",
+                        when=module.due_on,
+                        title=module.page.title,
+                        course=course,
+                        page=module.lessons[0].page if module.lessons else course,
+                        uid=f"module-due-{module.page.translation_key}-{scope}",
+                    )
+                )
+            for item in module.lessons:
+                for kind, when in (
+                    ("quiz_opens", getattr(item.page, "opens_at", None)),
+                    ("quiz_closes", item.closes_at),
+                ):
+                    if when:
+                        events.append(
+                            CalendarEvent(
+                                kind=kind,
+                                when=when,
+                                title=item.page.title,
+                                course=course,
+                                page=item.page,
+                                uid=f"{kind.replace('_', '-')}-{item.page.translation_key}"
+                                f"-{scope}",
+                            )
+                        )
+        if cohort and cohort.end_date:
+            events.append(
+                CalendarEvent(
+                    kind="cohort_ends",
+                    when=cohort.end_date,
+                    title=cohort.name,
+                    course=course,
+                    page=course,
+                    uid=f"cohort-ends-{scope}",
+                )
+            )
+    return sorted(events, key=lambda event: event.sort_key)
+
+
+def _upcoming(events: list[CalendarEvent], today: datetime.date) -> list[CalendarEvent]:
+    now = timezone.now()
+    return [
+        event for event in events if (event.when >= now if event.is_timed else event.when >= today)
+    ]
+
+
+@dataclass
+class Calendar:
+    """What opens and closes for a learner: upcoming events for the page, all for the feed."""
+
+    events: list[CalendarEvent]
+    upcoming: list[CalendarEvent]
+
+
+def calendar_for(*, user, today=None) -> Calendar:
+    """Module openings and due dates, quiz openings and deadlines, and cohort end dates of
+    the learner's current courses: seven queries at any number of courses."""
+    today = today or timezone.localdate()
+    events = _calendar_events(_learner_courses(user, today).entries)
+    return Calendar(events=events, upcoming=_upcoming(events, today))
+
+
+def dashboard_for(*, user, today=None) -> Dashboard:
+    """Every current enrolment with progress and where to continue, completed courses with
+    their certificates, upcoming dates, the learner's certificates (valid, expired or
+    revoked), and their applications that are pending or were declined.
+
+    Ten queries at any number of enrolments and applications.
+    """
+    today = today or timezone.localdate()
+    applications = _applications(user)
+    learning = _learner_courses(user, today, extra_keys=list(applications))
+    keys = {entry.enrolment.course.translation_key for entry in learning.entries}
+    awaiting = [
+        application
+        for key, application in applications.items()
+        if key not in keys and application.status in ("pending", "declined")
+    ]
     # Revoked certificates are listed too, so the holder sees what happened to them; one
     # replaced by a corrected certificate is not, as its replacement stands for it.
     certificates = list(
@@ -464,19 +709,32 @@ def dashboard_for(*, user, today=None) -> Dashboard:
             learner=user, replaced_by__isnull=True
         )
     )
-    applications = [
-        ApplicationEntry(
-            application=application,
-            course=localized.get(application.course.translation_key, application.course),
-        )
-        for application in awaiting
-    ]
+    by_course = {}
+    for certificate in certificates:
+        if certificate.is_valid or certificate.course_id not in by_course:
+            by_course[certificate.course_id] = certificate
+    current, completed = [], []
+    for entry in learning.entries:
+        if entry.enrolment.status == Enrolment.Status.COMPLETED:
+            entry.certificate = by_course.get(entry.enrolment.course_id)
+            completed.append(entry)
+        else:
+            current.append(entry)
+    upcoming = _upcoming(_calendar_events(learning.entries), today)
     return Dashboard(
         current=current,
         completed=completed,
-        openings=openings[:10],
+        upcoming=upcoming[:6],
         certificates=certificates,
-        applications=applications,
+        applications=[
+            ApplicationEntry(
+                application=application,
+                course=learning.localized.get(
+                    application.course.translation_key, application.course
+                ),
+            )
+            for application in awaiting
+        ],
     )
 
 

@@ -6,14 +6,15 @@ Thin: parse, check, call one service, redirect or render.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses import selectors, services
+from courses import ical, selectors, services
 from courses.models import CoursePage, LessonPage
 
 
@@ -63,6 +64,43 @@ def complete_lesson(request, lesson_id: int):
         return HttpResponseRedirect(view.next.page.get_url(request))
     messages.success(request, _("Lesson complete."))
     return HttpResponseRedirect(lesson.get_url(request))
+
+
+@login_required
+def calendar(request):
+    return render(
+        request, "courses/calendar.html", {"calendar": selectors.calendar_for(user=request.user)}
+    )
+
+
+@login_required
+def calendar_ics(request):
+    """The learner's calendar as an iCalendar file, to download or import.
+
+    It needs the learner's session, like every other page of theirs: no address that could
+    leak gives their dates away.
+    """
+    calendar = selectors.calendar_for(user=request.user)
+    events = [
+        ical.Event(
+            uid=event.uid,
+            when=event.when,
+            summary=event.summary,
+            description=event.course.title,
+            url=request.build_absolute_uri(event.page.get_url(request)),
+        )
+        for event in calendar.events
+    ]
+    text = ical.calendar_text(
+        events,
+        name=_("Cybercrime Academy: my calendar"),
+        domain=request.get_host().split(":")[0],
+        now=timezone.now(),
+    )
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="cybercrime-academy.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -128,6 +128,8 @@ def _programme_objects(programme: Programme, image_id: IdFor, document_id: IdFor
                     "slug": module.slug,
                     "summary": module.summary,
                     "release_offset_days": ((module.week or 1) - 1) * 7,
+                    # A week's module is due on the last day of that week.
+                    "due_offset_days": module.week * 7 - 1 if module.week else None,
                 },
                 "course.yaml",
                 parent="course",

@@ -52,6 +52,12 @@ class Cohort(models.Model):
         """The day ``module`` opens for this cohort."""
         return self.start_date + datetime.timedelta(days=module.release_offset_days)
 
+    def due_date_for(self, module) -> datetime.date | None:
+        """The day by which this cohort should have finished ``module``, if it has one."""
+        if module.due_offset_days is None:
+            return None
+        return self.start_date + datetime.timedelta(days=module.due_offset_days)
+
 
 class Enrolment(models.Model):
     """One person studying one course. Withdrawing keeps the row; re-enrolling adds a new one.

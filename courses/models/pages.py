@@ -274,6 +274,15 @@ class ModulePage(Page):
         default=0,
         help_text=_("Cohort-paced courses: days after the cohort's start date."),
     )
+    due_offset_days = models.PositiveSmallIntegerField(
+        _("due after (days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Cohort-paced courses: the day, counted from the cohort's start date, by which "
+            "learners should have finished the module. Empty for no due date."
+        ),
+    )
     prerequisite = models.ForeignKey(
         "courses.ModulePage",
         verbose_name=_("prerequisite module"),
@@ -288,6 +297,7 @@ class ModulePage(Page):
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("release_offset_days"),
+        FieldPanel("due_offset_days"),
         FieldPanel("prerequisite"),
     ]
     parent_page_types = ["courses.CoursePage"]
@@ -296,6 +306,15 @@ class ModulePage(Page):
     class Meta:
         verbose_name = _("module")
         verbose_name_plural = _("modules")
+
+    def clean(self):
+        super().clean()
+        if self.due_offset_days is not None and self.due_offset_days < self.release_offset_days:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(
+                {"due_offset_days": _("A module cannot be due before it opens.")}
+            )
 
     def serve(self, request, *args, **kwargs):
         """A module has no page of its own: send people to its first lesson, or the course.

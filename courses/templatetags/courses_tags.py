@@ -1,4 +1,5 @@
-"""Template helpers for lessons: the knowledge-check answer a learner just sent."""
+"""Template helpers for courses: the knowledge-check answer a learner just sent, and study
+times."""
 
 from django import template
 
@@ -26,3 +27,20 @@ def knowledge_check_answer(context, value, block_id):
 def shown_choices(value, block_id):
     """A knowledge check's choices as (index as written, choice) in their display order."""
     return value.shown_choices(block_id)
+
+
+@register.filter
+def study_time(minutes):
+    """A number of minutes as a short, translated duration: "45 min", "2 h 30 min"."""
+    from django.utils.translation import gettext as _
+
+    try:
+        minutes = int(minutes)
+    except (TypeError, ValueError):
+        return ""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return _("%(minutes)s min") % {"minutes": rest}
+    if not rest:
+        return _("%(hours)s h") % {"hours": hours}
+    return _("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": rest}

@@ -48,6 +48,12 @@ def test_modules_open_by_week_in_file_order_with_their_prerequisite(load):
     ]
 
 
+def test_a_weeks_module_is_due_on_the_last_day_of_that_week(load):
+    course = load().course
+    first, third_week = ModulePage.objects.child_of(course).order_by("path")
+    assert (first.due_offset_days, third_week.due_offset_days) == (6, 20)
+
+
 def test_lesson_blocks_become_lesson_stream_values(load):
     load()
     page = lesson("every-block")
