@@ -68,18 +68,27 @@ class ProfileForm(forms.ModelForm):
             "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, browser_time_zone: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("given_name", "family_name", "country", "agency_type"):
             self.fields[name].required = True
         if "time_zone" in self.fields:
+            field = self.fields["time_zone"]
             # Left out of the submitted form (an older page, a script), the zone stays as it is.
-            self.fields["time_zone"].required = False
+            field.required = False
+            field.choices = [
+                ("", _("Not chosen: your browser's time zone, else UTC")),
+                *[choice for choice in field.choices if choice[0]],
+            ]
+            # time_zone.js does the same in the browser when no zone has been reported yet.
+            field.widget.attrs["data-browser-time-zone"] = ""
+            if not self.instance.time_zone and browser_time_zone:
+                self.initial["time_zone"] = browser_time_zone
         if "certificate_name" in self.fields:
             self.fields["certificate_name"].validators.append(validate_printed_name)
 
     def clean_time_zone(self) -> str:
-        return self.cleaned_data["time_zone"] or self.instance.time_zone or "UTC"
+        return self.cleaned_data["time_zone"] or self.instance.time_zone
 
 
 class SignupProfileForm(ProfileForm):

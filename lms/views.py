@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_http_methods
 
-from lms import services
+from lms import services, timezones
 from lms.forms import ProfileForm, status_for
 
 
@@ -30,11 +30,14 @@ def profile_edit(request):
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = ""
-    form = ProfileForm(request.POST or None, instance=profile)
+    form = ProfileForm(
+        request.POST or None, instance=profile, browser_time_zone=timezones.browser_zone(request)
+    )
     if request.method == "POST" and form.is_valid():
         profile = services.profile_update(
             user=request.user, **{name: form.cleaned_data[name] for name in form.Meta.fields}
         )
+        request.session[timezones.SESSION_KEY] = profile.time_zone
         # Continue in the language just chosen; the language middleware remembers it.
         language = profile.preferred_language
         with translation.override(language):

@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "lms.middleware.SessionLifetimeMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "lms.middleware.TimeZoneMiddleware",
     "lms.middleware.PreferredLanguageMiddleware",
     "lms.middleware.StaffMFARequiredMiddleware",
     "lms.middleware.AdminAccessMiddleware",
