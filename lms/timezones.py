@@ -10,6 +10,7 @@ activates that zone for each request, and e-mails are rendered in the recipient'
 import functools
 import zoneinfo
 from datetime import UTC, date, datetime
+from urllib.parse import unquote
 
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
@@ -36,8 +37,11 @@ def valid_zone(name: object) -> str:
 
 
 def browser_zone(request) -> str:
-    """The zone the visitor's browser reported, or "" when none, or none we know."""
-    return valid_zone(request.COOKIES.get(COOKIE_NAME))
+    """The zone the visitor's browser reported, or "" when none, or none we know.
+
+    time_zone.js writes the name URL-encoded ("America%2FSao_Paulo").
+    """
+    return valid_zone(unquote(request.COOKIES.get(COOKIE_NAME, ""))[: MAX_NAME_LENGTH + 1])
 
 
 def zone_for(user) -> str:

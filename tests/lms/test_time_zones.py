@@ -132,7 +132,7 @@ def test_the_deadline_page_is_shown_in_the_zone_chosen_in_the_profile(client, ti
 def test_the_browsers_zone_is_used_and_saved_to_an_empty_profile(client, timed_attempt):
     learner, url, deadline = timed_attempt()
     client.force_login(learner)
-    client.cookies[COOKIE_NAME] = "America/Sao_Paulo"
+    client.cookies[COOKIE_NAME] = "America%2FSao_Paulo"  # as time_zone.js writes it
     html = client.get(url).content.decode()
     assert local_text(deadline, "America/Sao_Paulo") in html
     learner.profile.refresh_from_db()
@@ -168,6 +168,7 @@ def test_a_chosen_zone_is_not_replaced_by_the_browsers(client, timed_attempt):
     [
         "Mars/Base",
         "../../../../etc/passwd",
+        "..%2F..%2Fetc%2Fpasswd",
         "<script>alert(1)</script>",
         "America/Sao_Paulo\\x00",
         "Europe/" + "A" * 500,
