@@ -302,3 +302,14 @@ def test_the_pdf_shows_the_issue_date_in_the_learners_zone(certificate):
     with timezone.override("America/Mexico_City"):
         html = certificate_html(certificate, "https://example.org/verify/x/")
     assert '<time datetime="2027-01-16">' in html
+
+
+def test_a_zone_changed_from_elsewhere_reaches_a_session_already_open(client, timed_attempt):
+    learner, url, deadline = timed_attempt(time_zone="Africa/Dakar")
+    response = client.post(
+        "/en/accounts/login/", {"login": learner.email, "password": factories.PASSWORD}
+    )
+    assert response.status_code == 302
+    assert local_text(deadline, "Africa/Dakar") in client.get(url).content.decode()
+    services.profile_update(user=learner, time_zone="Asia/Bangkok")  # on another device
+    assert local_text(deadline, "Asia/Bangkok") in client.get(url).content.decode()
