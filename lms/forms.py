@@ -68,7 +68,7 @@ class ProfileForm(forms.ModelForm):
             "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
         }
 
-    def __init__(self, *args, browser_time_zone: str = "", **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("given_name", "family_name", "country", "agency_type"):
             self.fields[name].required = True
@@ -80,10 +80,9 @@ class ProfileForm(forms.ModelForm):
                 ("", _("Not chosen: your browser's time zone, else UTC")),
                 *[choice for choice in field.choices if choice[0]],
             ]
-            # time_zone.js does the same in the browser when no zone has been reported yet.
+            # While no zone is chosen, time_zone.js selects the browser's. (Once the browser has
+            # reported it, TimeZoneMiddleware has saved it to the profile already.)
             field.widget.attrs["data-browser-time-zone"] = ""
-            if not self.instance.time_zone and browser_time_zone:
-                self.initial["time_zone"] = browser_time_zone
         if "certificate_name" in self.fields:
             self.fields["certificate_name"].validators.append(validate_printed_name)
 

@@ -30,9 +30,7 @@ def profile_edit(request):
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = ""
-    form = ProfileForm(
-        request.POST or None, instance=profile, browser_time_zone=timezones.browser_zone(request)
-    )
+    form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         profile = services.profile_update(
             user=request.user, **{name: form.cleaned_data[name] for name in form.Meta.fields}

@@ -43,11 +43,13 @@ def test_the_deadline_is_shown_in_the_browsers_zone_in_french(
     course_services.enrolment_create(learner=learner, course=course)
     attempt = quiz_services.attempt_start(learner=learner, quiz=quiz)
 
-    page.goto(f"{live_server.url}/fr/accounts/login/")
+    page.goto(f"{live_server.url}/fr/accounts/login/?next=/fr/accounts/profile/")
     page.get_by_label("E-mail").fill("investigadora@example.org")
     page.get_by_label("Mot de passe").fill(factories.PASSWORD)
     page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url(f"{live_server.url}/fr/")
+    page.wait_for_url(f"{live_server.url}/fr/accounts/profile/")
+    # No zone chosen yet: the profile proposes the browser's.
+    assert page.get_by_label("Fuseau horaire").input_value() == "America/Sao_Paulo"
 
     page.goto(f"{live_server.url}/fr/learn/attempt/{attempt.pk}/")
     local = attempt.deadline.astimezone(ZoneInfo("America/Sao_Paulo"))
