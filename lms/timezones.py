@@ -12,12 +12,11 @@ import zoneinfo
 from datetime import UTC, date, datetime
 from urllib.parse import unquote
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
-# Read by the middleware, written by time_zone.js: the two must agree.
-COOKIE_NAME = "lms_time_zone"
 # The signed-in person's profile zone ("" when not chosen), so that a request costs no query.
 SESSION_KEY = "lms_time_zone"
 # No IANA name is longer; anything longer is not worth looking up.
@@ -41,7 +40,8 @@ def browser_zone(request) -> str:
 
     time_zone.js writes the name URL-encoded ("America%2FSao_Paulo").
     """
-    return valid_zone(unquote(request.COOKIES.get(COOKIE_NAME, ""))[: MAX_NAME_LENGTH + 1])
+    cookie = request.COOKIES.get(settings.LMS_TIME_ZONE_COOKIE_NAME, "")
+    return valid_zone(unquote(cookie)[: MAX_NAME_LENGTH + 1])
 
 
 def zone_for(user) -> str:

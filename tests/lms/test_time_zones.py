@@ -5,6 +5,7 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import connection
@@ -21,10 +22,11 @@ from courses import services as course_services
 from courses.models import LessonPage
 from lms import services
 from lms.models import Profile
-from lms.timezones import COOKIE_NAME, zone_for
+from lms.timezones import zone_for
 from tests import factories
 
 pytestmark = pytest.mark.django_db
+COOKIE_NAME = settings.LMS_TIME_ZONE_COOKIE_NAME
 User = get_user_model()
 
 DEADLINE = datetime(2027, 1, 15, 20, 16, tzinfo=UTC)
