@@ -315,3 +315,33 @@ def test_a_zone_changed_from_elsewhere_reaches_a_session_already_open(client, ti
     assert local_text(deadline, "Africa/Dakar") in client.get(url).content.decode()
     services.profile_update(user=learner, time_zone="Asia/Bangkok")  # on another device
     assert local_text(deadline, "Asia/Bangkok") in client.get(url).content.decode()
+
+
+def test_the_quiz_page_shows_when_the_quiz_closes_in_the_learners_zone(client, catalog):
+    learner = factories.make_learner()
+    Profile.objects.filter(user=learner).update(time_zone="Asia/Bangkok")
+    course = factories.make_course(index=catalog, modules=1, lessons=1)
+    module = course.get_children().first().specific
+    closes_at = datetime(2030, 1, 15, 20, 16, tzinfo=UTC)
+    quiz = factories.make_quiz(
+        module=module, questions=[factories.make_question()], closes_at=closes_at
+    )
+    factories.make_enrolment(learner=learner, course=course)
+    client.force_login(learner)
+    html = client.get(quiz.url).content.decode()
+    assert (
+        '<time datetime="2030-01-15T20:16:00Z">Jan. 16, 2030, 3:16 a.m. (Asia/Bangkok)</time>'
+    ) in html
+
+
+def test_the_verification_page_shows_the_issue_time_in_the_visitors_browser_zone(
+    client, certificate
+):
+    client.cookies[COOKIE_NAME] = "Asia/Bangkok"
+    html = client.get(certificate.get_absolute_url()).content.decode()
+    assert (
+        '<time datetime="2027-01-15T23:30:00Z">Jan. 16, 2027, 6:30 a.m. (Asia/Bangkok)</time>'
+    ) in html
+    client.cookies.pop(COOKIE_NAME)
+    html = client.get(certificate.get_absolute_url()).content.decode()
+    assert "Jan. 15, 2027, 11:30 p.m. (UTC)</time>" in html
