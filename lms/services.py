@@ -48,6 +48,7 @@ def profile_update(*, user, **fields) -> Profile:
     profile.save()
     if profile.time_zone != previous_zone:
         _open_sessions_time_zone_set(user=user, time_zone=profile.time_zone)
+        _admin_time_zone_set(user=user, time_zone=profile.time_zone)
     if fields.get("given_name") is not None or fields.get("family_name") is not None:
         User.objects.filter(pk=user.pk).update(
             first_name=profile.given_name[:150], last_name=profile.family_name[:150]
@@ -71,6 +72,18 @@ def _open_sessions_time_zone_set(*, user, time_zone: str) -> None:
             store.save()
 
 
+def _admin_time_zone_set(*, user, time_zone: str) -> None:
+    """Give the Wagtail admin the profile's zone.
+
+    Wagtail shows each admin view in its own account setting's zone, else in UTC, whatever
+    zone the request had; keeping that setting equal to the profile's makes the admin
+    screens show times in the same zone as the site.
+    """
+    from wagtail.users.models import UserProfile
+
+    UserProfile.objects.update_or_create(user=user, defaults={"current_time_zone": time_zone})
+
+
 @transaction.atomic
 def profile_time_zone_adopt(*, user, time_zone: str) -> str:
     """Save the zone the browser reported to a profile that has none; return the profile's zone.
@@ -83,6 +96,7 @@ def profile_time_zone_adopt(*, user, time_zone: str) -> str:
         raise ValueError(f"Unknown time zone {time_zone!r}.")
     if Profile.objects.filter(user=user, time_zone="").update(time_zone=zone):
         _open_sessions_time_zone_set(user=user, time_zone=zone)
+        _admin_time_zone_set(user=user, time_zone=zone)
     return selectors.profile_time_zone(user=user)
 
 

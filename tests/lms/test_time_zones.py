@@ -20,7 +20,7 @@ from certificates.models import Certificate
 from certificates.pdf import certificate_html
 from courses import services as course_services
 from courses.models import LessonPage
-from lms import services
+from lms import roles, services
 from lms.models import Profile
 from lms.timezones import zone_for
 from tests import factories
@@ -345,3 +345,37 @@ def test_the_verification_page_shows_the_issue_time_in_the_visitors_browser_zone
     client.cookies.pop(COOKIE_NAME)
     html = client.get(certificate.get_absolute_url()).content.decode()
     assert "Jan. 15, 2027, 11:30 p.m. (UTC)</time>" in html
+
+
+def applications_page_for(client, catalog, coordinator) -> str:
+    """The applications admin page, listing one application sent at DEADLINE."""
+    from coordination import services as coordination_services
+    from coordination.models import EnrolmentApplication
+
+    course = factories.make_course(index=catalog, modules=1, lessons=1, enrolment="approval")
+    factories.make_course_assignment(coordinator=coordinator, course=course)
+    application = coordination_services.application_submit(
+        course=course, applicant=factories.make_learner(), agency_name="DGSN",
+        agency_type="police", job_title="Officer", motivation="Cases.",
+    )  # fmt: skip
+    EnrolmentApplication.objects.filter(pk=application.pk).update(created_at=DEADLINE)
+    client.force_login(coordinator)
+    return client.get("/admin/coordination/applications/").content.decode()
+
+
+def test_the_admin_shows_times_in_the_zone_chosen_in_the_profile(client, catalog):
+    coordinator = factories.make_staff(role=roles.COORDINATOR, with_totp=True)
+    services.profile_update(user=coordinator, time_zone="America/Mexico_City")
+    assert (
+        '<time datetime="2027-01-15T20:16:00Z">'
+        "Jan. 15, 2027, 2:16 p.m. (America/Mexico City)</time>"
+    ) in applications_page_for(client, catalog, coordinator)
+
+
+def test_the_admin_takes_the_browsers_zone_and_reports_it(client, catalog):
+    coordinator = factories.make_staff(role=roles.COORDINATOR, with_totp=True)
+    Profile.objects.filter(user=coordinator).update(time_zone="")
+    client.cookies[COOKIE_NAME] = "Asia/Bangkok"
+    html = applications_page_for(client, catalog, coordinator)
+    assert "lms/time_zone.js" in html
+    assert "Jan. 16, 2027, 3:16 a.m. (Asia/Bangkok)</time>" in html
