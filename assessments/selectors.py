@@ -258,16 +258,6 @@ class AttemptPage:
     page: int
     page_count: int
 
-    @property
-    def time_zone(self) -> str:
-        """The learner's own zone, in which the page shows the deadline (read with the attempt).
-
-        The server keeps UTC; a deadline shown in it read as the wrong hour to a learner in
-        São Paulo or Dakar.
-        """
-        profile = getattr(self.attempt.learner, "profile", None)
-        return getattr(profile, "time_zone", None) or "UTC"
-
 
 def attempt_for(*, attempt_id: int, user) -> Attempt:
     """The attempt if it is the user's own; 404 otherwise, whoever else it belongs to."""
@@ -425,11 +415,6 @@ class AttemptSummary:
     @property
     def question_count(self) -> int:
         return len(self.answered) + len(self.unanswered)
-
-    @property
-    def time_zone(self) -> str:
-        profile = getattr(self.attempt.learner, "profile", None)
-        return getattr(profile, "time_zone", None) or "UTC"
 
 
 def _is_answered(answer) -> bool:

@@ -16,10 +16,12 @@ import segno
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from lms.timezones import zone_for
 
 PDF_VARIANT = "pdf/a-3b"
 
@@ -67,7 +69,11 @@ def qr_svg(url: str) -> str:
 
 
 def certificate_html(certificate, verification_url: str, template=None) -> str:
-    with translation.override(certificate.language):
+    # The PDF shows dates only, as they fall in the learner's zone.
+    with (
+        translation.override(certificate.language),
+        timezone.override(zone_for(certificate.learner) if certificate.learner_id else "UTC"),
+    ):
         return render_to_string(
             "certificates/pdf/certificate.html",
             {

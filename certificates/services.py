@@ -311,9 +311,14 @@ def _announce(certificate: Certificate, *, kind: str = "issued", language=None) 
         from django.core.mail import send_mail
         from django.template.loader import render_to_string
         from django.urls import reverse
-        from django.utils import translation
+        from django.utils import timezone, translation
 
-        with translation.override(language or certificate.language):
+        from lms.timezones import zone_for
+
+        with (
+            translation.override(language or certificate.language),
+            timezone.override(zone_for(certificate.learner)),
+        ):
             context = {
                 "certificate": certificate,
                 "dashboard_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")

@@ -22,6 +22,7 @@ from coordination.audit import audit_record
 from coordination.models import AuditEvent, ReminderBatch
 from coordination.progress import at_risk_learners
 from courses.models import Cohort, CoursePage
+from lms.timezones import zone_for
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ def _language_of(learner) -> str:
 def _reminder_email(batch: ReminderBatch, learner, titles: dict, connection) -> EmailMessage:
     language = _language_of(learner)
     cohort = batch.cohort
-    with translation.override(language):
+    with translation.override(language), timezone.override(zone_for(learner)):
         profile = getattr(learner, "profile", None)
         context = {
             "name": profile.display_name if profile else learner.email,

@@ -24,6 +24,7 @@ from courses import services as course_services
 from courses.models import Cohort, CoursePage, Enrolment
 from courses.translation import source_page
 from lms import services as lms_services
+from lms.timezones import valid_zone
 
 User = get_user_model()
 
@@ -42,11 +43,11 @@ def _mail_after_commit(*, user, template: str, context: dict) -> None:
 
     def send():
         # Read after commit: the profile may have been written through another instance.
-        language = (
-            Profile.objects.filter(user=user).values_list("preferred_language", flat=True).first()
-            or settings.LANGUAGE_CODE
-        )
-        with translation.override(language):
+        language, zone = Profile.objects.filter(user=user).values_list(
+            "preferred_language", "time_zone"
+        ).first() or ("", "")
+        language = language or settings.LANGUAGE_CODE
+        with translation.override(language), timezone.override(valid_zone(zone) or "UTC"):
             full = {**context, "user": user, "language": language}
             if callable(full.get("link")):
                 full["link"] = full["link"]()

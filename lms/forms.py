@@ -73,13 +73,21 @@ class ProfileForm(forms.ModelForm):
         for name in ("given_name", "family_name", "country", "agency_type"):
             self.fields[name].required = True
         if "time_zone" in self.fields:
+            field = self.fields["time_zone"]
             # Left out of the submitted form (an older page, a script), the zone stays as it is.
-            self.fields["time_zone"].required = False
+            field.required = False
+            field.choices = [
+                ("", _("Not chosen: your browser's time zone, else UTC")),
+                *[choice for choice in field.choices if choice[0]],
+            ]
+            # While no zone is chosen, time_zone.js selects the browser's. (Once the browser has
+            # reported it, TimeZoneMiddleware has saved it to the profile already.)
+            field.widget.attrs["data-browser-time-zone"] = ""
         if "certificate_name" in self.fields:
             self.fields["certificate_name"].validators.append(validate_printed_name)
 
     def clean_time_zone(self) -> str:
-        return self.cleaned_data["time_zone"] or self.instance.time_zone or "UTC"
+        return self.cleaned_data["time_zone"] or self.instance.time_zone
 
 
 class SignupProfileForm(ProfileForm):

@@ -1,5 +1,5 @@
-"""Session lifetime, the language a person prefers, who may enter the admin, and the browser
-policies (CSP, permissions, caching, request size) every response carries."""
+"""Session lifetime, the language and time zone a person reads in, who may enter the admin,
+and the browser policies (CSP, permissions, caching, request size) every response carries."""
 
 from urllib.parse import urlencode, urlsplit
 
@@ -15,6 +15,8 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.translation import gettext as _
+
+from lms import selectors, services, timezones
 
 SESSION_AUTHENTICATED_AT = "lms_authenticated_at"
 SESSION_SEEN_AT = "lms_seen_at"
@@ -92,6 +94,43 @@ class PreferredLanguageMiddleware:
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
         return response
+
+
+class TimeZoneMiddleware:
+    """Show every time of the request in the viewer's zone (``lms.timezones``).
+
+    A signed-in person's profile zone is kept in the session (set at sign-in and when the
+    profile is saved), so that a request costs no query. A profile without a zone takes the
+    zone the browser reported, once, through a service; a browser's zone never replaces one
+    the person chose. ``request.lms_time_zone_unknown`` tells the base template to load the
+    script that reports it, only while it is still unknown.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        zone = self._zone(request)
+        with timezone.override(zone or "UTC"):
+            return self.get_response(request)
+
+    @staticmethod
+    def _zone(request) -> str:
+        browser = timezones.browser_zone(request)
+        request.lms_time_zone_unknown = False
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return browser
+        chosen = request.session.get(timezones.SESSION_KEY)
+        if chosen is None:
+            chosen = selectors.profile_time_zone(user=user)
+            request.session[timezones.SESSION_KEY] = chosen
+        chosen = timezones.valid_zone(chosen)
+        if not chosen and browser:
+            chosen = services.profile_time_zone_adopt(user=user, time_zone=browser)
+            request.session[timezones.SESSION_KEY] = chosen
+        request.lms_time_zone_unknown = not chosen
+        return chosen
 
 
 ADMIN_PREFIX = "/admin/"

@@ -90,8 +90,11 @@ class Profile(models.Model):
         _("time zone"),
         max_length=64,
         choices=time_zone_choices,
-        default="UTC",
-        help_text=_("Deadlines, such as the end of a timed quiz, are shown in this time zone."),
+        blank=True,
+        help_text=_(
+            "Dates and times, such as the end of a timed quiz, are shown in this time zone. "
+            "Until you choose one, your browser's time zone is used."
+        ),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -1,12 +1,14 @@
 """Writes for accounts, profiles and roles. Views, commands and signals call these."""
 
 import logging
+from importlib import import_module
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from lms import roles
+from lms import roles, selectors, timezones
 from lms.models import Profile
 
 User = get_user_model()
@@ -39,15 +41,63 @@ def profile_update(*, user, **fields) -> Profile:
     unknown = set(fields) - allowed
     if unknown:
         raise TypeError(f"profile_update() got unknown fields: {sorted(unknown)}")
+    previous_zone = profile.time_zone
     for name, value in fields.items():
         setattr(profile, name, value)
     profile.full_clean()
     profile.save()
+    if profile.time_zone != previous_zone:
+        _open_sessions_time_zone_set(user=user, time_zone=profile.time_zone)
+        _admin_time_zone_set(user=user, time_zone=profile.time_zone)
     if fields.get("given_name") is not None or fields.get("family_name") is not None:
         User.objects.filter(pk=user.pk).update(
             first_name=profile.given_name[:150], last_name=profile.family_name[:150]
         )
     return profile
+
+
+def _open_sessions_time_zone_set(*, user, time_zone: str) -> None:
+    """Write the profile's zone into each session the person has open.
+
+    TimeZoneMiddleware reads the zone from the session so that no request queries the
+    profile; a zone changed elsewhere (another device, a script) reaches those sessions here.
+    """
+    from allauth.usersessions.models import UserSession
+
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    for session_key in UserSession.objects.filter(user=user).values_list("session_key", flat=True):
+        store = store_class(session_key=session_key)
+        if store.exists(session_key):
+            store[timezones.SESSION_KEY] = time_zone
+            store.save()
+
+
+def _admin_time_zone_set(*, user, time_zone: str) -> None:
+    """Give the Wagtail admin the profile's zone.
+
+    Wagtail shows each admin view in its own account setting's zone, else in UTC, whatever
+    zone the request had; keeping that setting equal to the profile's makes the admin
+    screens show times in the same zone as the site.
+    """
+    from wagtail.users.models import UserProfile
+
+    UserProfile.objects.update_or_create(user=user, defaults={"current_time_zone": time_zone})
+
+
+@transaction.atomic
+def profile_time_zone_adopt(*, user, time_zone: str) -> str:
+    """Save the zone the browser reported to a profile that has none; return the profile's zone.
+
+    The update only touches an empty zone, so a zone the person chose (even in another tab
+    a moment ago) is never replaced, and the zone is saved once.
+    """
+    zone = timezones.valid_zone(time_zone)
+    if not zone:
+        raise ValueError(f"Unknown time zone {time_zone!r}.")
+    if Profile.objects.filter(user=user, time_zone="").update(time_zone=zone):
+        _open_sessions_time_zone_set(user=user, time_zone=zone)
+        _admin_time_zone_set(user=user, time_zone=zone)
+    return selectors.profile_time_zone(user=user)
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from lms import services
+from lms import services, timezones
 from lms.middleware import SESSION_AUTHENTICATED_AT, SESSION_SEEN_AT
 
 User = get_user_model()
@@ -31,5 +31,7 @@ def apply_preferences_at_login(sender, request, user, **kwargs):
     request.session[SESSION_AUTHENTICATED_AT] = now
     request.session[SESSION_SEEN_AT] = now
     profile = services.profile_ensure(user=user)
+    # Read by TimeZoneMiddleware on every request, so that none of them queries the profile.
+    request.session[timezones.SESSION_KEY] = profile.time_zone
     # Read by PreferredLanguageMiddleware on the way out.
     request.lms_login_profile = profile

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_http_methods
 
-from lms import services
+from lms import services, timezones
 from lms.forms import ProfileForm, status_for
 
 
@@ -35,6 +35,7 @@ def profile_edit(request):
         profile = services.profile_update(
             user=request.user, **{name: form.cleaned_data[name] for name in form.Meta.fields}
         )
+        request.session[timezones.SESSION_KEY] = profile.time_zone
         # Continue in the language just chosen; the language middleware remembers it.
         language = profile.preferred_language
         with translation.override(language):

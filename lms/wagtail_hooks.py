@@ -1,6 +1,10 @@
-"""Wagtail hooks of the base app: internal links and snippet choosers that cannot crash."""
+"""Wagtail hooks of the base app: internal links and snippet choosers that cannot crash, and
+the browser's time zone reported from the admin too."""
 
+from django.conf import settings
 from django.http import Http404
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.documents.rich_text import DocumentLinkHandler
 from wagtail.rich_text.pages import PageLinkHandler
@@ -55,3 +59,14 @@ class NoCreateChooserViewSet(snippet_chooser.SnippetChooserViewSet):
     """The chooser every snippet of the project uses (``chooser_viewset_class``)."""
 
     create_view_class = ChooserCreateView
+
+
+@hooks.register("insert_global_admin_js")
+def report_the_browsers_time_zone():
+    """Staff may go straight from signing in to the admin: their browser's zone is reported
+    there as on the site (lms.timezones), and is saved only to a profile without one."""
+    return format_html(
+        '<script src="{}" data-cookie="{}" defer></script>',
+        static("lms/time_zone.js"),
+        settings.LMS_TIME_ZONE_COOKIE_NAME,
+    )

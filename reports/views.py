@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.timezones import local_datetime
 from reports import charts, exports, selectors
 from reports.forms import ReportFilterForm
 from reports.tables import report_tables
@@ -98,7 +99,7 @@ def _heading(report_scope: selectors.ReportScope, form: ReportFilterForm) -> lis
             else _("the cohorts you coordinate"),
         ],
         *[[label, value] for label, value in form.description()],
-        [_("Produced"), timezone.localtime().isoformat(timespec="minutes")],
+        [_("Produced"), local_datetime(timezone.now())[1]],
     ]
     below = suppress_below()
     if below:

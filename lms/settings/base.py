@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "lms.middleware.SessionLifetimeMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "lms.middleware.TimeZoneMiddleware",
     "lms.middleware.PreferredLanguageMiddleware",
     "lms.middleware.StaffMFARequiredMiddleware",
     "lms.middleware.AdminAccessMiddleware",
@@ -214,6 +215,8 @@ LANGUAGE_COOKIE_NAME = "lms_language"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
+# The browser's own zone, written by lms/static/lms/time_zone.js (lms.timezones).
+LMS_TIME_ZONE_COOKIE_NAME = "lms_time_zone"
 USE_I18N = True
 USE_TZ = True
 

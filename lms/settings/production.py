@@ -78,3 +78,4 @@ CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_NAME = "__Host-lms_csrftoken"
 LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_NAME = "__Host-lms_language"
+LMS_TIME_ZONE_COOKIE_NAME = "__Host-lms_time_zone"

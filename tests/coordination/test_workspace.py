@@ -390,7 +390,8 @@ def test_after_applying_the_course_page_says_the_application_awaits_a_decision(
 ):
     application = _submit(learner, vetted)
     html = learner_client.get(vetted.url).content.decode()
-    sent_on = date_format(timezone.localtime(application.created_at), "DATE_FORMAT")
+    day = timezone.localtime(application.created_at)
+    sent_on = f'<time datetime="{day:%Y-%m-%d}">{date_format(day, "DATE_FORMAT")}</time>'
     assert f"Application sent on {sent_on}, awaiting a decision." in html
     assert f"/en/learn/apply/{vetted.pk}/" not in html
 

@@ -63,15 +63,16 @@ def test_production_cookies_use_the_host_prefix(production_env):
         "-c",
         "from django.conf import settings as s; "
         "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE, "
-        "s.CSRF_COOKIE_SECURE, s.STORAGES['staticfiles']['BACKEND'])",
+        "s.CSRF_COOKIE_SECURE, s.LMS_TIME_ZONE_COOKIE_NAME, s.STORAGES['staticfiles']['BACKEND'])",
         **production_env,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[-5:] == [
+    assert result.stdout.split()[-6:] == [
         "__Host-lms_session",
         "__Host-lms_csrftoken",
         "True",
         "True",
+        "__Host-lms_time_zone",
         "whitenoise.storage.CompressedManifestStaticFilesStorage",
     ]
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from reports import selectors
 from reports.selectors import Breakdown, CertificateCounts, KnowledgeGain, ReportFilters
@@ -172,3 +173,13 @@ def test_learners_and_trainers_have_no_report_scope(programme):
 def test_knowledge_gain_row_without_both_scores_has_no_gain():
     row = KnowledgeGain(course="C", cohort="K", learners=0, before=None, after=None)
     assert row.gain is None
+
+
+def test_the_figures_are_counted_in_utc_whatever_the_readers_time_zone(programme):
+    until = ReportFilters(date_to=datetime.date(2025, 5, 20))  # L1 completed that day, at noon
+    in_utc = report_for(until)
+    # In Kiritimati (UTC+14), 20 May ends at 10:00 UTC, before L1 completed.
+    with timezone.override("Pacific/Kiritimati"):
+        far_east = report_for(until)
+    assert figures(far_east.by_quarter) == figures(in_utc.by_quarter)
+    assert far_east.totals == in_utc.totals
