@@ -1,6 +1,8 @@
-"""Wagtail hooks of the base app: internal links and snippet choosers that cannot crash."""
+"""Wagtail hooks of the base app: internal links and snippet choosers that cannot crash, and
+the admin's avatar."""
 
 from django.http import Http404
+from django.templatetags.static import static
 from wagtail import hooks
 from wagtail.documents.rich_text import DocumentLinkHandler
 from wagtail.rich_text.pages import PageLinkHandler
@@ -55,3 +57,15 @@ class NoCreateChooserViewSet(snippet_chooser.SnippetChooserViewSet):
     """The chooser every snippet of the project uses (``chooser_viewset_class``)."""
 
     create_view_class = ChooserCreateView
+
+
+@hooks.register("get_avatar_url")
+def own_avatar(user, size):
+    """Every account shows the same avatar, served from our own static files.
+
+    Gravatar is off (``WAGTAIL_GRAVATAR_PROVIDER_URL = None``) so that no admin page tells a
+    third party who is working. A picture uploaded in the account settings is not used either:
+    uploads under MEDIA_ROOT are not served by the application in production, so it would
+    show as a broken image on every admin page.
+    """
+    return static("lms/avatar.svg")
