@@ -19,15 +19,18 @@ from lms.forms import status_for
 MAX_GIFT_BYTES = 1024 * 1024
 
 
-class CategoryChoiceField(forms.ModelChoiceField):
-    """Categories are translatable: each exists once per language, so each is labelled with
-    its language."""
+def category_label(category: QuestionCategory) -> str:
+    """Categories are translatable: each exists once per language, so a choice of categories
+    names each one's language."""
+    return _("%(name)s (%(language)s)") % {
+        "name": category.name,
+        "language": category.locale.get_display_name(),
+    }
 
+
+class CategoryChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return _("%(name)s (%(language)s)") % {
-            "name": obj.name,
-            "language": obj.locale.get_display_name(),
-        }
+        return category_label(obj)
 
 
 class GiftImportForm(forms.Form):

@@ -3,6 +3,7 @@ the admin's avatar."""
 
 from django.http import Http404
 from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.documents.rich_text import DocumentLinkHandler
 from wagtail.rich_text.pages import PageLinkHandler
@@ -69,3 +70,8 @@ def own_avatar(user, size):
     show as a broken image on every admin page.
     """
     return static("lms/avatar.svg")
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("lms/admin.css"))
