@@ -58,8 +58,12 @@ def _offered_in(html: str) -> set[str]:
     return {label for label in labels if f'"label": "{label}", "description"' in definitions}
 
 
-def test_a_new_question_starts_with_the_choice_of_its_type(manager_client):
-    html = manager_client.get(ADD_URL).content.decode()
+def test_a_new_question_starts_with_the_choice_of_its_type(
+    manager_client, django_assert_max_num_queries
+):
+    manager_client.get(ADD_URL)
+    with django_assert_max_num_queries(13):
+        html = manager_client.get(ADD_URL).content.decode()
 
     assert 'class="w-breadcrumbs' in html
     assert 'href="?type=short"' in html
