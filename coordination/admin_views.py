@@ -40,7 +40,7 @@ def _cohort(request, cohort_id: int):
     )
 
 
-def _cohort_parents(cohort, *, members: bool = True) -> list[tuple[str, str]]:
+def cohort_parents(cohort, *, members: bool = True) -> list[tuple[str, str]]:
     """Cohorts, then (below the members page) the cohort's members, as breadcrumbs."""
     parents = [(_("Cohorts"), reverse("cohorts:index"))]
     if members:
@@ -76,7 +76,7 @@ def members(request, cohort_id: int):
             "found": found,
             **admin_header(
                 _("Members"),
-                parents=_cohort_parents(cohort, members=False),
+                parents=cohort_parents(cohort, members=False),
                 icon="group",
                 subtitle=cohort.name,
             ),
@@ -142,7 +142,7 @@ def member_import(request, cohort_id: int):
             "form": form,
             **admin_header(
                 _("Import a CSV"),
-                parents=_cohort_parents(cohort),
+                parents=cohort_parents(cohort),
                 icon="upload",
                 subtitle=cohort.name,
             ),
@@ -188,7 +188,7 @@ def import_report(request, cohort_id: int, import_id: int):
             **admin_header(
                 _("Import report"),
                 parents=[
-                    *_cohort_parents(cohort),
+                    *cohort_parents(cohort),
                     (_("Import a CSV"), reverse("coordination_import", args=[cohort.pk])),
                 ],
                 icon="upload",

@@ -65,6 +65,7 @@ SCREENS = [
     ),
     ("manager", "/admin/coordination/assignments/", "Course assignments", "Home", "Coordinator"),
     ("manager", "/admin/coordination/audit/", "Audit log", "Home", "Action"),
+    ("coordinator", "/admin/coordination/cohorts/{cohort}/progress/", "Progress", "Cohort X", ""),
 ]
 
 
@@ -86,6 +87,7 @@ QUERY_BUDGETS = {
     "/admin/coordination/cohorts/{cohort}/import/{member_import}/": 21,
     "/admin/coordination/assignments/": 18,
     "/admin/coordination/audit/": 14,
+    "/admin/coordination/cohorts/{cohort}/progress/": 31,
 }
 
 
