@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.permissions import policy_registry
 
 from assessments import reports, services
-from assessments.admin_views import _quiz_for_results
+from assessments.admin_views import _quiz_for_results, _quiz_parents
 from assessments.models import Question, Response
+from lms.admin_pages import admin_header
 
 
 class AcceptAnswerForm(forms.Form):
@@ -32,7 +33,18 @@ def typed_answers(request, quiz_id: int):
     return render(
         request,
         "assessments/admin/typed_answers.html",
-        {"quiz": quiz, "questions": reports.typed_answers_marked_wrong(quiz)},
+        {
+            "quiz": quiz,
+            "questions": reports.typed_answers_marked_wrong(quiz),
+            **admin_header(
+                _("Typed answers: %(title)s") % {"title": quiz.title},
+                parents=[
+                    *_quiz_parents(quiz),
+                    (_("Results"), reverse("quiz_results", args=[quiz.pk])),
+                ],
+                icon="doc-full",
+            ),
+        },
     )
 
 

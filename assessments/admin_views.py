@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,13 +13,28 @@ from wagtail.permissions import policy_registry
 
 from assessments import reports, selectors, services
 from assessments.models import Attempt, QuestionCategory, QuizPage
+from lms.admin_pages import admin_header
 from lms.forms import status_for
 
 MAX_GIFT_BYTES = 1024 * 1024
 
 
+def category_label(category: QuestionCategory) -> str:
+    """Categories are translatable: each exists once per language, so a choice of categories
+    names each one's language."""
+    return _("%(name)s (%(language)s)") % {
+        "name": category.name,
+        "language": category.locale.get_display_name(),
+    }
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return category_label(obj)
+
+
 class GiftImportForm(forms.Form):
-    category = forms.ModelChoiceField(
+    category = CategoryChoiceField(
         label=gettext_lazy("category"),
         queryset=QuestionCategory.objects.order_by("name"),
         help_text=gettext_lazy("Questions without a $CATEGORY line go here."),
@@ -30,7 +46,11 @@ class GiftImportForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # Only the categories of the user's courses: another course's id is not a choice.
-        self.fields["category"].queryset = _categories_for(user).order_by("name")
+        self.fields["category"].queryset = (
+            _categories_for(user)
+            .select_related("locale")
+            .order_by("name", "locale__language_code")
+        )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -75,7 +95,17 @@ def gift_import(request):
     return render(
         request,
         "assessments/admin/gift_import.html",
-        {"form": form, "report": report},
+        {
+            "form": form,
+            "report": report,
+            **admin_header(
+                _("Import questions (GIFT)"),
+                parents=[
+                    (_("Question bank"), reverse("wagtailsnippets_assessments_question:list"))
+                ],
+                icon="upload",
+            ),
+        },
         status=400 if refused else 200,
     )
 
@@ -99,11 +129,25 @@ def _quiz_for_results(request, quiz_id: int):
     return quiz
 
 
+def _quiz_parents(quiz) -> list[tuple[str, str]]:
+    """The quiz's page in the editor, as the breadcrumb before its results."""
+    return [(quiz.title, reverse("wagtailadmin_pages:edit", args=[quiz.pk]))]
+
+
 def quiz_results(request, quiz_id: int):
     """Attempts, pass rate, score distribution, and facility and discrimination per question."""
     quiz = _quiz_for_results(request, quiz_id)
     return render(
-        request, "assessments/admin/quiz_results.html", {"results": reports.quiz_results_for(quiz)}
+        request,
+        "assessments/admin/quiz_results.html",
+        {
+            "results": reports.quiz_results_for(quiz),
+            **admin_header(
+                _("Results: %(title)s") % {"title": quiz.title},
+                parents=_quiz_parents(quiz),
+                icon="doc-full",
+            ),
+        },
     )
 
 
@@ -114,8 +158,18 @@ def quiz_attempt(request, quiz_id: int, attempt_id: int):
         Attempt.objects.select_related("learner"), pk=attempt_id, quiz=quiz
     )
     view = selectors.attempt_page_for(attempt=attempt, page=1, with_grades=True)
+    title = _("%(email)s, attempt %(number)s") % {
+        "email": attempt.learner.email,
+        "number": attempt.number,
+    }
+    parents = [
+        *_quiz_parents(quiz),
+        (_("Results: %(title)s") % {"title": quiz.title}, reverse("quiz_results", args=[quiz.pk])),
+    ]
     return render(
-        request, "assessments/admin/quiz_attempt.html", {"attempt": attempt, "view": view}
+        request,
+        "assessments/admin/quiz_attempt.html",
+        {"attempt": attempt, "view": view, **admin_header(title, parents=parents, icon="user")},
     )
 
 

@@ -88,3 +88,29 @@ class AnswerStreamBlock(blocks.StreamBlock):
     accepted_number = AcceptedNumberBlock()
     ordering_item = OrderingItemBlock()
     matching_pair = MatchingPairBlock()
+
+
+# The answer blocks each type of question takes (true or false and evidence take none).
+ANSWER_KINDS_BY_TYPE: dict[str, frozenset[str]] = {
+    "single": frozenset({"choice"}),
+    "multiple": frozenset({"choice"}),
+    "true_false": frozenset(),
+    "short": frozenset({"accepted_text"}),
+    "numeric": frozenset({"accepted_number"}),
+    "ordering": frozenset({"ordering_item"}),
+    "matching": frozenset({"matching_pair"}),
+    "evidence": frozenset(),
+}
+
+
+def answer_stream_block_for(kinds, *, required: bool = False) -> AnswerStreamBlock:
+    """An answer stream offering only the blocks named in ``kinds``.
+
+    Block names and definitions stay those of ``AnswerStreamBlock``, so stored answers keep
+    reading and saving the same way; only the editor's choice of blocks to add changes.
+    """
+    block = AnswerStreamBlock(required=required)
+    block.child_blocks = {
+        name: child for name, child in block.child_blocks.items() if name in kinds
+    }
+    return block

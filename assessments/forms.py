@@ -5,11 +5,21 @@ import secrets
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.blocks.base import BlockWidget
 
 from assessments import grading
+from assessments.blocks import ANSWER_KINDS_BY_TYPE, AnswerStreamBlock, answer_stream_block_for
 
 
 class QuestionForm(WagtailAdminModelForm):
+    """The question editor. Its *answers* field offers only the blocks of the question's type.
+
+    The type is the one submitted, or else the question's own, or else the one chosen before
+    the editor opened (``?type=``). Answer blocks the question already has are shown too,
+    even when they do not fit its type, so nothing is dropped unseen: saving them is refused
+    with the model's own message (``question_problems``) until they are removed.
+    """
+
     expected_evidence_value = forms.CharField(
         label=_("expected evidence value"),
         required=False,
@@ -20,6 +30,36 @@ class QuestionForm(WagtailAdminModelForm):
             "digest is stored; leave empty to keep the current one."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("answers")
+        if field is not None:
+            kinds = ANSWER_KINDS_BY_TYPE.get(self._question_type())
+            if kinds is not None:
+                block = answer_stream_block_for(
+                    kinds | self._kinds_present(), required=field.block.meta.required
+                )
+                field.block = block
+                field.widget = BlockWidget(block)
+
+    def _question_type(self) -> str | None:
+        if self.is_bound:
+            return self.data.get(self.add_prefix("type"))
+        return self.initial.get("type") or self.instance.type or None
+
+    def _kinds_present(self) -> frozenset[str]:
+        """The kinds of answer blocks in the answers being edited (posted or saved)."""
+        known = AnswerStreamBlock.base_blocks.keys()
+        if not self.is_bound:
+            return frozenset(block.block_type for block in self.instance.answers or [])
+        prefix = self.add_prefix("answers")
+        try:
+            count = int(self.data.get(f"{prefix}-count", 0))
+        except ValueError:
+            return frozenset()
+        posted = (self.data.get(f"{prefix}-{n}-type") for n in range(min(count, 1000)))
+        return frozenset(kind for kind in posted if kind in known)
 
     def clean(self):
         cleaned = super().clean()

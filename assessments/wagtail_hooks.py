@@ -1,6 +1,7 @@
 """The question bank in the Wagtail admin, and regrading after a question is fixed."""
 
 from django.contrib import messages
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from assessments import admin_views, permissions, services
 from assessments.models import Question, QuestionCategory, QuizPage
+from lms.admin_pages import admin_header
 from lms.wagtail_hooks import NoCreateChooserViewSet
 
 # Before the viewsets below: Wagtail looks the policies up when they are registered.
@@ -71,6 +73,40 @@ class ScopedFormMixin:
 
 class ScopedCreateView(ScopedFormMixin, snippet_views.CreateView):
     pass
+
+
+class QuestionCreateView(ScopedCreateView):
+    """A new question starts from its type: the editor then offers that type's answer blocks
+    (``assessments.forms.QuestionForm``). Without a type, the choice of types is shown."""
+
+    def _chosen_type(self) -> str | None:
+        chosen = self.request.GET.get("type")
+        return chosen if chosen in dict(Question.TYPE_CHOICES) else None
+
+    def get(self, request, *args, **kwargs):
+        if self._chosen_type() is None:
+            query = request.GET.copy()
+            choices = []
+            for value, label in Question.TYPE_CHOICES:
+                query["type"] = value
+                choices.append((label, f"?{query.urlencode()}"))
+            context = {
+                "choices": choices,
+                **admin_header(
+                    _("New question"),
+                    parents=[(_("Questions"), reverse(self.index_url_name))],
+                    icon="help",
+                ),
+            }
+            template = "assessments/admin/question_type_choice.html"
+            return TemplateResponse(request, template, context)
+        return super().get(request, *args, **kwargs)
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if chosen := self._chosen_type():
+            initial["type"] = chosen
+        return initial
 
 
 class ScopedEditView(ScopedObjectQuerysetMixin, ScopedFormMixin, snippet_views.EditView):
@@ -161,6 +197,7 @@ class QuestionViewSet(ScopedSnippetViewSet):
     icon = "help"
     menu_label = gettext_lazy("Questions")
     list_display = ["title", "type", "category", "points", "locale"]
+    add_view_class = QuestionCreateView
     filterset_class = QuestionFilterSet
     # No ``search_fields``: Question is indexed, and naming fields here makes the SQLite
     # backend look for a column per field in its full-text table, which has none. The

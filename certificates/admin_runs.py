@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from certificates import services
+from certificates.admin_views import issue_run_header
 from certificates.models import IssueRun
 from coordination import scope
 
@@ -34,7 +35,7 @@ def issue_run_resume(request, run_id: int):
         return render(
             request,
             "certificates/admin/issue_run.html",
-            {"run": run, "refusal": refusal.message},
+            {"run": run, "refusal": refusal.message, **issue_run_header(run)},
             status=409,
         )
     messages.success(request, _("The bulk issue was resumed where it stopped."))

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
@@ -12,6 +13,7 @@ from certificates import services
 from certificates.models import Certificate, IssueRun
 from coordination import scope
 from courses.models import CoursePage
+from lms.admin_pages import admin_header
 
 
 def _require(request, codename: str) -> None:
@@ -31,7 +33,18 @@ def _courses(request):
 def course_list(request):
     _require(request, "add_certificate")
     courses = _courses(request).order_by("title")
-    return render(request, "certificates/admin/course_list.html", {"courses": courses})
+    return render(
+        request,
+        "certificates/admin/course_list.html",
+        {"courses": courses, **admin_header(_("Certificates"), icon="doc-full")},
+    )
+
+
+def _course_parents(title: str, course_id: int) -> list[tuple[str, str]]:
+    return [
+        (_("Certificates"), reverse("certificates_courses")),
+        (title, reverse("certificates_course", args=[course_id])),
+    ]
 
 
 def course_detail(request, course_id: int):
@@ -60,8 +73,18 @@ def course_detail(request, course_id: int):
             "manager": manager,
             "eligible": eligible,
             "issued": issued,
+            **admin_header(
+                course.title,
+                parents=[(_("Certificates"), reverse("certificates_courses"))],
+                icon="doc-full",
+            ),
         },
     )
+
+
+def issue_run_header(run: IssueRun) -> dict:
+    parents = _course_parents(run.course.title, run.course_id)
+    return admin_header(_("Bulk issue"), parents=parents, icon="doc-full")
 
 
 def issue_run(request, run_id: int):
@@ -70,7 +93,11 @@ def issue_run(request, run_id: int):
     if not scope.is_programme_manager(request.user):
         runs = runs.filter(cohort__in=scope.cohorts_for(request.user))
     run = get_object_or_404(runs, pk=run_id)
-    return render(request, "certificates/admin/issue_run.html", {"run": run})
+    return render(
+        request,
+        "certificates/admin/issue_run.html",
+        {"run": run, **issue_run_header(run)},
+    )
 
 
 class RevokeForm(forms.Form):
@@ -94,8 +121,16 @@ def revoke(request, code: str):
         )
         messages.success(request, _("The certificate was revoked; its record is kept."))
         return redirect("certificates_course", certificate.course_id)
+    header = admin_header(
+        _("Revoke"),
+        parents=_course_parents(certificate.course_title, certificate.course_id),
+        icon="warning",
+        subtitle=certificate.code,
+    )
     return render(
-        request, "certificates/admin/revoke.html", {"certificate": certificate, "form": form}
+        request,
+        "certificates/admin/revoke.html",
+        {"certificate": certificate, "form": form, **header},
     )
 
 
@@ -121,4 +156,11 @@ def in_person_award(request, course_id: int):
         )
         messages.success(request, _("Award recorded: %(code)s.") % {"code": certificate.code})
         return redirect("certificates_course", course.pk)
-    return render(request, "certificates/admin/in_person.html", {"course": course, "form": form})
+    header = admin_header(
+        _("Record an in-person award"),
+        parents=_course_parents(course.title, course.pk),
+        icon="doc-full",
+    )
+    return render(
+        request, "certificates/admin/in_person.html", {"course": course, "form": form, **header}
+    )

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +22,7 @@ from coordination.forms import (
 )
 from coordination.models import AuditEvent, CourseAssignment, EnrolmentApplication, MemberImport
 from courses.models import Enrolment
+from lms.admin_pages import admin_header
 from lms.forms import status_for
 
 User = get_user_model()
@@ -36,6 +38,14 @@ def _cohort(request, cohort_id: int):
     return get_object_or_404(
         scope.cohorts_for(request.user).select_related("course"), pk=cohort_id
     )
+
+
+def cohort_parents(cohort, *, members: bool = True) -> list[tuple[str, str]]:
+    """Cohorts, then (below the members page) the cohort's members, as breadcrumbs."""
+    parents = [(_("Cohorts"), reverse("cohorts:index"))]
+    if members:
+        parents.append((cohort.name, reverse("coordination_members", args=[cohort.pk])))
+    return parents
 
 
 def members(request, cohort_id: int):
@@ -59,7 +69,18 @@ def members(request, cohort_id: int):
     return render(
         request,
         "coordination/admin/members.html",
-        {"cohort": cohort, "enrolments": enrolments, "search": search, "found": found},
+        {
+            "cohort": cohort,
+            "enrolments": enrolments,
+            "search": search,
+            "found": found,
+            **admin_header(
+                _("Members"),
+                parents=cohort_parents(cohort, members=False),
+                icon="group",
+                subtitle=cohort.name,
+            ),
+        },
     )
 
 
@@ -116,7 +137,16 @@ def member_import(request, cohort_id: int):
     return render(
         request,
         "coordination/admin/import.html",
-        {"cohort": cohort, "form": form},
+        {
+            "cohort": cohort,
+            "form": form,
+            **admin_header(
+                _("Import a CSV"),
+                parents=cohort_parents(cohort),
+                icon="upload",
+                subtitle=cohort.name,
+            ),
+        },
         status=status_for(form),
     )
 
@@ -155,6 +185,15 @@ def import_report(request, cohort_id: int, import_id: int):
             "rows": rows,
             "invalid_count": len(invalid),
             "valid_count": len(rows) - len(invalid),
+            **admin_header(
+                _("Import report"),
+                parents=[
+                    *cohort_parents(cohort),
+                    (_("Import a CSV"), reverse("coordination_import", args=[cohort.pk])),
+                ],
+                icon="upload",
+                subtitle=member_import.filename,
+            ),
         },
     )
 
@@ -172,6 +211,7 @@ def applications(request):
             "applications": listed,
             "status": status,
             "statuses": EnrolmentApplication.Status.choices,
+            **admin_header(_("Applications"), icon="form"),
         },
     )
 
@@ -198,7 +238,16 @@ def application_detail(request, application_id: int):
     return render(
         request,
         "coordination/admin/application.html",
-        {"application": application, "form": form},
+        {
+            "application": application,
+            "form": form,
+            **admin_header(
+                _("Application"),
+                parents=[(_("Applications"), reverse("coordination_applications"))],
+                icon="form",
+                subtitle=application.course.title,
+            ),
+        },
     )
 
 
@@ -229,7 +278,12 @@ def audit_log(request):
     return render(
         request,
         "coordination/admin/audit_log.html",
-        {"events": events[:500], "actions": AuditEvent.Action.choices, "action": action},
+        {
+            "events": events[:500],
+            "actions": AuditEvent.Action.choices,
+            "action": action,
+            **admin_header(_("Audit log"), icon="history"),
+        },
     )
 
 
@@ -256,7 +310,11 @@ def course_assignments(request):
     return render(
         request,
         "coordination/admin/assignments.html",
-        {"assignments": assignments, "form": form},
+        {
+            "assignments": assignments,
+            "form": form,
+            **admin_header(_("Course assignments"), icon="user"),
+        },
     )
 
 

@@ -11,10 +11,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from coordination import progress, reminders, scope
+from coordination.admin_views import cohort_parents
+from lms.admin_pages import admin_header
 
 EXPORTS = {
     "csv": (progress.export_csv, "text/csv; charset=utf-8"),
@@ -53,6 +56,12 @@ def cohort_progress(request, cohort_id: int):
             "reminders": reminders.reminder_batches_for(cohort=cohort),
             "form": ReminderForm(),
             "show_choices": progress.SHOW_CHOICES,
+            **admin_header(
+                _("Progress"),
+                parents=cohort_parents(cohort),
+                icon="group",
+                subtitle=cohort.name,
+            ),
         },
     )
 

@@ -1,5 +1,5 @@
 """Wagtail hooks of the base app: internal links and snippet choosers that cannot crash, and
-the browser's time zone reported from the admin too."""
+the browser's time zone reported from the admin too, and the admin's avatar."""
 
 from django.conf import settings
 from django.http import Http404
@@ -70,3 +70,20 @@ def report_the_browsers_time_zone():
         static("lms/time_zone.js"),
         settings.LMS_TIME_ZONE_COOKIE_NAME,
     )
+
+
+@hooks.register("get_avatar_url")
+def own_avatar(user, size):
+    """Every account shows the same avatar, served from our own static files.
+
+    Gravatar is off (``WAGTAIL_GRAVATAR_PROVIDER_URL = None``) so that no admin page tells a
+    third party who is working. A picture uploaded in the account settings is not used either:
+    uploads under MEDIA_ROOT are not served by the application in production, so it would
+    show as a broken image on every admin page.
+    """
+    return static("lms/avatar.svg")
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("lms/admin.css"))

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.admin_pages import admin_header
 from lms.timezones import local_datetime
 from reports import charts, exports, selectors
 from reports.forms import ReportFilterForm
@@ -43,7 +44,12 @@ def _scoped_form(request) -> tuple[selectors.ReportScope, ReportFilterForm]:
 def _forbidden(request):
     """A real 403: Wagtail would turn PermissionDenied into a redirect to the dashboard,
     which tells a script downloading the export nothing."""
-    return render(request, "reports/admin/forbidden.html", status=403)
+    return render(
+        request,
+        "reports/admin/forbidden.html",
+        admin_header(_("Programme report"), icon="table"),
+        status=403,
+    )
 
 
 def programme_report(request):
@@ -51,7 +57,11 @@ def programme_report(request):
         report_scope, form = _scoped_form(request)
     except NotAllowed:
         return _forbidden(request)
-    context = {"form": form, "whole_programme": report_scope.whole_programme}
+    context = {
+        "form": form,
+        "whole_programme": report_scope.whole_programme,
+        **admin_header(_("Programme report"), icon="table"),
+    }
     if form.is_valid():
         report = selectors.programme_report_for(
             report_scope=report_scope, filters=form.report_filters()

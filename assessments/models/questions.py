@@ -14,7 +14,7 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 from assessments import grading
-from assessments.blocks import AnswerStreamBlock
+from assessments.blocks import ANSWER_KINDS_BY_TYPE, AnswerStreamBlock
 from assessments.forms import QuestionForm
 from lms.fields import SanitizedRichTextField
 
@@ -254,16 +254,7 @@ def question_problems(question: Question) -> list[str]:
     """What is wrong with a question's answers for its type (translated messages)."""
     qtype = question.type
     kinds = {block.block_type for block in question.answers}
-    allowed = {
-        "single": {"choice"},
-        "multiple": {"choice"},
-        "true_false": set(),
-        "short": {"accepted_text"},
-        "numeric": {"accepted_number"},
-        "ordering": {"ordering_item"},
-        "matching": {"matching_pair"},
-        "evidence": set(),
-    }.get(qtype, set())
+    allowed = ANSWER_KINDS_BY_TYPE.get(qtype, frozenset())
     problems = []
     if kinds - allowed:
         problems.append(_("Some answers do not belong to this type of question."))

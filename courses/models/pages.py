@@ -18,6 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock
+from courses.forms import CoursePageForm
 from lms.fields import SanitizedRichTextField
 
 
@@ -202,6 +203,7 @@ class CoursePage(Page):
         ),
     ]
     settings_panels = [*Page.settings_panels, FieldPanel("trainers")]
+    base_form_class = CoursePageForm
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),

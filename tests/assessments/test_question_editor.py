@@ -1,0 +1,152 @@
+"""The question editor offers the answer blocks of the question's type, and only those."""
+
+import json
+import re
+from html import unescape
+
+import pytest
+
+from assessments.models import Question
+from lms import roles
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = "/admin/snippets/assessments/question/add/"
+TEXT = json.dumps(
+    {
+        "blocks": [
+            {
+                "key": "q1",
+                "text": "Which tool?",
+                "type": "unstyled",
+                "depth": 0,
+                "inlineStyleRanges": [],
+                "entityRanges": [],
+            }
+        ],
+        "entityMap": {},
+    }
+)
+
+
+@pytest.fixture
+def manager(db):
+    return factories.make_staff(role=roles.PROGRAMME_MANAGER, with_totp=True)
+
+
+@pytest.fixture
+def manager_client(client, manager):
+    client.force_login(manager)
+    return client
+
+
+def _form(user, **kwargs):
+    from wagtail.admin.panels import get_edit_handler
+
+    return get_edit_handler(Question).get_form_class()(for_user=user, **kwargs)
+
+
+def _offered(form) -> set[str]:
+    return set(form.fields["answers"].block.child_blocks)
+
+
+def _offered_in(html: str) -> set[str]:
+    """The answer block labels the editor's add-block menu will list."""
+    labels = {"Choice", "Accepted text", "Accepted number", "Item (in the right order)", "Pair"}
+    definitions = unescape(html)
+    return {label for label in labels if f'"label": "{label}", "description"' in definitions}
+
+
+def test_a_new_question_starts_with_the_choice_of_its_type(
+    manager_client, django_assert_max_num_queries
+):
+    manager_client.get(ADD_URL)
+    with django_assert_max_num_queries(13):
+        html = manager_client.get(ADD_URL).content.decode()
+
+    assert 'class="w-breadcrumbs' in html
+    assert 'href="?type=short"' in html
+    assert 'href="?type=matching"' in html
+    assert 'name="answers' not in html
+
+
+def test_a_new_short_answer_question_is_offered_accepted_texts_only(manager_client):
+    html = manager_client.get(f"{ADD_URL}?type=short").content.decode()
+
+    assert re.search(r'<option value="short" selected>', html)
+    assert _offered_in(html) == {"Accepted text"}
+
+
+@pytest.mark.parametrize(
+    ("question_type", "offered"),
+    [
+        ("single", {"choice"}),
+        ("multiple", {"choice"}),
+        ("numeric", {"accepted_number"}),
+        ("ordering", {"ordering_item"}),
+        ("matching", {"matching_pair"}),
+        ("true_false", set()),
+        ("evidence", set()),
+    ],
+)
+def test_each_type_is_offered_its_own_blocks(manager, question_type, offered):
+    assert (
+        _offered(_form(manager, instance=Question(), initial={"type": question_type})) == offered
+    )
+
+
+def test_editing_a_single_choice_question_offers_choices_only(manager_client):
+    question = factories.make_question(type="single")
+
+    html = manager_client.get(
+        f"/admin/snippets/assessments/question/edit/{question.pk}/"
+    ).content.decode()
+
+    assert _offered_in(html) == {"Choice"}
+
+
+def _posted(question, **changes):
+    data = {
+        "category": question.category_id,
+        "type": question.type,
+        "title": question.title,
+        "text": TEXT,
+        "points": "1",
+        "correct_is_true": "on",
+        "ignore_accents": "on",
+        "answers-count": str(len(question.answers)),
+    }
+    for n, block in enumerate(question.answers):
+        data |= {
+            f"answers-{n}-type": block.block_type,
+            f"answers-{n}-deleted": "",
+            f"answers-{n}-order": str(n),
+            f"answers-{n}-id": block.id,
+            f"answers-{n}-value-text": block.value["text"],
+            f"answers-{n}-value-weight": str(block.value["weight"]),
+            f"answers-{n}-value-feedback": block.value["feedback"],
+        }
+    return data | changes
+
+
+def test_answers_of_another_type_are_kept_and_refused_with_a_clear_error(manager):
+    question = factories.make_question(type="single")
+
+    form = _form(manager, instance=question, data=_posted(question, type="short"))
+
+    assert not form.is_valid()
+    assert form.errors["answers"] == ["Some answers do not belong to this type of question."]
+    # The choices stay in the form, to be seen and removed, next to the blocks that fit.
+    assert _offered(form) == {"choice", "accepted_text"}
+    question.refresh_from_db()
+    assert question.type == "single"
+
+
+def test_a_question_with_answers_that_fit_its_type_saves(manager):
+    question = factories.make_question(type="single")
+
+    form = _form(manager, instance=question, data=_posted(question, title="Renamed"))
+
+    assert form.is_valid(), form.errors
+    assert _offered(form) == {"choice"}

@@ -1,0 +1,167 @@
+"""axe-core finds no WCAG 2.0, 2.1 or 2.2 (A and AA) violation on one page of every kind.
+
+Every learner and public page type and every staff page type is opened at 1280 px and at
+375 px wide, and axe-core runs in the page. Each violation is listed with its rule, impact and
+the elements it concerns, so a failure says what to fix. The world is the access matrix's:
+one course X with its lessons, quiz, attempt, certificate, cohort, application and import
+(tests/security/world.py).
+
+While the pages are open, the test also checks what a visitor would notice otherwise: no
+image fails to load (such as a broken avatar) and no request leaves the site.
+
+Exclusions (Wagtail's own markup, which our templates cannot change) are listed in
+``EXCLUDED`` with the rule and the selector; docs/development.md explains each.
+"""
+
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.e2e.test_certificates_journey import signed_in
+from tests.security.world import build_world
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+SIZES = {"desktop": (1280, 800), "phone": (375, 740)}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+# (rule id, CSS selector): elements of Wagtail's own admin that fail a rule we cannot fix
+# from our templates. Keep this list short; docs/development.md says why each is here.
+EXCLUDED: list[tuple[str, str]] = [
+    # Draftail (Wagtail's rich text editor) gives its editable area role="textbox" with no
+    # name of its own; the field's visible label is not tied to it.
+    ("aria-input-field-name", ".Draftail-Editor .public-DraftEditor-content"),
+]
+
+# (who signs in, what the page is, URL with X's ids)
+PAGES = [
+    (None, "home", "/en/"),
+    (None, "catalog", "/en/courses/"),
+    ("learner", "course", "{course_url}"),
+    ("learner", "lesson", "{lesson_url}"),
+    ("learner", "quiz intro", "{quiz_url}"),
+    ("learner", "attempt", "/en/learn/attempt/{open_attempt}/"),
+    ("learner", "result", "/en/learn/attempt/{attempt}/result/"),
+    ("learner", "dashboard", "/en/learn/"),
+    ("learner", "profile", "/en/accounts/profile/"),
+    (None, "sign-in", "/en/accounts/login/"),
+    (None, "sign-up", "/en/accounts/signup/"),
+    (None, "certificate verification", "/en/verify/{certificate_code}/"),
+    (None, "404", "/en/no-such-page/"),
+    ("trainer", "admin dashboard", "/admin/"),
+    ("trainer", "lesson editor", "/admin/pages/{lesson}/edit/"),
+    ("trainer", "question bank", "/admin/snippets/assessments/question/"),
+    ("trainer", "question editor", "/admin/snippets/assessments/question/edit/{question}/"),
+    ("trainer", "GIFT import", "/admin/question-bank/gift/"),
+    ("trainer", "quiz results", "/admin/quiz-results/{quiz}/"),
+    ("manager", "programme report", "/admin/reports/programme/"),
+    ("manager", "revoke", "/admin/certificates/{certificate_code}/revoke/"),
+    ("manager", "in-person award", "/admin/certificates/course/{course}/in-person/"),
+    ("coordinator", "applications", "/admin/coordination/applications/"),
+    ("coordinator", "application", "/admin/coordination/applications/{application}/"),
+    ("coordinator", "cohort members", "/admin/coordination/cohorts/{cohort}/members/"),
+    ("coordinator", "member import", "/admin/coordination/cohorts/{cohort}/import/"),
+    ("coordinator", "progress table", "/admin/coordination/cohorts/{cohort}/progress/"),
+]
+
+BROKEN_IMAGES = """() => Array.from(document.images)
+    .filter(image => image.complete && image.src && image.naturalWidth === 0)
+    .map(image => image.src)"""
+
+
+def _world_ids():
+    from assessments import services as quiz_services
+    from assessments.models import Question, QuizPage
+    from courses.models import CoursePage, LessonPage, ModulePage
+    from tests import factories
+
+    world = build_world()
+    course = CoursePage.objects.get(pk=world.ids["course"])
+    module = ModulePage.objects.child_of(course).get()
+    # A second quiz, so the learner has an attempt in progress as well as a submitted one.
+    question = Question.objects.get(pk=world.ids["question"])
+    second_quiz = factories.make_quiz(module=module, questions=[question], title="Quiz two")
+    open_attempt = quiz_services.attempt_start(learner=world.learner, quiz=second_quiz)
+    ids = {
+        **world.ids,
+        "course_url": course.url,
+        "lesson_url": LessonPage.objects.get(pk=world.ids["lesson"]).url,
+        "quiz_url": QuizPage.objects.get(pk=world.ids["quiz"]).url,
+        "open_attempt": open_attempt.pk,
+    }
+    return world, ids
+
+
+def _describe(violation: dict) -> str:
+    nodes = "; ".join(" ".join(node["target"]) for node in violation["nodes"])
+    return f"{violation['id']} ({violation['impact']}): {violation['help']} -> {nodes}"
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_every_page_type_has_no_wcag_violation(browser, live_server, home_pages, size):
+    world, ids = _world_ids()
+    width, height = SIZES[size]
+    axe = Axe()
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    excluded_by_rule: dict[str, list[str]] = {}
+    for rule, selector in EXCLUDED:
+        excluded_by_rule.setdefault(rule, []).append(selector)
+
+    contexts = {}
+    problems: list[str] = []
+    outside: set[str] = set()
+    site = urlsplit(live_server.url).netloc
+
+    def context_for(who):
+        if who not in contexts:
+            if who is None:
+                context = browser.new_context(locale="en-GB")
+            else:
+                context = signed_in(browser, live_server, getattr(world, who))
+            context.on(
+                "request",
+                lambda request: (
+                    outside.add(request.url)
+                    if urlsplit(request.url).scheme in ("http", "https")
+                    and urlsplit(request.url).netloc != site
+                    else None
+                ),
+            )
+            contexts[who] = context.new_page()
+            contexts[who].set_viewport_size({"width": width, "height": height})
+        return contexts[who]
+
+    for who, kind, url in PAGES:
+        page = context_for(who)
+        page.goto(live_server.url + url.format(**ids), wait_until="load")
+        page.wait_for_load_state("networkidle")
+        results = axe.run(page, options=options).response
+        for violation in results["violations"]:
+            selectors = excluded_by_rule.get(violation["id"], [])
+            violation["nodes"] = [
+                node
+                for node in violation["nodes"]
+                if not any(page.locator(s).count() and _matches(page, node, s) for s in selectors)
+            ]
+            if violation["nodes"]:
+                problems.append(f"{kind} [{url}] {_describe(violation)}")
+        for src in page.evaluate(BROKEN_IMAGES):
+            problems.append(f"{kind} [{url}] broken image: {src}")
+
+    for page in contexts.values():
+        page.context.close()
+    assert problems == [], f"{len(problems)} accessibility problems at {size}:\n" + "\n".join(
+        problems
+    )
+    assert outside == set(), f"requests left the site: {sorted(outside)}"
+
+
+def _matches(page, node: dict, selector: str) -> bool:
+    """Whether the element axe reports (its first target) is, or is inside, ``selector``."""
+    target = node["target"][0]
+    return page.evaluate(
+        "([target, selector]) => { const element = document.querySelector(target);"
+        " return !!(element && element.closest(selector)); }",
+        [target, selector],
+    )
