@@ -2,6 +2,7 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
+from django.utils import translation
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -9,6 +10,18 @@ class AccountAdapter(DefaultAccountAdapter):
         # The home page in the current language; PreferredLanguageMiddleware moves it to the
         # person's preferred language and, when needed, to the profile form first.
         return reverse("wagtail_serve", args=[""])
+
+    def add_message(self, request, level, message_template=None, message_context=None, **kwargs):
+        """Word the message in the language of the page it will be shown on.
+
+        At sign-in that is the person's preferred language: the login form may have been in
+        another one, and PreferredLanguageMiddleware moves the redirect that follows (where
+        the message is read) to the preferred language only after this message is rendered.
+        """
+        profile = getattr(request, "lms_login_profile", None)
+        language = profile.preferred_language if profile else translation.get_language()
+        with translation.override(language):
+            super().add_message(request, level, message_template, message_context, **kwargs)
 
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         """Count failed logins per account *and* client address, not per account alone.
