@@ -31,7 +31,11 @@ def admin_language_sync(*, user, language: str) -> None:
     """
     from wagtail.users.models import UserProfile
 
-    UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": language})
+    wagtail_profile, _created = UserProfile.objects.update_or_create(
+        user=user, defaults={"preferred_language": language}
+    )
+    # The caller's user object may already hold its Wagtail profile, read before this change.
+    user.wagtail_userprofile = wagtail_profile
 
 
 @transaction.atomic

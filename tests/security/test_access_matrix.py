@@ -112,6 +112,7 @@ RULES: list[Rule] = [
     Rule(r"^en/_util/", NOT_FOUND, "no password-protected page exists"),
     Rule(r"^en/\^", PUBLIC, "Wagtail serves pages; course pages are public"),
     Rule(r"^en/learn/(attempt|certificates)/", OWNER, "a learner's own attempt or certificate"),
+    Rule(r"^en/learn/notifications/<int:notification_id>/", OWNER, "one's own notification"),
     Rule(r"^en/learn/", SIGNED_IN, "a signed-in person acts for themselves"),
     # --- the project's admin screens ----------------------------------------------------
     Rule(r"^admin/question-bank/", QUESTION_BANK),
