@@ -257,3 +257,36 @@ def test_the_default_site_follows_the_public_address(public_address):
     services.site_address_sync()
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port, site.root_url) == ("academy.example.org", 443, PUBLIC)
+
+
+def test_a_mail_carries_an_html_part_when_its_template_exists(
+    django_capture_on_commit_callbacks, settings, tmp_path
+):
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    (tmp_path / "probe_subject.txt").write_text("Probe")
+    (tmp_path / "probe_body.txt").write_text("{% autoescape off %}{{ title }}{% endautoescape %}")
+    (tmp_path / "probe_body.html").write_text("<p>{{ title }}</p>")
+    learner = factories.make_learner(preferred_language="fr")
+    with django_capture_on_commit_callbacks(execute=True):
+        notify.notify(
+            recipient=learner, kind="probe", template_prefix="probe", context={"title": "A & B"}
+        )
+    (message,) = mail.outbox
+    assert message.body == "A & B"
+    assert message.alternatives[0][0] == "<p>A &amp; B</p>"
+
+
+def test_a_certificate_mail_prints_the_course_title_as_it_is(
+    catalog, django_capture_on_commit_callbacks
+):
+    from courses import services as course_services
+    from courses.models import LessonPage
+
+    course = factories.make_course(index=catalog, modules=1, lessons=1, title="Fraud & scams")
+    learner = factories.make_learner()
+    course_services.enrolment_create(learner=learner, course=course)
+    with django_capture_on_commit_callbacks(execute=True):
+        for lesson in LessonPage.objects.descendant_of(course):
+            course_services.lesson_complete(learner=learner, lesson=lesson)
+    (message,) = mail.outbox
+    assert "Fraud & scams" in message.subject and "Fraud & scams" in message.body
