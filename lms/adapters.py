@@ -1,7 +1,7 @@
 """allauth wiring: where people land after signing in, and how account mails leave."""
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import translation
 
 
@@ -62,14 +62,27 @@ class AccountAdapter(DefaultAccountAdapter):
         )
 
     def _render_account_mail(self, template_prefix: str, email: str, context: dict):
+        """Render in the account holder's language when the mail is about an account (a
+        password reset, a notice), with its links moved to that language; otherwise (sign-up)
+        in the language of the page the person used."""
         from allauth.core import context as allauth_context
         from django.contrib.sites.shortcuts import get_current_site
 
+        from lms.notify import language_of
+
         request = allauth_context.request
+        user = context.get("user")
+        known = user is not None and getattr(user, "pk", None) is not None
+        language = language_of(user) if known else translation.get_language()
         full_context = {
             "request": request,
             "email": email,
             "current_site": get_current_site(request),
         }
-        full_context.update(context)
-        return self.render_mail(template_prefix, email, full_context)
+        for name, value in context.items():
+            # Resolved in the request's language, the one the link was made in.
+            if known and name.endswith("_url") and isinstance(value, str):
+                value = translate_url(value, language)
+            full_context[name] = value
+        with translation.override(language):
+            return self.render_mail(template_prefix, email, full_context)

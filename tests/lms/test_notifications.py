@@ -254,3 +254,20 @@ def test_notification_rows_record_the_kind_and_the_course(vetted):
     assert row.params["version"] == 1
     assert row.params["course_key"] == str(vetted.translation_key)
     assert row.params["reason"] == "Full."
+
+
+@pytest.mark.parametrize(("language", "words"), [("fr", "mot de passe"), ("es", "contraseña")])
+def test_a_password_reset_mail_is_in_the_account_holders_language(
+    client, home_pages, language, words
+):
+    import re
+
+    from django.core import mail
+
+    factories.make_user(email="forgetful@example.org", preferred_language=language)
+    client.post("/en/accounts/password/reset/", {"email": "forgetful@example.org"})
+    (message,) = mail.outbox
+    assert words in message.body.lower()
+    link = re.search(r"https?://[^/]+(/\S+/accounts/password/reset/key/\S+/)", message.body)
+    assert link.group(1).startswith(f"/{language}/")
+    assert client.get(link.group(1), follow=True).status_code == 200
