@@ -10,4 +10,4 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from certificates import signals  # noqa: F401
+        from certificates import notifications, signals  # noqa: F401

@@ -246,14 +246,8 @@ def certificate_revoke(*, certificate: Certificate, reason: str, note: str = "",
             % {"code": locked.code, "reason": locked.get_revocation_reason_display()},
         )
         if reason != Certificate.RevocationReason.REISSUED:
-            _announce(locked, kind="revoked", language=_preferred_language(locked))
+            _announce(locked, kind="revoked")
     return locked
-
-
-def _preferred_language(certificate: Certificate) -> str:
-    """The language the holder reads the site in; the certificate's own if unknown."""
-    profile = getattr(certificate.learner, "profile", None)
-    return (profile.preferred_language if profile else "") or certificate.language
 
 
 def _audit(*, by, action: str, course, summary: str, subject=None, cohort=None) -> None:
@@ -297,38 +291,31 @@ def certificate_reissue(
     return _credential_sign(new)
 
 
-def _announce(certificate: Certificate, *, kind: str = "issued", language=None) -> None:
-    """E-mail the learner once the transaction commits: the certificate was issued or revoked.
+def _announce(certificate: Certificate, *, kind: str = "issued") -> None:
+    """Tell the learner the certificate was issued or revoked: a notification, and an e-mail
+    (``certificates/email/<kind>_subject.txt`` and ``_body.txt``) in the language they read
+    the site in, with the course's title in that language when it is translated."""
+    from django.urls import reverse
 
-    ``kind`` names the templates (``certificates/email/<kind>_subject.txt`` and
-    ``_body.txt``). The mail is in ``language``, by default the certificate's.
-    """
-    if certificate.learner_id is None or not certificate.learner.email:
+    from lms.notify import notify, page_params, site_url
+
+    if certificate.learner_id is None:
         return
-
-    def send():
-        from django.conf import settings
-        from django.core.mail import send_mail
-        from django.template.loader import render_to_string
-        from django.urls import reverse
-        from django.utils import timezone, translation
-
-        from lms.timezones import zone_for
-
-        with (
-            translation.override(language or certificate.language),
-            timezone.override(zone_for(certificate.learner)),
-        ):
-            context = {
-                "certificate": certificate,
-                "dashboard_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-                + reverse("courses:dashboard"),
-            }
-            subject = render_to_string(f"certificates/email/{kind}_subject.txt", context)
-            body = render_to_string(f"certificates/email/{kind}_body.txt", context)
-        send_mail(" ".join(subject.split()), body, None, [certificate.learner.email])
-
-    transaction.on_commit(send)
+    params = {"code": certificate.code, **page_params(course=certificate.course)}
+    params["course_title"] = certificate.course_title
+    if kind == "revoked":
+        params["reason"] = certificate.revocation_reason
+    notify(
+        recipient=certificate.learner,
+        kind=f"certificate_{kind}",
+        params=params,
+        template_prefix=f"certificates/email/{kind}",
+        context={
+            "certificate": certificate,
+            "course": certificate.course,
+            "dashboard_url": lambda: site_url(reverse("courses:dashboard")),
+        },
+    )
 
 
 def _credential_sign(certificate: Certificate) -> Certificate:

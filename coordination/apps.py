@@ -8,3 +8,6 @@ class CoordinationConfig(AppConfig):
     name = "coordination"
     verbose_name = _("coordination")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from coordination import notifications  # noqa: F401

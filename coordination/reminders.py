@@ -2,17 +2,16 @@
 
 ``reminder_batch_create`` (the coordinator's request) stores who is at risk at that moment and
 queues ``coordination.tasks.reminder_batch_send_task``; the task calls ``reminder_batch_send``,
-which e-mails each recipient in their preferred language, counts what went out and writes the
-audit event. A batch is sent once, however many times its task runs.
+which e-mails each recipient in their preferred language (``lms.notify.mail_send``), counts
+what went out and writes the audit event. A batch is sent once, however many times its task runs.
 """
 
 import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import get_connection
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,8 +20,8 @@ from django.utils.translation import ngettext
 from coordination.audit import audit_record
 from coordination.models import AuditEvent, ReminderBatch
 from coordination.progress import at_risk_learners
-from courses.models import Cohort, CoursePage
-from lms.timezones import zone_for
+from courses.models import Cohort
+from lms.notify import mail_send, site_url
 
 logger = logging.getLogger(__name__)
 
@@ -66,12 +65,22 @@ def reminder_batch_send(*, batch_id: int) -> int:
         return 0
     batch = ReminderBatch.objects.select_related("cohort__course", "sent_by").get(pk=batch_id)
     cohort = batch.cohort
-    titles = _course_titles(cohort.course)
     sent = 0
     with get_connection() as connection:
         for learner in batch.recipients.select_related("profile").order_by("pk"):
             try:
-                _reminder_email(batch, learner, titles, connection).send()
+                mail_send(
+                    recipient=learner,
+                    template_prefix="coordination/email/reminder",
+                    context={
+                        "name": _name_of(learner),
+                        "course": cohort.course,
+                        "cohort": cohort,
+                        "message": batch.message,
+                        "dashboard_url": lambda: site_url(reverse("courses:dashboard")),
+                    },
+                    connection=connection,
+                )
             except Exception:
                 logger.exception("Reminder %s to user %s was not sent", batch.pk, learner.pk)
             else:
@@ -90,43 +99,9 @@ def reminder_batch_send(*, batch_id: int) -> int:
     return sent
 
 
-def _course_titles(course: CoursePage) -> dict[str, str]:
-    """The course's title in each language it is published in, by language code."""
-    return dict(
-        CoursePage.objects.live()
-        .filter(translation_key=course.translation_key)
-        .values_list("locale__language_code", "title")
-    )
-
-
-def _language_of(learner) -> str:
+def _name_of(learner) -> str:
     profile = getattr(learner, "profile", None)
-    language = profile.preferred_language if profile else ""
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
-def _reminder_email(batch: ReminderBatch, learner, titles: dict, connection) -> EmailMessage:
-    language = _language_of(learner)
-    cohort = batch.cohort
-    with translation.override(language), timezone.override(zone_for(learner)):
-        profile = getattr(learner, "profile", None)
-        context = {
-            "name": profile.display_name if profile else learner.email,
-            "course_title": titles.get(language, cohort.course.title),
-            "cohort": cohort,
-            "message": batch.message,
-            "dashboard_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            + reverse("courses:dashboard"),
-        }
-        subject = render_to_string("coordination/email/reminder_subject.txt", context)
-        body = render_to_string("coordination/email/reminder_body.txt", context)
-    return EmailMessage(
-        subject=" ".join(subject.split()),
-        body=body,
-        to=[learner.email],
-        connection=connection,
-        headers={"Content-Language": language},
-    )
+    return profile.display_name if profile else learner.email
 
 
 def reminder_batches_for(*, cohort: Cohort, limit: int = 50) -> list[ReminderBatch]:

@@ -1,20 +1,17 @@
 """Every change coordinators make: cohorts, members, CSV imports, applications.
 
 Each function runs in a transaction and writes its audit event in the same transaction, so the
-log holds exactly the changes that happened. E-mails go out after commit, each in the
-recipient's preferred language.
+log holds exactly the changes that happened. People are told through ``lms.notify``: e-mails go
+out after commit, each in the recipient's preferred language.
 """
 
 import hashlib
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coordination import csv_import, scope
@@ -24,7 +21,7 @@ from courses import services as course_services
 from courses.models import Cohort, CoursePage, Enrolment
 from courses.translation import source_page
 from lms import services as lms_services
-from lms.timezones import valid_zone
+from lms.notify import notify, page_params, site_url
 
 User = get_user_model()
 
@@ -34,28 +31,7 @@ class CoordinationError(ValidationError):
 
 
 def _site_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def _mail_after_commit(*, user, template: str, context: dict) -> None:
-    """Send ``template`` (subject and body .txt) to ``user`` in their language, after commit."""
-    from lms.models import Profile
-
-    def send():
-        # Read after commit: the profile may have been written through another instance.
-        language, zone = Profile.objects.filter(user=user).values_list(
-            "preferred_language", "time_zone"
-        ).first() or ("", "")
-        language = language or settings.LANGUAGE_CODE
-        with translation.override(language), timezone.override(valid_zone(zone) or "UTC"):
-            full = {**context, "user": user, "language": language}
-            if callable(full.get("link")):
-                full["link"] = full["link"]()
-            subject = render_to_string(f"coordination/email/{template}_subject.txt", full)
-            body = render_to_string(f"coordination/email/{template}_body.txt", full)
-        send_mail(" ".join(subject.split()), body, None, [user.email])
-
-    transaction.on_commit(send)
+    return site_url(path)
 
 
 # Cohorts ---------------------------------------------------------------------------------
@@ -308,9 +284,10 @@ def member_import_run(*, member_import: MemberImport, only_valid: bool, by) -> d
                 preferred_language=values["preferred_language"],
             )
             created += 1
-            _mail_after_commit(
-                user=user,
-                template="invitation",
+            notify(
+                recipient=user,
+                kind="invitation",
+                template_prefix="coordination/email/invitation",
                 context={"cohort": cohort, "course": cohort.course, "link": _lazy_link(user)},
             )
         try:
@@ -433,10 +410,15 @@ def application_decide(
         )
         % {"person": locked.applicant.email, "course": locked.course.title},
     )
-    course_url = _site_url(locked.course.url or "/")
-    _mail_after_commit(
-        user=locked.applicant,
-        template="application_approved" if approve else "application_declined",
-        context={"application": locked, "course": locked.course, "link": course_url},
+    kind = "application_approved" if approve else "application_declined"
+    params = page_params(course=locked.course)
+    if not approve:
+        params["reason"] = reason
+    notify(
+        recipient=locked.applicant,
+        kind=kind,
+        params=params,
+        template_prefix=f"coordination/email/{kind}",
+        context={"application": locked, "course": locked.course},
     )
     return locked

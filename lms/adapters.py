@@ -1,7 +1,8 @@
 """allauth wiring: where people land after signing in, and how account mails leave."""
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -9,6 +10,18 @@ class AccountAdapter(DefaultAccountAdapter):
         # The home page in the current language; PreferredLanguageMiddleware moves it to the
         # person's preferred language and, when needed, to the profile form first.
         return reverse("wagtail_serve", args=[""])
+
+    def add_message(self, request, level, message_template=None, message_context=None, **kwargs):
+        """Word the message in the language of the page it will be shown on.
+
+        At sign-in that is the person's preferred language: the login form may have been in
+        another one, and PreferredLanguageMiddleware moves the redirect that follows (where
+        the message is read) to the preferred language only after this message is rendered.
+        """
+        profile = getattr(request, "lms_login_profile", None)
+        language = profile.preferred_language if profile else translation.get_language()
+        with translation.override(language):
+            super().add_message(request, level, message_template, message_context, **kwargs)
 
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         """Count failed logins per account *and* client address, not per account alone.
@@ -49,14 +62,27 @@ class AccountAdapter(DefaultAccountAdapter):
         )
 
     def _render_account_mail(self, template_prefix: str, email: str, context: dict):
+        """Render in the account holder's language when the mail is about an account (a
+        password reset, a notice), with its links moved to that language; otherwise (sign-up)
+        in the language of the page the person used."""
         from allauth.core import context as allauth_context
         from django.contrib.sites.shortcuts import get_current_site
 
+        from lms.notify import language_of
+
         request = allauth_context.request
+        user = context.get("user")
+        known = user is not None and getattr(user, "pk", None) is not None
+        language = language_of(user) if known else translation.get_language()
         full_context = {
             "request": request,
             "email": email,
             "current_site": get_current_site(request),
         }
-        full_context.update(context)
-        return self.render_mail(template_prefix, email, full_context)
+        for name, value in context.items():
+            # Resolved in the request's language, the one the link was made in.
+            if known and name.endswith("_url") and isinstance(value, str):
+                value = translate_url(value, language)
+            full_context[name] = value
+        with translation.override(language):
+            return self.render_mail(template_prefix, email, full_context)

@@ -21,6 +21,13 @@ def _sync_roles(sender, using="default", **kwargs) -> None:
     roles_sync()
 
 
+def _sync_site_address(sender, using="default", **kwargs) -> None:
+    """Keep the default Wagtail site at the public address (see site_address_sync)."""
+    from lms.services import site_address_sync
+
+    site_address_sync()
+
+
 class LmsConfig(AppConfig):
     name = "lms"
     verbose_name = _("Cybercrime Academy")
@@ -31,4 +38,5 @@ class LmsConfig(AppConfig):
         from lms.spreadsheets import wagtail_exports_make_formula_safe
 
         post_migrate.connect(_sync_roles, sender=self)
+        post_migrate.connect(_sync_site_address, sender=self)
         wagtail_exports_make_formula_safe()

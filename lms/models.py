@@ -182,3 +182,34 @@ def sha256_of_file(field_file) -> str:
     finally:
         field_file.seek(0)
     return digest.hexdigest()
+
+
+class Notification(models.Model):
+    """Something that happened to a person, listed on their notifications page.
+
+    It is stored as a kind and its parameters, not as text, and rendered when shown: a person
+    who changes language reads their old notifications in the new one. ``params`` is
+    ``{"version": 1, ...}``; each kind's renderer (``lms.notify.notification_kind``) says which
+    other keys it reads. Pages are named by ``translation_key`` (``course_key``, ``page_key``),
+    so the reader gets the title and link of the page in their language.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient_id}"

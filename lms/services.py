@@ -18,8 +18,37 @@ logger = logging.getLogger(__name__)
 @transaction.atomic
 def profile_ensure(*, user) -> Profile:
     """Return the user's profile, creating an empty one the first time."""
-    profile, _created = Profile.objects.get_or_create(user=user)
+    profile, created = Profile.objects.get_or_create(user=user)
+    if created:
+        admin_language_sync(user=user, language=profile.preferred_language)
     return profile
+
+
+def admin_language_sync(*, user, language: str) -> None:
+    """Give Wagtail the person's preferred language (admin screens, workflow e-mails).
+
+    Wagtail keeps its own ``UserProfile.preferred_language``; left empty, it falls back to the
+    language of whatever request is running, so the admin followed the last public page
+    visited and a moderation e-mail went out in its sender's language.
+    """
+    from wagtail.users.models import UserProfile
+
+    wagtail_profile, _created = UserProfile.objects.update_or_create(
+        user=user, defaults={"preferred_language": language}
+    )
+    # The caller's user object may already hold its Wagtail profile, read before this change.
+    user.wagtail_userprofile = wagtail_profile
+
+
+@transaction.atomic
+def profile_language_follow_admin(*, user_id: int, language: str) -> None:
+    """Take the language chosen in the Wagtail admin's account settings as the preferred one."""
+    from django.conf import settings
+
+    if language in dict(settings.LANGUAGES):
+        Profile.objects.filter(user_id=user_id).exclude(preferred_language=language).update(
+            preferred_language=language
+        )
 
 
 @transaction.atomic
@@ -49,6 +78,8 @@ def profile_update(*, user, **fields) -> Profile:
     if profile.time_zone != previous_zone:
         _open_sessions_time_zone_set(user=user, time_zone=profile.time_zone)
         _admin_time_zone_set(user=user, time_zone=profile.time_zone)
+    if "preferred_language" in fields:
+        admin_language_sync(user=user, language=profile.preferred_language)
     if fields.get("given_name") is not None or fields.get("family_name") is not None:
         User.objects.filter(pk=user.pk).update(
             first_name=profile.given_name[:150], last_name=profile.family_name[:150]
@@ -260,3 +291,70 @@ def totp_activate(*, user, secret: str) -> None:
     Authenticator.objects.filter(user=user).delete()
     TOTP.activate(user, secret)
     RecoveryCodes.activate(user)
+
+
+@transaction.atomic(savepoint=False)
+def notification_create(*, recipient, kind: str, params: dict):
+    """Record a notification for ``recipient`` (rendered when shown: see lms.notify).
+
+    One INSERT, nearly always inside the caller's transaction: no savepoint of its own, which
+    would cost two more queries per certificate in a bulk issue.
+    """
+    from lms.models import Notification
+
+    return Notification.objects.create(
+        recipient=recipient, kind=kind, params={"version": 1, **params}
+    )
+
+
+@transaction.atomic
+def notification_mark_read(*, user, notification_id: int) -> bool:
+    """Mark one of ``user``'s own notifications read; False when it is not theirs (or gone)."""
+    from django.utils import timezone
+
+    from lms.models import Notification
+
+    mine = Notification.objects.filter(pk=notification_id, recipient=user)
+    if not mine.exists():
+        return False
+    mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+    return True
+
+
+@transaction.atomic
+def notifications_mark_all_read(*, user) -> int:
+    """Mark every unread notification of ``user`` read; returns how many."""
+    from django.utils import timezone
+
+    from lms.models import Notification
+
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def site_address_sync() -> None:
+    """Give the default Wagtail site the host name and port of the public address.
+
+    Wagtail builds a page's absolute URL (``full_url``: moderation e-mails, credentials) from
+    its Site record, which the first migration made ``localhost:80``. ``LMS_BASE_URL`` is the
+    address people use, so the Site follows it after every migrate.
+    """
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+    from wagtail.models import Site
+
+    parts = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    if not parts.hostname:
+        return
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None or (site.hostname, site.port) == (parts.hostname, port):
+        return
+    if Site.objects.filter(hostname=parts.hostname, port=port).exists():
+        return  # another site already answers there; leave the arrangement to the operator
+    site.hostname = parts.hostname
+    site.port = port
+    site.save()

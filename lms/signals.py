@@ -5,6 +5,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
+from wagtail.users.models import UserProfile
 
 from lms import services, timezones
 from lms.middleware import SESSION_AUTHENTICATED_AT, SESSION_SEEN_AT
@@ -35,3 +36,12 @@ def apply_preferences_at_login(sender, request, user, **kwargs):
     request.session[timezones.SESSION_KEY] = profile.time_zone
     # Read by PreferredLanguageMiddleware on the way out.
     request.lms_login_profile = profile
+
+
+@receiver(post_save, sender=UserProfile, dispatch_uid="lms_profile_language_from_admin")
+def profile_language_from_admin(sender, instance, raw=False, **kwargs):
+    # A language chosen in the admin's own account settings is the person's language too.
+    if not raw and instance.preferred_language:
+        services.profile_language_follow_admin(
+            user_id=instance.user_id, language=instance.preferred_language
+        )

@@ -24,6 +24,17 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/profile/", views.profile_edit, name="profile"),
+    path("learn/notifications/", views.notifications, name="notifications"),
+    path(
+        "learn/notifications/read-all/",
+        views.notifications_read_all,
+        name="notifications_read_all",
+    ),
+    path(
+        "learn/notifications/<int:notification_id>/read/",
+        views.notification_read,
+        name="notification_read",
+    ),
     # /verify/<code>/ redirects to the visitor's language; printed links carry the
     # certificate's language, so a court clerk abroad sees the page as the holder does.
     path("verify/", include("certificates.urls")),

@@ -1,4 +1,4 @@
-"""Profile editing, the admin login redirect and the error pages.
+"""Profile editing, notifications, the admin login redirect and the error pages.
 
 Views parse, check permission, call one service, and render or redirect.
 """
@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect, HttpResponseServerError
+from django.http import Http404, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse, translate_url
@@ -15,9 +15,9 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from lms import services, timezones
+from lms import selectors, services, timezones
 from lms.forms import ProfileForm, status_for
 
 
@@ -64,3 +64,30 @@ def server_error(request, template_name="500.html"):
     """Render the 500 page in the active language without touching the database."""
     template = loader.get_template(template_name)
     return HttpResponseServerError(template.render({"request_path": request.path}))
+
+
+@login_required
+@require_http_methods(["GET"])
+def notifications(request):
+    items = selectors.notifications_for(user=request.user, request=request)
+    return render(
+        request,
+        "lms/notifications.html",
+        {"notifications": items, "has_unread": any(not item.is_read for item in items)},
+    )
+
+
+@login_required
+@require_POST
+def notification_read(request, notification_id: int):
+    if not services.notification_mark_read(user=request.user, notification_id=notification_id):
+        raise Http404
+    return redirect("notifications")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request):
+    services.notifications_mark_all_read(user=request.user)
+    messages.success(request, _("All your notifications are marked as read."))
+    return redirect("notifications")

@@ -4,12 +4,26 @@ Every value that differs between deployments comes from the environment; the req
 raise ImproperlyConfigured when missing. docs/operations.md lists them.
 """
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import env, env_bool, env_int, env_list
 
 DEBUG = False
+
+
+def _derived_base_url(hosts: list[str]) -> str:
+    """``https://`` and the first allowed host, when that is one plain host name."""
+    first = hosts[0] if hosts else ""
+    if not first or first.startswith(".") or "*" in first:
+        raise ImproperlyConfigured(
+            "LMS_BASE_URL must be set to the site's public address (e.g. "
+            "https://academy.example.org): it cannot be derived from DJANGO_ALLOWED_HOSTS."
+        )
+    return f"https://{first}"
+
 
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
@@ -26,6 +40,27 @@ if not LMS_CREDENTIAL_SIGNING_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must list the site's host names.")
+# The public address that e-mails, Wagtail's moderation mails, certificate QR codes and
+# credentials link to. Without LMS_BASE_URL it is derived from the first host name; either way
+# it must be an https:// address that people can reach, never a loopback one.
+WAGTAILADMIN_BASE_URL = (env("LMS_BASE_URL", "") or _derived_base_url(ALLOWED_HOSTS)).rstrip("/")
+_base = urlsplit(WAGTAILADMIN_BASE_URL)
+if (
+    _base.scheme != "https"
+    or not _base.hostname
+    or _base.path
+    or _base.hostname
+    in (
+        "localhost",
+        "127.0.0.1",
+        "::1",
+    )
+):
+    raise ImproperlyConfigured(
+        "LMS_BASE_URL must be the site's public https:// address, without a path "
+        f"(got {WAGTAILADMIN_BASE_URL!r})."
+    )
+
 CSRF_TRUSTED_ORIGINS = env_list(
     "DJANGO_CSRF_TRUSTED_ORIGINS", [f"https://{host}" for host in ALLOWED_HOSTS]
 )

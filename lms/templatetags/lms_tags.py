@@ -1,4 +1,4 @@
-"""Template tags for the site's frame: the language switcher."""
+"""Template tags for the site's frame: the language switcher and the unread notifications."""
 
 from dataclasses import dataclass
 
@@ -81,3 +81,20 @@ def sanitized_richtext(value) -> str:
     from lms.sanitize import sanitize_html
 
     return sanitize_html(str(richtext(value)))
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context) -> int:
+    """The signed-in person's unread notifications: one query, at most once per request."""
+    request = context.get("request")
+    if request is None:
+        return 0
+    if not hasattr(request, "_lms_unread_notifications"):
+        user = getattr(request, "user", None)
+        count = 0
+        if user is not None and user.is_authenticated:
+            from lms.selectors import unread_notifications_count
+
+            count = unread_notifications_count(user=user)
+        request._lms_unread_notifications = count
+    return request._lms_unread_notifications

@@ -15,8 +15,9 @@ from tests.certificates.test_certificates import complete
 
 pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
 
-# 11, plus two to draw a random unused position in the revocation list.
-PER_CERTIFICATE = 13
+# 11, plus two to draw a random unused position in the revocation list, plus the holder's
+# notification.
+PER_CERTIFICATE = 14
 
 
 def queries_to_issue(catalog, learners: int) -> int:

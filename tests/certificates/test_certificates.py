@@ -225,12 +225,13 @@ def test_a_tampered_credential_is_reported(client, certificate):
     assert "The digital signature does not match." in html
 
 
-def test_the_learner_is_told_by_email_in_the_certificates_language(
-    course, learner, django_capture_on_commit_callbacks, mailoutbox
+def test_the_learner_is_told_by_email_in_their_own_language_not_the_certificates(
+    course, django_capture_on_commit_callbacks, mailoutbox
 ):
+    learner = factories.make_learner(preferred_language="pt")
     complete(learner, course)
     with django_capture_on_commit_callbacks(execute=True):
-        certificate = services.certificate_issue(learner=learner, course=course, language="pt")
+        certificate = services.certificate_issue(learner=learner, course=course, language="en")
     message = mailoutbox[-1]
     assert message.to == [learner.email]
     assert course.title in message.subject and "certificado" in message.subject.lower()

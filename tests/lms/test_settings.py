@@ -98,3 +98,39 @@ def test_production_refuses_to_start_without_a_credential_signing_key(production
     production_env.pop("LMS_CREDENTIAL_SIGNING_KEY")
     result = _manage("check", **production_env)
     assert "LMS_CREDENTIAL_SIGNING_KEY must be set" in result.stderr
+
+
+def _base_url(production_env) -> subprocess.CompletedProcess:
+    return _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.WAGTAILADMIN_BASE_URL)",
+        **production_env,
+    )
+
+
+def test_production_takes_its_public_address_from_lms_base_url(production_env):
+    result = _base_url({**production_env, "LMS_BASE_URL": "https://learn.example.org/"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == "https://learn.example.org"
+
+
+def test_production_derives_its_public_address_from_the_first_host(production_env):
+    result = _base_url({**production_env, "LMS_BASE_URL": ""})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == "https://academy.example.org"
+
+
+@pytest.mark.parametrize(
+    "address", ["http://academy.example.org", "https://localhost", "http://127.0.0.1:8000"]
+)
+def test_production_refuses_a_public_address_that_is_not_public(production_env, address):
+    result = _manage("check", **{**production_env, "LMS_BASE_URL": address})
+    assert result.returncode != 0
+    assert "LMS_BASE_URL must be the site's public https:// address" in result.stderr
+
+
+def test_production_refuses_to_guess_the_address_from_a_wildcard_host(production_env):
+    result = _manage("check", **{**production_env, "DJANGO_ALLOWED_HOSTS": ".example.org"})
+    assert result.returncode != 0
+    assert "LMS_BASE_URL must be set" in result.stderr

@@ -116,6 +116,7 @@ RULES: list[Rule] = [
     Rule(r"^en/learn/(attempt|certificates)/", OWNER, "a learner's own attempt or certificate"),
     Rule(r"^en/learn/grades/", SIGNED_IN, "one's own grades: the URL names nobody else's"),
     Rule(r"^en/learn/calendar", SIGNED_IN, "one's own calendar, as a page and as .ics"),
+    Rule(r"^en/learn/notifications/<int:notification_id>/", OWNER, "one's own notification"),
     Rule(r"^en/learn/", SIGNED_IN, "a signed-in person acts for themselves"),
     # --- the project's admin screens ----------------------------------------------------
     Rule(r"^admin/question-bank/", QUESTION_BANK),

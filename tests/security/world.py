@@ -126,6 +126,7 @@ class World:
             "application_id": "application",
             "run_id": "issue_run",
             "assignment_id": "assignment",
+            "notification_id": "notification",
             "code": "certificate_code",
             "fmt": "csv",
             "file_format": "csv",
@@ -251,7 +252,12 @@ def build_world() -> World:
     factories.translate_tree(course, "fr")
     translation = Translation.objects.filter(source__object_id=lessons[0].translation_key).first()
 
+    from lms.services import notification_create
+
+    notification = notification_create(recipient=learner, kind="certificate_issued", params={})
+
     ids = {
+        "notification": notification.pk,
         "course": course.pk,
         "module": module.pk,
         "lesson": lessons[0].pk,

@@ -17,7 +17,7 @@ def restore_the_old_default(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms', '0006_profile_time_zone'),
+        ('lms', '0008_admin_language_from_profile'),
     ]
 
     operations = [
