@@ -16,6 +16,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from assessments import admin_views, permissions, services
+from assessments.item_checks import item_faults
 from assessments.models import Question, QuestionCategory, QuizPage
 from lms.admin_pages import admin_header
 from lms.wagtail_hooks import NoCreateChooserViewSet
@@ -212,6 +213,29 @@ class QuestionBankViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(QuestionBankViewSetGroup)
+
+
+def _warn_of_item_faults(request, question) -> None:
+    """Choice questions with a cue (longest right answer, "all of the above", an unemphasised
+    negative, very unequal choices) save, with a warning per fault: see item_checks."""
+    if question.type not in (Question.Type.SINGLE, Question.Type.MULTIPLE):
+        return
+    choices = [(c.text, c.weight > 0) for c in question.to_spec().choices]
+    language = question.locale.language_code if question.locale_id else "en"
+    for fault in item_faults(question.text, choices, language=language):
+        messages.warning(request, fault.message)
+
+
+@hooks.register("after_create_snippet")
+def warn_of_item_faults_on_create(request, instance):
+    if isinstance(instance, Question):
+        _warn_of_item_faults(request, instance)
+
+
+@hooks.register("after_edit_snippet")
+def warn_of_item_faults_on_edit(request, instance):
+    if isinstance(instance, Question):
+        _warn_of_item_faults(request, instance)
 
 
 @hooks.register("after_edit_snippet")

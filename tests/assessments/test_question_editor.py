@@ -150,3 +150,38 @@ def test_a_question_with_answers_that_fit_its_type_saves(manager):
 
     assert form.is_valid(), form.errors
     assert _offered(form) == {"choice"}
+
+
+def _edit(client, question, **changes):
+    url = f"/admin/snippets/assessments/question/edit/{question.pk}/"
+    return client.post(url, _posted(question, **changes), follow=True).content.decode()
+
+
+def test_saving_a_cued_question_warns_without_refusing(manager_client):
+    question = factories.make_question(
+        type="single",
+        answers=[
+            ("choice", {"text": "The hash value computed at seizure and recorded in the log",
+                        "weight": 100, "feedback": ""}),
+            ("choice", {"text": "A photo", "weight": 0, "feedback": ""}),
+            ("choice", {"text": "All of the above", "weight": 0, "feedback": ""}),
+        ],
+    )  # fmt: skip
+    html = _edit(manager_client, question, title="Proving integrity")
+    question.refresh_from_db()
+    assert question.title == "Proving integrity"  # saved
+    assert "The right answer is clearly the longest choice" in html
+    assert "avoid “all of the above”" in unescape(html)
+
+
+def test_saving_a_well_written_question_gives_no_item_warning(manager_client):
+    question = factories.make_question(
+        type="single",
+        answers=[
+            ("choice", {"text": "Hash value", "weight": 100, "feedback": ""}),
+            ("choice", {"text": "File name", "weight": 0, "feedback": ""}),
+            ("choice", {"text": "Time stamp", "weight": 0, "feedback": ""}),
+        ],
+    )  # fmt: skip
+    html = _edit(manager_client, question, title="Proving integrity")
+    assert "clearly the longest" not in html and "all of the above" not in html
