@@ -43,7 +43,11 @@ PAGES = [
     ("learner", "quiz intro", "{quiz_url}"),
     ("learner", "attempt", "/en/learn/attempt/{open_attempt}/"),
     ("learner", "result", "/en/learn/attempt/{attempt}/result/"),
+    ("learner", "submission summary", "/en/learn/attempt/{open_attempt}/submit/"),
     ("learner", "dashboard", "/en/learn/"),
+    ("learner", "grades", "/en/learn/grades/"),
+    ("learner", "calendar", "/en/learn/calendar/"),
+    ("learner", "notifications", "/en/learn/notifications/"),
     ("learner", "profile", "/en/accounts/profile/"),
     (None, "sign-in", "/en/accounts/login/"),
     (None, "sign-up", "/en/accounts/signup/"),
@@ -55,6 +59,8 @@ PAGES = [
     ("trainer", "question editor", "/admin/snippets/assessments/question/edit/{question}/"),
     ("trainer", "GIFT import", "/admin/question-bank/gift/"),
     ("trainer", "quiz results", "/admin/quiz-results/{quiz}/"),
+    ("trainer", "attempt in the results", "/admin/quiz-results/{quiz}/attempt/{attempt}/"),
+    ("trainer", "typed answers", "/admin/quiz-results/{quiz}/typed-answers/"),
     ("manager", "programme report", "/admin/reports/programme/"),
     ("manager", "revoke", "/admin/certificates/{certificate_code}/revoke/"),
     ("manager", "in-person award", "/admin/certificates/course/{course}/in-person/"),
@@ -63,6 +69,7 @@ PAGES = [
     ("coordinator", "cohort members", "/admin/coordination/cohorts/{cohort}/members/"),
     ("coordinator", "member import", "/admin/coordination/cohorts/{cohort}/import/"),
     ("coordinator", "progress table", "/admin/coordination/cohorts/{cohort}/progress/"),
+    ("manager", "audit log", "/admin/coordination/audit/"),
 ]
 
 BROKEN_IMAGES = """() => Array.from(document.images)

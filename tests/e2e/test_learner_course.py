@@ -27,7 +27,7 @@ def test_learner_enrols_completes_a_lesson_and_sees_progress(page, live_server, 
     page.wait_for_url(f"{live_server.url}{course.url}module-*/lesson-*/")
     assert page.locator("h1").inner_text() == "Lesson 1.2"
 
-    page.get_by_role("link", name="My learning").click()
+    page.get_by_role("navigation", name="Account").get_by_role("link", name="My learning").click()
     assert page.get_by_text("25% complete").is_visible()
     assert page.get_by_role("link", name="Continue: Lesson 1.2").is_visible()
     assert page.js_errors == []
