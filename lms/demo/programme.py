@@ -298,13 +298,18 @@ def _records(plans, outlines, rng, now):
 
 
 def _bulk_create_dated(model, rows: list, field_name: str) -> None:
-    """bulk_create, keeping the dates planned for an ``auto_now_add`` field, which the insert
-    overwrites with the current time: they are put back with one update per batch."""
-    dates = [getattr(row, field_name) for row in rows]
-    model.objects.bulk_create(rows, batch_size=BATCH)
-    for row, date in zip(rows, dates, strict=True):
-        setattr(row, field_name, date)
-    model.objects.bulk_update(rows, [field_name], batch_size=BATCH)
+    """bulk_create, keeping the dates planned for an ``auto_now_add`` field.
+
+    The field would stamp every row with the current time on insert. It is switched off for
+    the insert only (this runs in the seeding command, not while serving requests): putting
+    the dates back afterwards with bulk_update took three quarters of the seeding time.
+    """
+    field = model._meta.get_field(field_name)
+    field.auto_now_add = False
+    try:
+        model.objects.bulk_create(rows, batch_size=BATCH)
+    finally:
+        field.auto_now_add = True
 
 
 def _attempts(outline, person, status, done, enrolled, last_activity, rng) -> list[Attempt]:
