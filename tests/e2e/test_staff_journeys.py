@@ -324,6 +324,10 @@ def test_coordinator_decides_an_application_follows_a_cohort_and_imports_people(
     row.get_by_role("link", name=t(language, "Progress")).click()
     page.wait_for_url(f"**/admin/coordination/cohorts/{cohort.pk}/progress/**")
     assert page.get_by_text(trainee.learner.email).is_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV", exact=True).click()
+    with open(download.value.path(), encoding="utf-8-sig") as handle:
+        assert trainee.learner.email in handle.read()
 
     certificate = (
         Certificate.objects.filter(
