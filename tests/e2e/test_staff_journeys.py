@@ -134,6 +134,22 @@ class Watched:
         return self.page.goto(f"{self.base_url}{path}")
 
 
+@pytest.fixture
+def staff(browser, demo):
+    """Sign someone in (see sign_in); their browser is closed at the end of the test, so no
+    request of theirs (autosave) reaches the server once the test is over."""
+    opened = []
+
+    def signed_in(email: str, language: str) -> Watched:
+        page = sign_in(browser, demo.url, email, language)
+        opened.append(page.page.context)
+        return page
+
+    yield signed_in
+    for context in opened:
+        context.close()
+
+
 def sign_in(browser, base_url: str, email: str, language: str) -> Watched:
     """Sign in through the sign-in page and the two-factor step, as a person would."""
     Profile.objects.filter(user__email=email).update(preferred_language=language)
@@ -160,8 +176,8 @@ def sign_in(browser, base_url: str, email: str, language: str) -> Watched:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_programme_manager_reads_the_charts_and_downloads_the_report(browser, demo, language):
-    manager = sign_in(browser, demo.url, "manager@example.org", language)
+def test_programme_manager_reads_the_charts_and_downloads_the_report(staff, language):
+    manager = staff("manager@example.org", language)
     page = manager.page
     page.get_by_role("link", name=t(language, "Programme report")).first.click()
     page.wait_for_url("**/admin/reports/programme/**")
@@ -223,9 +239,7 @@ def upload_in_chooser(page, choose: str, prefix: str, path, title: str):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_trainer_edits_a_lesson_and_the_lead_trainer_publishes_it(
-    browser, demo, language, tmp_path
-):
+def test_trainer_edits_a_lesson_and_the_lead_trainer_publishes_it(staff, language, tmp_path):
     from courses.models import LessonPage
 
     lesson = LessonPage.objects.get(slug="where-mobile-evidence-lives", locale__language_code="en")
@@ -235,7 +249,7 @@ def test_trainer_edits_a_lesson_and_the_lead_trainer_publishes_it(
     evidence_file = tmp_path / "extraction-log.txt"
     evidence_file.write_text("Extraction log of exhibit MF-2026-014\n", encoding="utf-8")
 
-    trainer = sign_in(browser, demo.url, "trainer@example.org", language)
+    trainer = staff("trainer@example.org", language)
     page = trainer.page
     page.language = language
     trainer.goto(f"/admin/pages/{lesson.pk}/edit/")
@@ -267,7 +281,7 @@ def test_trainer_edits_a_lesson_and_the_lead_trainer_publishes_it(
     assert len(lesson.body) == blocks_before  # the live lesson is unchanged until approved
     assert trainer.problems == []
 
-    lead = sign_in(browser, demo.url, "lead@example.org", language)
+    lead = staff("lead@example.org", language)
     page = lead.page
     page.get_by_role("link", name=lesson.title).first.click()
     approve = t(language, "%(label)s and Publish") % {"label": t(language, "Approve")}
@@ -293,7 +307,7 @@ CSV = (
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_coordinator_decides_an_application_follows_a_cohort_and_imports_people(
-    browser, demo, language, tmp_path
+    staff, language, tmp_path
 ):
     from certificates.models import Certificate
     from coordination.models import EnrolmentApplication
@@ -302,7 +316,7 @@ def test_coordinator_decides_an_application_follows_a_cohort_and_imports_people(
     application = EnrolmentApplication.objects.select_related("applicant__profile").get(
         course__slug="darknet-investigations", status="pending", letter__gt=""
     )
-    coordinator = sign_in(browser, demo.url, "coordinator@example.org", language)
+    coordinator = staff("coordinator@example.org", language)
     page = coordinator.page
 
     page.get_by_role("link", name=t(language, "Applications")).first.click()
