@@ -360,7 +360,8 @@ def test_coordinator_decides_an_application_follows_a_cohort_and_imports_people(
     page.get_by_role("row").filter(has_text=certificate.code).get_by_role(
         "link", name=t(language, "Revoke")
     ).click()
-    page.get_by_label(t(language, "Reason for revocation")).select_option("misconduct")
+    reason = t(language, "reason for revocation")  # the model field's name, capitalised
+    page.get_by_label(reason[0].upper() + reason[1:]).select_option("misconduct")
     page.get_by_role("button", name=t(language, "Revoke")).click()
     page.wait_for_url(f"**/admin/certificates/course/{cohort.course_id}/")
     certificate.refresh_from_db()
