@@ -158,6 +158,11 @@ def staff(browser, demo):
 
 def sign_in(browser, base_url: str, email: str, language: str) -> Watched:
     """Sign in through the sign-in page and the two-factor step, as a person would."""
+    # Labels are looked up in the catalogs: without compiled ones a French journey would
+    # silently look for, and find, English labels.
+    assert language == "en" or t(language, "Record the decision") != "Record the decision", (
+        "compile the catalogs first: manage.py compile_catalogs"
+    )
     Profile.objects.filter(user__email=email).update(preferred_language=language)
     context = browser.new_context(locale=language, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(30_000)
