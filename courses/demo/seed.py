@@ -21,6 +21,8 @@ CATALOG_TRANSLATIONS = {
 # The trainer account is assigned to this course; the demo cohort follows the other.
 TRAINER_COURSE = "mobile-forensics"
 COHORT_COURSE = "diploma-ocsea"
+# A self-paced course that takes applications, also assigned to the demo coordinator.
+APPLICATIONS_COURSE = "darknet-investigations"
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ import re
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from wagtail.blocks import StreamValue, StructValue
@@ -14,11 +15,18 @@ from wagtail.models import Page, Revision
 from wagtail.rich_text import RichText
 
 from assessments import grading
-from assessments.models import Question, QuestionCategory, QuizPage
+from assessments.models import Attempt, Question, QuestionCategory, QuizPage
+from certificates.models import Certificate
+from coordination.models import EnrolmentApplication as Application
 from courses.blocks import LessonStreamBlock
-from courses.models import CoursePage, Enrolment, LessonPage
+from courses.models import Cohort, CoursePage, Enrolment, LessonCompletion, LessonPage
 from curriculum.po import LANGUAGES
 from curriculum.reader import content_dir, programme_read
+from lms.demo.programme import DOMAIN
+from reports.selectors import ReportFilters, ReportScope, programme_report_for
+from reports.tables import report_tables
+
+User = get_user_model()
 
 # scripts/test distributes whole files (--dist loadfile), so one worker runs this module and
 # the demo is seeded once per run, not once per worker that happens to get one of its tests.
@@ -68,6 +76,10 @@ def test_seeding_twice_changes_nothing(seeded, django_capture_on_commit_callback
             Question.objects.count(),
             QuestionCategory.objects.count(),
             Enrolment.objects.count(),
+            *[
+                model.objects.count()
+                for model in (User, Cohort, LessonCompletion, Attempt, Certificate, Application)
+            ],
         )
 
     before = counts()
@@ -122,6 +134,34 @@ def test_the_demo_coordinator_is_assigned_to_the_course_of_the_demo_cohort(seede
     assert list(CourseAssignment.objects.values_list("coordinator__email", "course__slug")) == [
         ("coordinator@example.org", "diploma-ocsea")
     ]
+
+
+def _shown(table) -> int:
+    """Cells of a table that show a count of people or an average, not "<5" and not zero."""
+    return sum(
+        1
+        for row in table.rows
+        for cell in row[1:]
+        if isinstance(cell, int | float) and not isinstance(cell, bool) and cell > 0
+    )
+
+
+def test_every_chart_of_the_programme_report_has_figures_with_suppression_on(seeded):
+    report = programme_report_for(report_scope=ReportScope(cohorts=None), filters=ReportFilters())
+    tables = {table.key: table for table in report_tables(report, suppress_below=5)}
+    shown = {key: _shown(table) for key, table in tables.items() if table.chart is not None}
+    # two courses are seeded here (each with its certificates), four past cohorts and the
+    # current one, and the pre-test and post-test of the diploma for knowledge gain
+    minimum = {"certificates": 2, "course": 4, "cohort": 10, "gender": 4, "knowledge_gain": 12}
+    assert {key: count for key, count in shown.items() if count < minimum.get(key, 4)} == {}
+    assert set(shown) >= {"year", "quarter", "country", "agency_type", "gender"}
+
+
+def test_the_demo_practitioners_cannot_sign_in(seeded):
+    people = User.objects.filter(email__endswith=f"@{DOMAIN}")
+    assert people.count() >= 200
+    assert not any(person.has_usable_password() for person in people)
+    assert User.objects.get(email="learner@example.org").has_usable_password()
 
 
 PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)

@@ -21,6 +21,7 @@ from django.db import transaction
 from curriculum.po import LANGUAGES
 from lms import roles, services
 from lms.demo import home
+from lms.demo import programme as activity
 
 DEMO_ACCOUNTS = [
     # e-mail, password, role, profile
@@ -170,6 +171,38 @@ class Command(BaseCommand):
             )
             course_services.enrolment_create(
                 learner=User.objects.get(email="learner@example.org"), course=paced, cohort=cohort
+            )
+        self._seed_activity(courses, paced, cohort if paced is not None else None)
+
+    def _seed_activity(self, courses, paced, cohort) -> None:
+        """Past cohorts, practitioners and their records (lms.demo.programme), and the
+        applications the coordinator decides; the coordinator also runs a self-paced course
+        that takes applications."""
+        from coordination import services as coordination
+        from courses.demo import seed
+        from courses.models import CoursePage
+
+        coordinator = get_user_model().objects.get(email="coordinator@example.org")
+        vetted = courses.get(seed.APPLICATIONS_COURSE)
+        if vetted is not None:
+            coordination.course_assign(course=vetted, coordinator=coordinator, by=None)
+        enrolments = activity.programme_activity_ensure(
+            courses=list(courses.values()),
+            cohort_course=paced,
+            current_cohort=cohort,
+            coordinator=coordinator,
+        )
+        applications = activity.applications_ensure(
+            courses=[
+                course
+                for course in courses.values()
+                if course.enrolment == CoursePage.Enrolment.APPROVAL
+            ]
+        )
+        if enrolments or applications:
+            self._report(
+                f"Programme activity: {enrolments} enrolments of fictional practitioners, "
+                f"{applications} applications added"
             )
 
     def _seed_account(self, email, password, role, profile):
