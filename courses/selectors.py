@@ -610,28 +610,18 @@ def _calendar_events(entries: list[DashboardEntry]) -> list[CalendarEvent]:
         course, cohort = entry.course, entry.enrolment.cohort
         scope = f"cohort-{cohort.pk}" if cohort else f"enrolment-{entry.enrolment.pk}"
         for module in entry.outline.modules:
-            if module.opens_on:
-                events.append(
-                    CalendarEvent(
-                        kind="module_opens",
-                        when=module.opens_on,
-                        title=module.page.title,
-                        course=course,
-                        page=module.lessons[0].page if module.lessons else course,
-                        uid=f"module-opens-{module.page.translation_key}-{scope}",
+            for kind, when in (("module_opens", module.opens_on), ("module_due", module.due_on)):
+                if when:
+                    events.append(
+                        CalendarEvent(
+                            kind=kind,
+                            when=when,
+                            title=module.page.title,
+                            course=course,
+                            page=module.lessons[0].page if module.lessons else course,
+                            uid=f"{kind.replace('_', '-')}-{module.page.translation_key}-{scope}",
+                        )
                     )
-                )
-            if module.due_on:
-                events.append(
-                    CalendarEvent(
-                        kind="module_due",
-                        when=module.due_on,
-                        title=module.page.title,
-                        course=course,
-                        page=module.lessons[0].page if module.lessons else course,
-                        uid=f"module-due-{module.page.translation_key}-{scope}",
-                    )
-                )
             for item in module.lessons:
                 for kind, when in (
                     ("quiz_opens", getattr(item.page, "opens_at", None)),
