@@ -119,9 +119,7 @@ def test_an_unknown_export_format_is_not_found(manager_client, programme):
         ("es", ["Informe del programa", "Aumento de conocimientos", "Por país"]),
     ],
 )
-def test_the_report_speaks_the_admin_language(
-    manager_client, manager, programme, language, words
-):
+def test_the_report_speaks_the_admin_language(manager_client, manager, programme, language, words):
     from lms.services import profile_update
 
     # The admin speaks the language of the person's profile (kept in Wagtail's own profile
