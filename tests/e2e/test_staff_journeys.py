@@ -30,6 +30,7 @@ from wagtail.models import Page
 
 from lms.management.commands.seed_demo import DEMO_ACCOUNTS
 from lms.models import Profile
+from lms.services import profile_update
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -163,7 +164,8 @@ def sign_in(browser, base_url: str, email: str, language: str) -> Watched:
     assert language == "en" or t(language, "Record the decision") != "Record the decision", (
         "compile the catalogs first: manage.py compile_catalogs"
     )
-    Profile.objects.filter(user__email=email).update(preferred_language=language)
+    # Through the service, as the profile page does: it gives Wagtail the same language.
+    profile_update(user=Profile.objects.get(user__email=email).user, preferred_language=language)
     context = browser.new_context(locale=language, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(30_000)
     page = Watched(context.new_page(), base_url)
