@@ -159,3 +159,107 @@ def test_programme_manager_assigns_a_course_and_reads_the_audit_log(staff, langu
     assert rows.filter(has_text=assigned.summary).count() == 1
     assert rows.filter(has_text=t(language, "course assignment removed")).count() == 0
     assert manager.problems == []
+
+
+GIFT = """$CATEGORY: Imported from Moodle
+
+::Hash before imaging::Before imaging a seized phone, you record its {
+=IMEI
+~owner's name
+~screen colour
+}
+
+::Faraday bag::A Faraday bag blocks the phone's radio signals. {TRUE}
+"""
+
+
+def typed_wrong_answer(course):
+    """The demo learner answers a short-answer question of ``course`` wrongly and submits."""
+    from assessments import services as assessments
+    from assessments.models import QuizPage
+    from courses import services as courses
+
+    learner = get_user_model().objects.get(email="learner@example.org")
+    if not Enrolment.objects.filter(learner=learner, course=course).exists():
+        courses.enrolment_create(learner=learner, course=course)
+    for quiz in QuizPage.objects.live().descendant_of(course).order_by("path"):
+        try:
+            attempt = assessments.attempt_start(learner=learner, quiz=quiz)
+        except assessments.AttemptRefused:
+            continue
+        responses = attempt.responses.select_related("question")
+        short = next((r for r in responses if r.question.type == "short"), None)
+        if short is not None:
+            answers = {short.question_id: "imei numbr"}
+            assessments.attempt_save(attempt=attempt, learner=learner, answers=answers)
+            assessments.attempt_submit(attempt=attempt, learner=learner, language="en")
+            return quiz, short.question
+    raise AssertionError("no quiz of the course asks a short-answer question")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_trainer_writes_questions_and_reads_a_quizs_results(staff, language, tmp_path):
+    from assessments.models import Question, QuestionCategory
+
+    course = CoursePage.objects.get(slug="mobile-forensics", locale__language_code="en")
+    category = QuestionCategory.objects.filter(course=course, locale=course.locale).first()
+    quiz, question = typed_wrong_answer(course)
+    trainer = staff("trainer@example.org", language)
+    page = trainer.page
+
+    # A new question: its type first, then the answers that type takes.
+    trainer.goto("/admin/snippets/assessments/question/")
+    page.locator("a[href*='/admin/snippets/assessments/question/add/']").first.click()
+    short_answer = t(language, "short answer")
+    page.get_by_role("link", name=short_answer[0].upper() + short_answer[1:]).click()
+    page.locator("[data-contentpath=category] button:visible").first.click()
+    modal = page.locator(".modal-dialog")
+    modal.get_by_role("link", name=category.name, exact=True).first.click()
+    modal.wait_for(state="detached")
+    page.locator("#id_title").fill(f"Extraction tool ({language})")
+    editor = page.locator(".public-DraftEditor-content").first  # the question's text
+    editor.click()
+    editor.press_sequentially("Which tool family reads the flash memory chip directly?")
+    # Draftail writes the field a moment after the last key: wait for it before saving.
+    page.wait_for_function("() => document.getElementById('id_text').value.includes('flash')")
+    page.locator("[data-contentpath=answers] button.c-sf-add-button").first.click()
+    page.locator("input[name$='-value-text']").last.fill("chip-off")
+    page.get_by_role("button", name=t(language, "Save")).first.click()
+    page.wait_for_url("**/admin/snippets/assessments/question/?**")
+    created = Question.objects.get(title=f"Extraction tool ({language})")
+    assert created.type == "short" and created.category == category
+    assert [block.value["text"] for block in created.answers] == ["chip-off"]
+
+    # Questions from a GIFT file, in a category the file names.
+    gift = tmp_path / "moodle.gift"
+    gift.write_text(GIFT, encoding="utf-8")
+    page.get_by_role("link", name=t(language, "Import questions (GIFT)")).first.click()
+    page.locator("#id_category").select_option(str(category.pk))
+    page.locator("#id_file").set_input_files(str(gift))
+    page.get_by_role("button", name=t(language, "Check and import")).click()
+    page.get_by_role("heading", name=t(language, "Imported")).wait_for()
+    imported = Question.objects.filter(
+        category__name="Imported from Moodle", category__course=course
+    )
+    assert sorted(imported.values_list("title", flat=True)) == [
+        "Faraday bag",
+        "Hash before imaging",
+    ]
+
+    # The quiz's results, from the page explorer, one attempt, and the typed answers.
+    trainer.goto(f"/admin/pages/{quiz.get_parent().pk}/")
+    more = t(language, "More options for '%(title)s'") % {"title": quiz.title}
+    page.get_by_role("button", name=more).click()
+    page.get_by_role("link", name=t(language, "Results"), exact=True).click()
+    page.wait_for_url(f"**/admin/quiz-results/{quiz.pk}/")
+    page.get_by_role("link", name="learner@example.org").first.click()
+    page.wait_for_url(f"**/admin/quiz-results/{quiz.pk}/attempt/**")
+    assert page.get_by_text("imei numbr").first.is_visible()
+    page.go_back()
+    page.get_by_role("link", name=t(language, "Typed answers marked wrong")).click()
+    row = page.get_by_role("row").filter(has_text="imei numbr")
+    row.get_by_role("button", name=t(language, "Accept and regrade")).click()
+    page.wait_for_url(f"**/admin/quiz-results/{quiz.pk}/typed-answers/")
+    question.refresh_from_db()
+    assert "imei numbr" in [block.value["text"] for block in question.answers]
+    assert trainer.problems == []
