@@ -1,13 +1,13 @@
 """More of the staff's work in the seeded demo, in English and in French, each person signed in
 through the real sign-in page with their two-factor code (see test_staff_journeys):
 
-- a coordinator creates a cohort and edits it, adds a member and removes them, sends a
-  reminder to the learners at risk, bulk-issues certificates and watches the run finish, and
-  records an in-person award;
+- a coordinator creates a cohort and edits it, adds a member and removes them, narrows and
+  sorts a progress table and sends a reminder to the learners at risk, bulk-issues
+  certificates and watches the run finish, and records an in-person award;
 - a programme manager assigns a coordinator to a course, removes the assignment and finds
   both in the audit log;
 - a trainer creates a question (type first, then its answers), imports a GIFT file, opens a
-  quiz's results and one attempt, and the typed answers marked wrong.
+  quiz's results (and their CSV) and one attempt, and accepts a typed answer marked wrong.
 """
 
 import pytest
@@ -87,6 +87,12 @@ def test_coordinator_runs_a_cohort_and_issues_certificates(staff, language):
     # A reminder to the learners at risk in the current demo cohort.
     current = Cohort.objects.get(name__startswith="Demo cohort")
     coordinator.goto(f"/admin/coordination/cohorts/{current.pk}/progress/")
+    page.get_by_label(t(language, "Show"), exact=True).select_option("at_risk")
+    page.get_by_role("button", name=t(language, "Filter")).click()
+    page.wait_for_url("**show=at_risk**")
+    page.get_by_role("link", name=t(language, "Last activity"), exact=True).click()
+    page.wait_for_url("**sort=**")
+    assert page.locator("table tbody tr").count() >= 1
     page.get_by_role("button", name=t(language, "Send a reminder")).click()
     page.wait_for_url(f"**/admin/coordination/cohorts/{current.pk}/progress/**")
     assert AuditEvent.objects.filter(action="remind", cohort=current).exists()
@@ -252,6 +258,10 @@ def test_trainer_writes_questions_and_reads_a_quizs_results(staff, language, tmp
     page.get_by_role("button", name=more).click()
     page.get_by_role("link", name=t(language, "Results"), exact=True).click()
     page.wait_for_url(f"**/admin/quiz-results/{quiz.pk}/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=t(language, "Download CSV")).click()
+    with open(download.value.path(), encoding="utf-8-sig") as handle:
+        assert "learner@example.org" in handle.read()
     page.get_by_role("link", name="learner@example.org").first.click()
     page.wait_for_url(f"**/admin/quiz-results/{quiz.pk}/attempt/**")
     assert page.get_by_text("imei numbr").first.is_visible()
