@@ -7,7 +7,10 @@ through the real sign-in page with their two-factor code (see test_staff_journey
 - a programme manager assigns a coordinator to a course, removes the assignment and finds
   both in the audit log;
 - a trainer creates a question (type first, then its answers), imports a GIFT file, opens a
-  quiz's results (and their CSV) and one attempt, and accepts a typed answer marked wrong.
+  quiz's results (and their CSV) and one attempt, and accepts a typed answer marked wrong;
+- and, in the same seeded demo, the learner reads their notifications and marks them all read
+  (My grades, My calendar and marking one notification read have journeys of their own in
+  test_learner_quiz_french, test_learner_calendar and test_application_declined_in_portuguese).
 """
 
 import pytest
@@ -273,3 +276,39 @@ def test_trainer_writes_questions_and_reads_a_quizs_results(staff, language, tmp
     question.refresh_from_db()
     assert "imei numbr" in [block.value["text"] for block in question.answers]
     assert trainer.problems == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_learner_reads_the_notifications_and_marks_them_all_read(browser, demo, language):
+    """The demo learner (no two-factor step for learners) in the same seeded demo."""
+    from lms import services
+    from lms.notify import page_params
+
+    learner = get_user_model().objects.get(email="learner@example.org")
+    services.profile_update(user=learner, preferred_language=language)
+    darknet = CoursePage.objects.get(slug="darknet-investigations", locale__language_code="en")
+    services.notification_create(
+        recipient=learner, kind="application_approved", params=page_params(course=darknet)
+    )
+    declined = {**page_params(course=darknet), "reason": "Your agency must nominate you."}
+    services.notification_create(recipient=learner, kind="application_declined", params=declined)
+
+    context = browser.new_context(locale=language, viewport={"width": 1280, "height": 900})
+    page = journeys.Watched(context.new_page(), demo.url)
+    try:
+        page.goto(f"/{language}/accounts/login/")
+        page.page.locator("input[name=login]").fill(learner.email)
+        page.page.locator("input[name=password]").fill(journeys.PASSWORDS[learner.email])
+        page.page.locator("main form button[type=submit]").first.click()
+        page.page.wait_for_url(f"**/{language}/**")
+        page.page.get_by_role("link", name=t(language, "Notifications")).first.click()
+        page.page.wait_for_url(f"**/{language}/learn/notifications/")
+        assert page.page.get_by_text("Your agency must nominate you.").is_visible()
+        assert page.page.locator(".notification-unread").count() >= 2
+        page.page.get_by_role("button", name=t(language, "Mark all as read")).click()
+        page.page.wait_for_url(f"**/{language}/learn/notifications/")
+        assert page.page.locator(".notification-unread").count() == 0
+        assert not learner.notifications.filter(read_at=None).exists()
+        assert page.problems == []
+    finally:
+        context.close()
