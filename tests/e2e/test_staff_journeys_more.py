@@ -254,6 +254,13 @@ def test_trainer_writes_questions_and_reads_a_quizs_results(staff, language, tmp
         "Faraday bag",
         "Hash before imaging",
     ]
+    # and written back out, as GIFT (the new category is listed once the page is opened again)
+    new_category = imported.first().category
+    page.get_by_role("link", name=t(language, "Import questions (GIFT)")).first.click()
+    with page.expect_download() as download:
+        page.locator(f"a[href$='/question-bank/gift/export/{new_category.pk}/']").click()
+    with open(download.value.path(), encoding="utf-8") as handle:
+        assert "::Faraday bag::" in handle.read()
 
     # The quiz's results, from the page explorer, one attempt, and the typed answers.
     trainer.goto(f"/admin/pages/{quiz.get_parent().pk}/")
