@@ -22,8 +22,8 @@ class CohortForm(forms.ModelForm):
         model = Cohort
         fields = ["course", "name", "country", "start_date", "end_date", "coordinators"]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "coordinators": forms.CheckboxSelectMultiple,
         }
 

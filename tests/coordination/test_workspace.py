@@ -522,3 +522,20 @@ def test_an_invited_person_who_sets_a_password_through_the_link_can_sign_in_at_o
     assert response.status_code == 302
     assert response["Location"] == "/en/"  # where every signed-in person lands, not confirm-email
     assert person.session["_auth_user_id"]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "pt", "es"])
+def test_the_cohort_editor_keeps_its_dates_in_every_language(cohort, language):
+    """A date field of the browser's own kind reads only YYYY-MM-DD: the French form, written
+    the French way (02/03/2026), showed empty dates and could not be saved again."""
+    from django.utils import translation
+
+    from coordination.forms import CohortForm
+
+    cohort.end_date = "2026-06-26"
+    cohort.save()
+    cohort.refresh_from_db()
+    with translation.override(language):
+        form = CohortForm(instance=cohort)
+        assert 'value="2026-03-02"' in str(form["start_date"])
+        assert 'value="2026-06-26"' in str(form["end_date"])

@@ -23,13 +23,13 @@ from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
 from wagtail.models import Page
 
 from lms.management.commands.seed_demo import DEMO_ACCOUNTS
-from lms.models import Profile
 from lms.services import profile_update
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -164,8 +164,8 @@ def sign_in(browser, base_url: str, email: str, language: str) -> Watched:
     assert language == "en" or t(language, "Record the decision") != "Record the decision", (
         "compile the catalogs first: manage.py compile_catalogs"
     )
-    # Through the service, as the profile page does: it gives Wagtail the same language.
-    profile_update(user=Profile.objects.get(user__email=email).user, preferred_language=language)
+    # Through the service, as My profile does: Wagtail keeps its own copy of the language.
+    profile_update(user=get_user_model().objects.get(email=email), preferred_language=language)
     context = browser.new_context(locale=language, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(30_000)
     page = Watched(context.new_page(), base_url)
