@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.permissions import policy_registry
 
-from assessments import reports, selectors, services
+from assessments import permissions, reports, selectors, services
 from assessments.models import Attempt, QuestionCategory, QuizPage
 from lms.admin_pages import admin_header
 from lms.forms import status_for
@@ -85,6 +85,8 @@ def gift_import(request):
             text=form.cleaned_data["file"], category=form.cleaned_data["category"]
         )
         if report.ok:
+            # A $CATEGORY line may have made a category: the export list below must show it.
+            permissions.category_ids_forget(request.user)
             messages.success(
                 request,
                 _("%(count)d questions imported.") % {"count": len(report.questions)},
@@ -98,6 +100,9 @@ def gift_import(request):
         {
             "form": form,
             "report": report,
+            "export_categories": _categories_for(request.user)
+            .select_related("locale")
+            .order_by("name"),
             **admin_header(
                 _("Import questions (GIFT)"),
                 parents=[

@@ -49,6 +49,12 @@ def category_ids_for(user) -> frozenset[int] | None:
     return ids
 
 
+def category_ids_forget(user) -> None:
+    """Drop the request's cached category ids: after an import made a category, it is new."""
+    if hasattr(user, _CACHE_ATTRIBUTE):
+        delattr(user, _CACHE_ATTRIBUTE)
+
+
 def courses_for(user) -> QuerySet:
     """The English course pages whose question bank ``user`` may add categories to."""
     from wagtail.models import Locale

@@ -144,3 +144,18 @@ def test_export_downloads_a_gift_file(trainer_client, category):
 def test_learners_cannot_import(client, category):
     client.force_login(factories.make_learner())
     assert client.get("/admin/question-bank/gift/").status_code in (302, 403)
+
+
+def test_a_category_the_import_made_is_listed_for_export_at_once(client, catalog):
+    from assessments.models import QuestionCategory
+
+    course = factories.make_course(index=catalog, modules=1, lessons=1)
+    category = factories.make_category(name="Week 1", course=course)
+    client.force_login(factories.make_course_trainer(course=course))
+    text = "$CATEGORY: Chain of custody\n\n::Seal::Evidence bags are sealed {T}\n"
+    upload = SimpleUploadedFile("w1.gift", text.encode(), "text/plain")
+    html = client.post(
+        "/admin/question-bank/gift/", {"category": category.pk, "file": upload}
+    ).content.decode()
+    made = QuestionCategory.objects.get(name="Chain of custody", course=course)
+    assert f"/admin/question-bank/gift/export/{made.pk}/" in html
