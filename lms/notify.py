@@ -16,7 +16,6 @@ registered for their kind with ``@notification_kind``. Each app registers its ki
 ``notifications`` module, imported from its ``AppConfig.ready``.
 """
 
-import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -76,14 +75,12 @@ def language_of(user) -> str:
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
-def _time_zone_of(user):
-    from lms.models import Profile
+def _time_zone_of(user) -> str:
+    """The recipient's zone, read afresh (after commit), else UTC: see lms.timezones."""
+    from lms.selectors import profile_time_zone
+    from lms.timezones import valid_zone
 
-    name = Profile.objects.filter(user=user).values_list("time_zone", flat=True).first()
-    try:
-        return zoneinfo.ZoneInfo(name or settings.TIME_ZONE)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    return valid_zone(profile_time_zone(user=user)) or "UTC"
 
 
 def page_in_language(page, language: str):
