@@ -110,16 +110,30 @@ def _faults(where: str, faults) -> list[ContentProblem]:
 
 
 def quiz_policy_problems(programme: Programme) -> list[ContentProblem]:
-    """A quiz that counts towards completion, and so the certificate, that can be gamed.
+    """A quiz that counts towards completion, and so the certificate, that can be gamed; and a
+    pre-test that shows the answers its post-test will ask for.
 
     With unlimited attempts, or with the answers shown after each attempt, a learner passes by
     retrying or by copying the review; practice quizzes (``required: false``) may do both.
     """
     problems = []
     for quiz in programme.quizzes:
+        where = f"{programme.slug}/{quiz.file}: {quiz.slug}"
+        if quiz.settings.get("role") == "pre_test" and quiz.settings.get("review_policy") != (
+            "never"
+        ):
+            # Its questions come back in the post-test (or the final exam): a review after the
+            # pre-test would hand out their answers before the course starts.
+            problems.append(
+                ContentProblem(
+                    where,
+                    "is a pre-test but shows its answers: set review_policy: never, since its "
+                    "questions come back in the post-test",
+                    is_error=False,
+                )
+            )
         if not quiz.settings.get("required", True):
             continue
-        where = f"{programme.slug}/{quiz.file}: {quiz.slug}"
         if not quiz.settings.get("max_attempts"):
             problems.append(
                 ContentProblem(

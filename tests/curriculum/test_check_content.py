@@ -179,11 +179,37 @@ def test_a_counting_quiz_with_unlimited_attempts_and_immediate_review_warns(cont
 @pytest.mark.parametrize(
     "settings",
     [
-        {"max_attempts": 3, "review_policy": "after_last"},
-        {"required": False},
+        # Not a pre-test here: a pre-test must also hide its answers (the next test).
+        {"max_attempts": 3, "review_policy": "after_last", "role": None},
+        {"required": False, "role": None},
     ],
     ids=["limited", "practice"],
 )
 def test_a_limited_or_practice_quiz_does_not_warn(content_dir, programme_dir, settings):
     yaml_edit(programme_dir / "quizzes.yaml", lambda data: data["quizzes"][0].update(settings))
     assert _warnings_about(content_dir, "quizzes.yaml: quiz-first-steps") == []
+
+
+@pytest.mark.parametrize(
+    ("review_policy", "warns"), [("after_last", True), ("never", False)], ids=["shown", "never"]
+)
+def test_a_pre_test_that_shows_its_answers_warns(content_dir, programme_dir, review_policy, warns):
+    settings = {"required": False, "role": "pre_test", "review_policy": review_policy}
+    yaml_edit(programme_dir / "quizzes.yaml", lambda data: data["quizzes"][0].update(settings))
+    warnings = _warnings_about(content_dir, "quizzes.yaml: quiz-first-steps")
+    assert any("is a pre-test but shows its answers" in w for w in warnings) is warns
+
+
+def test_two_shipped_programmes_measure_knowledge_gain():
+    """A pre-test and a post-test in the diploma and at least one other programme, so the
+    programme report shows knowledge gain on the demo."""
+    from curriculum.reader import content_dir, programme_read
+
+    with_both = [
+        directory.name
+        for directory in sorted(content_dir().iterdir())
+        if (directory / "course.yaml").exists()
+        and {"pre_test", "post_test"}
+        <= {quiz.settings.get("role") for quiz in programme_read(directory).quizzes}
+    ]
+    assert "diploma-ocsea" in with_both and len(with_both) >= 2, with_both
