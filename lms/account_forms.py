@@ -8,11 +8,21 @@ Kept apart from ``lms.forms``: allauth's forms module builds its sign-up form on
 would be circular.
 """
 
+from allauth.account import app_settings
 from allauth.account.forms import ResetPasswordKeyForm, SignupForm
 from django.contrib.auth.hashers import make_password
 
 
 class AccountSignupForm(SignupForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # allauth hides its honeypot field with an inline style, which the content security
+        # policy blocks (a console error on every sign-up page); the ``hp`` wrapper of the
+        # form's template hides it with the site's style sheet instead.
+        honeypot = self.fields.get(app_settings.SIGNUP_FORM_HONEYPOT_FIELD or "")
+        if honeypot is not None:
+            honeypot.widget.attrs.pop("style", None)
+
     def try_save(self, request):
         """Hash the password on the path that creates no account too.
 
