@@ -4,6 +4,7 @@ the e-mail they were sent is in Portuguese with a link to the public address."""
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from coordination import services as coordination_services
 from lms import roles
@@ -52,12 +53,13 @@ def test_declined_application_reaches_a_portuguese_learner(
     page.get_by_label("Password").fill(factories.PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(f"{live_server.url}/pt/")
-    assert page.get_by_text("Iniciou a sessão como").is_visible()
+    expect(page.get_by_text("Iniciou a sessão como")).to_be_visible()
 
     page.get_by_role("link", name="Notificações").click()
     page.wait_for_url(f"{live_server.url}/pt/learn/notifications/")
-    assert page.get_by_text("A sua candidatura a Digital evidence não foi aprovada").is_visible()
-    assert page.get_by_text(REASON).is_visible()
+    declined = "A sua candidatura a Digital evidence não foi aprovada"
+    expect(page.get_by_text(declined)).to_be_visible()
+    expect(page.get_by_text(REASON)).to_be_visible()
     page.get_by_role("button", name="Marcar como lida").click()
     page.wait_for_url(f"{live_server.url}/pt/learn/notifications/")
     assert page.get_by_text("Não tem notificações.").count() == 0

@@ -4,6 +4,7 @@ verify it: valid, then revoked once the coordinator revokes it."""
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from certificates.models import Certificate
 from courses.models import Cohort
@@ -60,8 +61,8 @@ def test_issue_download_verify_and_revoke(browser, live_server, home_pages):
     certificate = Certificate.objects.get(learner=learner)
     visitor = browser.new_context(locale="fr-FR").new_page()
     visitor.goto(f"{live_server.url}/verify/{certificate.code}/")  # the QR link, no language
-    assert visitor.get_by_text("Certificat valide").is_visible()
-    assert visitor.get_by_text("Awa Ndiaye").is_visible()
+    expect(visitor.get_by_text("Certificat valide")).to_be_visible()
+    expect(visitor.get_by_text("Awa Ndiaye")).to_be_visible()
 
     admin.goto(f"{live_server.url}/admin/certificates/{certificate.code}/revoke/")
     admin.get_by_label("Reason for revocation").select_option("error")
@@ -69,4 +70,4 @@ def test_issue_download_verify_and_revoke(browser, live_server, home_pages):
     admin.wait_for_url(f"**/admin/certificates/course/{course.pk}/")
 
     visitor.reload()
-    assert visitor.get_by_text("Ce certificat a été révoqué.").is_visible()
+    expect(visitor.get_by_text("Ce certificat a été révoqué.")).to_be_visible()

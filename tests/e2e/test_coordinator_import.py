@@ -2,6 +2,7 @@
 the cohort's progress table."""
 
 import pytest
+from playwright.sync_api import expect
 
 from courses.models import Cohort, Enrolment
 from lms import roles
@@ -35,7 +36,7 @@ def test_csv_import_report_then_progress(browser, live_server, home_pages, tmp_p
     page.get_by_role("button", name="Check the file").click()
 
     page.get_by_text("2 rows can be imported; 1 rows have problems.").wait_for()
-    assert page.get_by_text("The e-mail address is malformed.").is_visible()
+    expect(page.get_by_text("The e-mail address is malformed.")).to_be_visible()
     assert Enrolment.objects.count() == 0  # nothing written before confirming
     page.get_by_role("button", name="Import only the valid rows").click()
     page.get_by_text("2 people enrolled").wait_for()
@@ -46,5 +47,5 @@ def test_csv_import_report_then_progress(browser, live_server, home_pages, tmp_p
 
     page.get_by_role("link", name="Progress").first.click()
     page.wait_for_url(f"**/admin/coordination/cohorts/{cohort.pk}/progress/**")
-    assert page.get_by_role("table").first.is_visible()
-    assert page.get_by_text("Sousa").first.is_visible()
+    expect(page.get_by_role("table").first).to_be_visible()
+    expect(page.get_by_text("Sousa").first).to_be_visible()

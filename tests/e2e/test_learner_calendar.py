@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from courses import services
 from courses.models import Cohort, LessonPage
@@ -54,23 +55,22 @@ def test_learner_continues_reads_the_syllabus_and_downloads_the_calendar(
 
     # The dashboard: progress counted in lessons, and Continue skips the lesson already done.
     page.get_by_role("link", name="Mi aprendizaje").first.click()
-    assert page.get_by_text("1 de 4 lecciones completadas").is_visible()
+    expect(page.get_by_text("1 de 4 lecciones completadas")).to_be_visible()
     assert _no_sideways_scroll(page)
     page.get_by_role("link", name="Continuar: Lesson 1.2").click()
-    assert page.locator("h1").inner_text() == "Lesson 1.2"
-
+    expect(page.locator("h1")).to_have_text("Lesson 1.2")
     # The syllabus: weeks, what is done, and when the third week opens.
     page.locator(".breadcrumb a").click()
     syllabus = page.locator("section", has=page.locator("#syllabus-heading"))
-    assert syllabus.get_by_text("Semana 3").is_visible()
+    expect(syllabus.get_by_text("Semana 3")).to_be_visible()
     assert syllabus.get_by_text("Este módulo se abre el").count() == 2  # weeks 2 and 3
-    assert syllabus.get_by_text("completada", exact=True).first.is_visible()
+    expect(syllabus.get_by_text("completada", exact=True).first).to_be_visible()
 
     # The calendar, then its .ics file.
     syllabus.get_by_role("link", name="Mi calendario").click()
-    assert page.locator("h1").inner_text() == "Mi calendario"
-    assert page.get_by_text("Apertura del módulo: Week 3 module").is_visible()
-    assert page.get_by_text("Fin del grupo: Madrid intake").is_visible()
+    expect(page.locator("h1")).to_have_text("Mi calendario")
+    expect(page.get_by_text("Apertura del módulo: Week 3 module")).to_be_visible()
+    expect(page.get_by_text("Fin del grupo: Madrid intake")).to_be_visible()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Descargar (.ics)").click()
     download = download_info.value

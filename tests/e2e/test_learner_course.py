@@ -1,6 +1,7 @@
 """A practitioner signs in, enrols, studies a lesson, marks it complete and sees progress."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import factories
 
@@ -21,13 +22,11 @@ def test_learner_enrols_completes_a_lesson_and_sees_progress(page, live_server, 
     page.get_by_role("link", name="Phone seizure basics").click()
     page.get_by_role("button", name="Enrol in this course").click()
     page.get_by_role("link", name="Start the course: Lesson 1.1").click()
-    assert page.locator("h1").inner_text() == "Lesson 1.1"
-
+    expect(page.locator("h1")).to_have_text("Lesson 1.1")
     page.get_by_role("button", name="Mark as complete").click()
     page.wait_for_url(f"{live_server.url}{course.url}module-*/lesson-*/")
-    assert page.locator("h1").inner_text() == "Lesson 1.2"
-
+    expect(page.locator("h1")).to_have_text("Lesson 1.2")
     page.get_by_role("navigation", name="Account").get_by_role("link", name="My learning").click()
-    assert page.get_by_text("25% complete").is_visible()
-    assert page.get_by_role("link", name="Continue: Lesson 1.2").is_visible()
+    expect(page.get_by_text("25% complete")).to_be_visible()
+    expect(page.get_by_role("link", name="Continue: Lesson 1.2")).to_be_visible()
     assert page.js_errors == []

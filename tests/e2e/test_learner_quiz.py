@@ -1,6 +1,7 @@
 """A practitioner takes a quiz, fails once, passes, and sees the course progress move."""
 
 import pytest
+from playwright.sync_api import expect
 
 from courses import services as course_services
 from tests import factories
@@ -39,12 +40,12 @@ def test_learner_fails_then_passes_a_quiz(page, live_server, home_pages):
         page.wait_for_url("**/result/")
 
     take_quiz("wrong")
-    assert page.get_by_text("Score: 0%").is_visible()
-    assert page.get_by_text("Look again.").first.is_visible()
+    expect(page.get_by_text("Score: 0%")).to_be_visible()
+    expect(page.get_by_text("Look again.").first).to_be_visible()
 
     take_quiz("right")
-    assert page.get_by_text("Score: 100%").is_visible()
+    expect(page.get_by_text("Score: 100%")).to_be_visible()
 
     page.get_by_role("navigation", name="Account").get_by_role("link", name="My learning").click()
-    assert page.get_by_text("50% complete").is_visible()  # the quiz, not yet the lesson
+    expect(page.get_by_text("50% complete")).to_be_visible()  # the quiz, not yet the lesson
     assert page.js_errors == []

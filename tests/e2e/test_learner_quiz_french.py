@@ -1,6 +1,7 @@
 """A French-speaking practitioner saves, checks the summary, submits and reads the review."""
 
 import pytest
+from playwright.sync_api import expect
 
 from courses import services as course_services
 from tests import factories
@@ -54,8 +55,7 @@ def test_learner_takes_a_quiz_in_french(page, live_server, home_pages):
     page.goto(f"{live_server.url}{french_quiz.url}")
     page.get_by_role("button", name="Commencer le quiz").click()
     page.wait_for_url("**/learn/attempt/**")
-    assert page.locator("h1").inner_text() == "Quiz du module"
-
+    expect(page.locator("h1")).to_have_text("Quiz du module")
     # Every control has the same size, however long its option.
     sizes = page.eval_on_selector_all(
         "fieldset.question input[type=radio]",
@@ -67,26 +67,26 @@ def test_learner_takes_a_quiz_in_french(page, live_server, home_pages):
     # Save without submitting: the answer is kept on the server and shown again.
     page.get_by_label(LONG).check()
     page.get_by_role("button", name="Enregistrer vos réponses").click()
-    assert page.get_by_text("Vos réponses ont été enregistrées.").is_visible()
+    expect(page.get_by_text("Vos réponses ont été enregistrées.")).to_be_visible()
     page.reload()
     assert page.get_by_label(LONG).is_checked()
 
     # The summary says what is unanswered before anything is submitted.
     page.get_by_role("button", name="Soumettre vos réponses").click()
     page.wait_for_url("**/submit/")
-    assert page.locator("h1").inner_text() == "Quiz du module"
-    assert page.get_by_text("Réponses données : 1 sur 2 questions").is_visible()
-    assert page.get_by_text("1 question n’a pas de réponse :").is_visible()
+    expect(page.locator("h1")).to_have_text("Quiz du module")
+    expect(page.get_by_text("Réponses données : 1 sur 2 questions")).to_be_visible()
+    expect(page.get_by_text("1 question n’a pas de réponse :")).to_be_visible()
     page.get_by_role("button", name="Soumettre avec des questions sans réponse").click()
     page.wait_for_url("**/result/")
 
     # The review: the learner's answer, the right one, and a way on.
-    assert page.locator("h1").inner_text() == "Quiz du module"
-    assert page.get_by_text("Score : 0 %").is_visible()
+    expect(page.locator("h1")).to_have_text("Quiz du module")
+    expect(page.get_by_text("Score : 0 %")).to_be_visible()
     answers = page.locator("dd.learner-answer").all_inner_texts()
     assert answers[0] == LONG
     assert page.locator("dd.right-answer").all_inner_texts() == ["Hash", "Faux"]
-    assert page.get_by_text("Look again.").is_visible()
+    expect(page.get_by_text("Look again.")).to_be_visible()
     page.get_by_role("link", name="Suite : Chain of custody").click()
     page.wait_for_url(f"**{french_course.url}**")
 

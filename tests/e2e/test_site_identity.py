@@ -1,6 +1,7 @@
 """The site at 375 px with JavaScript off: the header, the cards and a lesson fit the screen."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import factories
 
@@ -26,16 +27,16 @@ def test_a_phone_without_javascript_reads_the_catalog_and_a_lesson(
     page = context.new_page()
 
     page.goto(f"{live_server.url}/en/courses/")
-    assert page.get_by_role("link", name="Cybercrime Academy").is_visible()
-    assert page.get_by_role("navigation", name="Main menu").is_visible()
+    expect(page.get_by_role("link", name="Cybercrime Academy")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Main menu")).to_be_visible()
     _fits(page, ".site-header, .site-header a, .course-card, .course-illustration, .site-footer")
 
     page.get_by_role("link", name="Darknet investigations").click()
-    assert page.locator(".course-header .course-illustration").is_visible()
+    expect(page.locator(".course-header .course-illustration")).to_be_visible()
     page.get_by_role("link", name="Lesson 1.1").click()
-    assert page.locator("h1").inner_text() == "Lesson 1.1"
+    expect(page.locator("h1")).to_have_text("Lesson 1.1")
     _fits(page, ".site-header, main, .site-footer")
 
     page.get_by_role("link", name="Verify a certificate").first.click()
-    assert page.locator("h1").inner_text() == "Certificate verification"
+    expect(page.locator("h1")).to_have_text("Certificate verification")
     context.close()

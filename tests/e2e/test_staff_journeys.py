@@ -27,6 +27,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
+from playwright.sync_api import expect
 from wagtail.models import Page
 
 from lms.management.commands.seed_demo import DEMO_ACCOUNTS
@@ -194,7 +195,7 @@ def test_programme_manager_reads_the_charts_and_downloads_the_report(staff, lang
     page = manager.page
     page.get_by_role("link", name=t(language, "Programme report")).first.click()
     page.wait_for_url("**/admin/reports/programme/**")
-    assert page.get_by_text(t(language, "Figures for the whole programme.")).is_visible()
+    expect(page.get_by_text(t(language, "Figures for the whole programme."))).to_be_visible()
 
     charts = page.locator("figure.report-chart svg")
     assert charts.count() >= 8
@@ -283,8 +284,8 @@ def test_trainer_edits_a_lesson_and_the_lead_trainer_publishes_it(staff, languag
     page.get_by_role("button", name=t(language, "Toggle preview")).click()
     preview = page.frame_locator("iframe[title]").last
     preview.get_by_role("heading", name=lesson.title).wait_for()
-    assert preview.get_by_text("Extraction log of exhibit MF-2026-014").first.is_visible()
-    assert preview.get_by_role("img", name="A seized phone in a sealed bag").is_visible()
+    expect(preview.get_by_text("Extraction log of exhibit MF-2026-014").first).to_be_visible()
+    expect(preview.get_by_role("img", name="A seized phone in a sealed bag")).to_be_visible()
 
     submit = t(language, "Submit to %(workflow_name)s") % {"workflow_name": "Course review"}
     admin_action(page, submit).click()
@@ -350,7 +351,7 @@ def test_coordinator_decides_an_application_follows_a_cohort_and_imports_people(
     row = page.get_by_role("row").filter(has_text="Accra 2026")
     row.get_by_role("link", name=t(language, "Progress")).click()
     page.wait_for_url(f"**/admin/coordination/cohorts/{cohort.pk}/progress/**")
-    assert page.get_by_text(trainee.learner.email).is_visible()
+    expect(page.get_by_text(trainee.learner.email)).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV", exact=True).click()
     with open(download.value.path(), encoding="utf-8-sig") as handle:

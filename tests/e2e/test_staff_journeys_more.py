@@ -16,6 +16,7 @@ through the real sign-in page with their two-factor code (see test_staff_journey
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from certificates.models import Certificate
 from certificates.services import eligible_learners
@@ -132,7 +133,7 @@ def test_coordinator_runs_a_cohort_and_issues_certificates(staff, language):
     award = Certificate.objects.get(name_as_printed="Aminata Diallo")
     assert award.learner_id is None and award.language == "fr"
     recorded = t(language, "Award recorded: %(code)s.") % {"code": award.code}
-    assert page.get_by_text(recorded).is_visible()
+    expect(page.get_by_text(recorded)).to_be_visible()
     assert coordinator.problems == []
 
 
@@ -274,7 +275,7 @@ def test_trainer_writes_questions_and_reads_a_quizs_results(staff, language, tmp
         assert "learner@example.org" in handle.read()
     page.get_by_role("link", name="learner@example.org").first.click()
     page.wait_for_url(f"**/admin/quiz-results/{quiz.pk}/attempt/**")
-    assert page.get_by_text("imei numbr").first.is_visible()
+    expect(page.get_by_text("imei numbr").first).to_be_visible()
     page.go_back()
     page.get_by_role("link", name=t(language, "Typed answers marked wrong")).click()
     row = page.get_by_role("row").filter(has_text="imei numbr")
@@ -310,7 +311,7 @@ def test_learner_reads_the_notifications_and_marks_them_all_read(browser, demo, 
         page.page.wait_for_url(f"**/{language}/**")
         page.page.get_by_role("link", name=t(language, "Notifications")).first.click()
         page.page.wait_for_url(f"**/{language}/learn/notifications/")
-        assert page.page.get_by_text("Your agency must nominate you.").is_visible()
+        expect(page.page.get_by_text("Your agency must nominate you.")).to_be_visible()
         assert page.page.locator(".notification-unread").count() >= 2
         page.page.get_by_role("button", name=t(language, "Mark all as read")).click()
         page.page.wait_for_url(f"**/{language}/learn/notifications/")
