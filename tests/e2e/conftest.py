@@ -31,7 +31,11 @@ def browser():
         if os.environ.get("LMS_REQUIRE_BROWSER"):
             pytest.fail("LMS_REQUIRE_BROWSER is set but no Chromium was found.")
         pytest.skip("No Chromium installed (apt-get install chromium).")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # expect() retries until this timeout: the browser stage shares two cores with the
+    # PostgreSQL stage (scripts/test), so 5 s, Playwright's default, is too tight.
+    expect.set_options(timeout=20_000)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
