@@ -114,6 +114,13 @@ class Certificate(models.Model):
         editable=False,
         help_text=_("The Open Badges 3.0 credential, signed (eddsa-rdfc-2022)."),
     )
+    # The last check of the credential's proof, kept so that a verification request reads a
+    # result instead of canonicalising the credential again (URDNA2015 is most of its cost).
+    # ``proof_checked_for`` fingerprints what was checked: the credential's exact content and
+    # the issuer's key set; when either changes, the result no longer applies
+    # (certificates.services.credential_is_authentic).
+    proof_valid = models.BooleanField(_("proof valid when last checked"), default=False)
+    proof_checked_for = models.CharField(max_length=64, blank=True, editable=False)
     status_index = models.PositiveIntegerField(
         _("position in the revocation list"), unique=True, editable=False
     )

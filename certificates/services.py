@@ -5,6 +5,8 @@ enrolment is "completed"), and, when the course sets one, an overall grade (the 
 the required quizzes' grades) at or above its minimum.
 """
 
+import functools
+import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -364,7 +366,9 @@ def _credential_sign(certificate: Certificate) -> Certificate:
         verification_method=credentials.verification_method_for(key.public_key()),
         created=certificate.issued_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
-    certificate.save(update_fields=["credential"])
+    # Checked once here, so that verification requests read the result (issue 16).
+    _proof_result_set(certificate)
+    certificate.save(update_fields=["credential", "proof_valid", "proof_checked_for"])
     _announce(certificate)
     return certificate
 
@@ -454,13 +458,82 @@ def issuer_profile() -> dict:
     }
 
 
-def credential_is_authentic(certificate: Certificate) -> bool:
-    """Whether the stored credential carries a valid proof by this platform's key."""
+def _proof_fingerprint(credential: dict) -> str:
+    """What a kept proof check stands for: this exact credential under this key set."""
+    body = json.dumps(credential, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(f"{_key_set_fingerprint()}\n{body}".encode()).hexdigest()
+
+
+def _key_set_fingerprint() -> str:
+    from django.conf import settings
+
+    return _key_set_fingerprint_of(
+        settings.LMS_CREDENTIAL_SIGNING_KEY, tuple(settings.LMS_CREDENTIAL_RETIRED_KEYS)
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _key_set_fingerprint_of(signing_key: str, retired: tuple[str, ...]) -> str:
     from certificates import credentials
 
+    return ",".join(credentials.public_key_multibase(key) for key in issuer_keys())
+
+
+def _proof_verified(credential) -> bool:
+    from certificates import credentials
+
+    return any(credentials.verify(credential, public_key=key) for key in issuer_keys())
+
+
+def credential_is_authentic(certificate: Certificate) -> bool:
+    """Whether the stored credential carries a valid proof by this platform's key.
+
+    Reads the result kept at signing (``credential_proof_record``) when it was made for this
+    very credential and key set; otherwise (a key rotated, the stored JSON changed, a
+    certificate signed before results were kept) checks the proof now, without writing.
+    """
     if not certificate.credential:
         return False
-    return any(credentials.verify(certificate.credential, public_key=key) for key in issuer_keys())
+    if certificate.proof_checked_for and certificate.proof_checked_for == _proof_fingerprint(
+        certificate.credential
+    ):
+        return certificate.proof_valid
+    return _proof_verified(certificate.credential)
+
+
+def credential_proof_record(*, certificate: Certificate) -> Certificate:
+    """Check the credential's proof and keep the result with what it was checked for.
+
+    Called when a credential is signed (issue, re-issue) and by ``manage.py
+    certificates_check_proofs`` after the issuer's keys change.
+    """
+    _proof_result_set(certificate)
+    certificate.save(update_fields=["proof_valid", "proof_checked_for"])
+    return certificate
+
+
+def _proof_result_set(certificate: Certificate) -> None:
+    credential = certificate.credential
+    certificate.proof_valid = bool(credential) and _proof_verified(credential)
+    certificate.proof_checked_for = _proof_fingerprint(credential) if credential else ""
+
+
+def credential_proofs_recheck() -> tuple[int, int]:
+    """Re-check every certificate whose kept result no longer matches (keys rotated, content
+    changed). Returns (checked, invalid). One transaction per certificate, so a long run
+    can be interrupted and resumed."""
+    checked = invalid = 0
+    pending = Certificate.objects.exclude(credential=None).only(
+        "pk", "credential", "proof_checked_for", "proof_valid"
+    )
+    for certificate in pending.iterator(chunk_size=200):
+        if certificate.proof_checked_for == _proof_fingerprint(certificate.credential):
+            continue
+        with transaction.atomic():
+            credential_proof_record(certificate=certificate)
+        checked += 1
+        invalid += not certificate.proof_valid
+    return checked, invalid
 
 
 def certificate_for_verification(code: str) -> Certificate | None:
@@ -475,7 +548,7 @@ def certificate_for_verification(code: str) -> Certificate | None:
         .only(
             "code", "course_title", "name_as_printed", "language", "hours", "issued_at",
             "revoked_at", "revocation_reason", "event_name", "event_date", "replaced_by__code",
-            "credential", "expires_at",
+            "credential", "expires_at", "proof_valid", "proof_checked_for",
         )
         .first()
     )  # fmt: skip
