@@ -34,7 +34,7 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from lms import signals  # noqa: F401
+        from lms import checks, signals  # noqa: F401
         from lms.spreadsheets import wagtail_exports_make_formula_safe
 
         post_migrate.connect(_sync_roles, sender=self)

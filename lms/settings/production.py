@@ -71,7 +71,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# A cache shared by every process: allauth's rate limits live there.
+# A cache shared by every process: rate limits (ours and allauth's) and sessions live there.
+# Redis is the production choice; the database cache is kept for a small single-server
+# install, and `check --deploy` warns about it (lms.checks), because every rate-limited read
+# request then writes to the database.
 _cache_url = env("DJANGO_CACHE_URL", "db://lms_cache")
 if _cache_url.startswith("redis://") or _cache_url.startswith("rediss://"):
     CACHES = {
@@ -89,6 +92,10 @@ elif _cache_url.startswith("db://"):
     }
 else:
     raise ImproperlyConfigured("DJANGO_CACHE_URL must start with redis://, rediss:// or db://.")
+# Sessions are read from the cache and written to both the cache and the database, and only
+# when they change (sign-in, the idle timer at most once a minute): a page view reads no
+# session row, and a restarted Redis signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 TASKS = {
     "default": {

@@ -35,6 +35,8 @@ def production_env(tmp_path):
         "DJANGO_ALLOWED_HOSTS": "academy.example.org",
         "LMS_CREDENTIAL_SIGNING_KEY": "z7cJF935BxbrRFj6MwvbiAJhZ2r3GS8FwUF2J18noNQ24",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+        # The check does not connect; it only reads which cache is configured.
+        "DJANGO_CACHE_URL": "redis://127.0.0.1:6379/0",
     }
 
 
@@ -42,6 +44,21 @@ def test_production_settings_pass_the_deploy_check(production_env):
     result = _manage("check", "--deploy", "--fail-level", "WARNING", **production_env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_deploy_check_warns_when_the_shared_cache_is_the_database(production_env):
+    production_env["DJANGO_CACHE_URL"] = "db://lms_cache"
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **production_env)
+    assert result.returncode != 0
+    assert "lms.W001" in result.stderr + result.stdout
+
+
+def test_production_sessions_are_read_from_the_cache(production_env):
+    result = _manage(
+        "shell", "-c", "from django.conf import settings as s; print(s.SESSION_ENGINE)",
+        **production_env,
+    )  # fmt: skip
+    assert result.stdout.split()[-1] == "django.contrib.sessions.backends.cached_db"
 
 
 def test_production_refuses_to_start_without_a_secret_key(production_env):
