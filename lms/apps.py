@@ -34,9 +34,21 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from lms import checks, signals  # noqa: F401
+        from django.db.models.signals import post_delete
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from lms import checks, page_cache, signals  # noqa: F401
         from lms.spreadsheets import wagtail_exports_make_formula_safe
 
+        # Any change to what the site shows drops every kept public page.
+        for name, signal in (
+            ("published", page_published),
+            ("unpublished", page_unpublished),
+            ("moved", post_page_move),
+        ):
+            signal.connect(page_cache.invalidate, dispatch_uid=f"lms_page_cache_{name}")
+        post_delete.connect(page_cache.invalidate, sender=Page, dispatch_uid="lms_page_cache_del")
         post_migrate.connect(_sync_roles, sender=self)
         post_migrate.connect(_sync_site_address, sender=self)
         wagtail_exports_make_formula_safe()

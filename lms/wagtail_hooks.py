@@ -10,6 +10,8 @@ from wagtail.documents.rich_text import DocumentLinkHandler
 from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.snippets.views import chooser as snippet_chooser
 
+from lms import page_cache
+
 
 class _NumericIdsOnly:
     """Look up only ids that are numbers; any other id renders as a link to nowhere.
@@ -87,3 +89,7 @@ def own_avatar(user, size):
 @hooks.register("insert_global_admin_css")
 def admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("lms/admin.css"))
+
+
+# Pages of the site may be kept for visitors who are not signed in (lms.page_cache).
+hooks.register("before_serve_page", page_cache.mark_cacheable)

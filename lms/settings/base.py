@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "lms.middleware.BrowserPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lms.middleware.ContentSecurityPolicyMiddleware",
+    "lms.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -217,6 +218,12 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 # The browser's own zone, written by lms/static/lms/time_zone.js (lms.timezones).
 LMS_TIME_ZONE_COOKIE_NAME = "lms_time_zone"
+# Public pages kept for visitors who are not signed in (lms.page_cache): how long the server
+# keeps one (0 turns it off), and how long a CDN or proxy may (browsers always check again).
+# Off here: the development cache is per process, so a page published in one process would
+# stay stale in another; production, whose cache is shared, turns it on.
+LMS_PAGE_CACHE_SECONDS = env_int("LMS_PAGE_CACHE_SECONDS", 0)
+LMS_PAGE_CACHE_SHARED_SECONDS = env_int("LMS_PAGE_CACHE_SHARED_SECONDS", 60)
 USE_I18N = True
 USE_TZ = True
 

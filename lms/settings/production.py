@@ -96,6 +96,8 @@ else:
 # when they change (sign-in, the idle timer at most once a minute): a page view reads no
 # session row, and a restarted Redis signs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Public pages for visitors who are not signed in come from the shared cache (lms.page_cache).
+LMS_PAGE_CACHE_SECONDS = env_int("LMS_PAGE_CACHE_SECONDS", 300)
 
 TASKS = {
     "default": {

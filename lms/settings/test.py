@@ -18,3 +18,6 @@ WHITENOISE_AUTOREFRESH = True
 # A fixed, public test key: credentials signed in tests are worthless anywhere else.
 LMS_CREDENTIAL_SIGNING_KEY = "z7cJF935BxbrRFj6MwvbiAJhZ2r3GS8FwUF2J18noNQ24"
 STORAGES["private"]["OPTIONS"]["location"] = tempfile.mkdtemp(prefix="lms-test-private-")  # noqa: F405
+# Off, as in development (base.py); the page cache's own tests (tests/lms/test_page_cache.py)
+# turn it on.
+LMS_PAGE_CACHE_SECONDS = 0

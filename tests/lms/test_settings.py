@@ -61,6 +61,14 @@ def test_production_sessions_are_read_from_the_cache(production_env):
     assert result.stdout.split()[-1] == "django.contrib.sessions.backends.cached_db"
 
 
+def test_production_keeps_public_pages_in_the_shared_cache(production_env):
+    result = _manage(
+        "shell", "-c", "from django.conf import settings as s; print(s.LMS_PAGE_CACHE_SECONDS)",
+        **production_env,
+    )  # fmt: skip
+    assert result.stdout.split()[-1] == "300"
+
+
 def test_production_refuses_to_start_without_a_secret_key(production_env):
     production_env.pop("DJANGO_SECRET_KEY")
     result = _manage("check", **production_env)

@@ -101,3 +101,17 @@ def test_two_app_servers_share_one_rate_limit(redis_cache, settings):
         with mock.patch.object(ratelimit, "cache", servers[hit % 2]):
             answers.append(ratelimit.allow(request, action="test", limit=4))
     assert answers == [True, True, True, True, False, False]
+
+
+def test_public_pages_are_kept_in_redis_and_dropped_on_publish(
+    client, redis_cache, settings, catalog
+):
+    settings.LMS_PAGE_CACHE_SECONDS = 300
+    course = factories.make_course(index=catalog, title="Kept in Redis", modules=1)
+    assert client.get(course.url)["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(course.url)["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
+    course.title = "Published again"
+    course.save_revision().publish()
+    assert "Published again" in client.get(course.url).content.decode()
