@@ -384,7 +384,36 @@ def status_list_url() -> str:
 
 
 def status_list_signed() -> dict:
-    """The signed revocation list of every certificate ever issued: two queries.
+    """The signed revocation list of every certificate ever issued.
+
+    Signing canonicalises the list (URDNA2015), which costs far more than reading it, and
+    verifiers and wallets fetch it often; so the signed list is kept in the cache under a
+    fingerprint of what it depends on (one aggregate query: revocations, the highest
+    positions, the key set) and signed again only when that changes. A revocation changes
+    the fingerprint, so it is published on the next request.
+    """
+    from django.core.cache import cache
+    from django.db.models import Count, Max
+
+    state = Certificate.objects.aggregate(
+        revoked=Count("pk", filter=Q(revoked_at__isnull=False)),
+        last_revoked=Max("revoked_at"),
+        current=Max("status_index"),
+        legacy=Max("legacy_status_index"),
+    )
+    fingerprint = hashlib.sha256(
+        f"{_key_set_fingerprint()}|{status_list_url()}|{sorted(state.items())}".encode()
+    ).hexdigest()
+    key = f"certificates:status_list:{fingerprint}"
+    signed = cache.get(key)
+    if signed is None:
+        signed = _status_list_sign()
+        cache.set(key, signed, timeout=24 * 60 * 60)
+    return signed
+
+
+def _status_list_sign() -> dict:
+    """Build and sign the list: two queries.
 
     A revoked certificate issued before positions were random has two bits set: its
     credential as first signed names the old one.

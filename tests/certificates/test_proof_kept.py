@@ -102,3 +102,20 @@ def test_a_revocation_still_shows_at_once(client, certificate):  # noqa: F811
     with no_proof_check():
         page = client.get(f"/en/verify/{certificate.code}/").content.decode()
     assert "revoked" in page.lower()
+
+
+def test_the_status_list_is_signed_once_and_again_after_a_revocation(
+    client,
+    certificate,  # noqa: F811
+):
+    from certificates import status_list
+
+    with mock.patch.object(credentials, "sign", wraps=credentials.sign) as sign:
+        first = client.get("/en/verify/status/revocation/").json()
+        again = client.get("/en/verify/status/revocation/").json()
+        assert sign.call_count == 1
+        assert again == first
+        services.certificate_revoke(certificate=certificate, reason="error")
+        after = client.get("/en/verify/status/revocation/").json()
+        assert sign.call_count == 2
+    assert status_list.is_set(after["credentialSubject"]["encodedList"], certificate.status_index)
