@@ -24,6 +24,11 @@ redis_start() {
 redis_stop() {
   if [ -n "$REDIS_PID" ]; then
     kill "$REDIS_PID" 2>/dev/null || true
+    # Wait (up to 5 s) until it has gone, so nothing outlives the run.
+    for _ in $(seq 50); do
+      kill -0 "$REDIS_PID" 2>/dev/null && [ "$(ps -o stat= -p "$REDIS_PID" 2>/dev/null)" != "Z" ] || break
+      sleep 0.1
+    done
   fi
   [ -n "$REDIS_DIR" ] && rm -rf "$REDIS_DIR"
   return 0
