@@ -159,7 +159,10 @@ def _count(client, url) -> int:
     return len(queries)
 
 
-ADMIN_THREAD_BUDGET = 30
+# docs/performance.md: Wagtail's admin chrome costs most of these.
+ADMIN_THREAD_BUDGET = 29
+ADMIN_THREADS_BUDGET = 27
+# The lesson page's 21, plus the cases of the outline, who replied, and a page of replies.
 DISCUSSION_PAGE_BUDGET = 26
 
 
@@ -174,7 +177,7 @@ def test_the_moderation_screen_costs_the_same_at_any_thread_size(
     assert small == large
     assert large <= ADMIN_THREAD_BUDGET
     listing = _count(client, reverse("discussions_threads"))
-    assert listing <= ADMIN_THREAD_BUDGET
+    assert listing <= ADMIN_THREADS_BUDGET
 
 
 def test_the_discussion_page_costs_the_same_at_any_thread_size(
