@@ -195,3 +195,29 @@ def test_a_module_after_a_case_stays_locked_until_the_reply(member, course, less
     outline = selectors.course_outline_for(course=course, user=member)
     assert outline.modules[1].lock is None
     course_services.lesson_complete(learner=member, lesson=next_lesson)
+
+
+def test_a_cohort_named_in_the_form_is_ignored(client, member, outsider, cohort, discussion):
+    """The thread is the poster's own cohort's: no field of the form can pick another."""
+    client.force_login(outsider)
+    client.post(reply_url(discussion), {"text": "Into Lisbon?", "cohort": cohort.pk})
+    assert Reply.objects.get().cohort.name == "Maputo 2026"
+    client.force_login(member)
+    assert "Into Lisbon?" not in client.get(discussion.url).content.decode()
+
+
+def test_the_course_page_links_to_the_weeks_case(client, member, course, discussion):
+    client.force_login(member)
+    page = client.get(course.url).content.decode()
+    assert f'href="{discussion.url}"' in page
+    assert "discussion case" in page
+
+
+def test_a_trainer_may_add_a_case_under_a_module(client, trainer, module):
+    client.force_login(trainer)
+    url = reverse("wagtailadmin_pages:add", args=["discussions", "discussionpage", module.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode().lower()
+    assert 'name="scenario"' in page
+    assert "a reply counts towards completion" in page
