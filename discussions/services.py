@@ -38,7 +38,8 @@ def member_enrolment(*, learner, course: CoursePage, lock: bool = False) -> Enro
         learner=learner, course=course, cohort__isnull=False
     ).exclude(status=Enrolment.Status.WITHDRAWN)
     if lock:
-        enrolments = enrolments.select_for_update()
+        # Only the enrolment row: PostgreSQL refuses to lock the nullable side of a join.
+        enrolments = enrolments.select_for_update(of=("self",))
     enrolment = enrolments.select_related("cohort", "course").first()
     if enrolment is None:
         raise NotAMember(_("Only members of a cohort of this course take part in its discussion."))

@@ -160,8 +160,8 @@ def _count(client, url) -> int:
 
 
 # docs/performance.md: Wagtail's admin chrome costs most of these.
-ADMIN_THREAD_BUDGET = 29
-ADMIN_THREADS_BUDGET = 27
+ADMIN_THREAD_BUDGET = 24
+ADMIN_THREADS_BUDGET = 22
 # The lesson page's 21, plus the cases of the outline, who replied, and a page of replies.
 DISCUSSION_PAGE_BUDGET = 26
 
