@@ -26,6 +26,10 @@ class AuditEvent(models.Model):
         REMIND = "remind", _("reminders sent")
         ASSIGN = "assign", _("course assigned")
         UNASSIGN = "unassign", _("course assignment removed")
+        REPLY_HIDE = "reply_hide", _("discussion reply hidden")
+        REPLY_UNHIDE = "reply_unhide", _("discussion reply shown again")
+        REPLY_PIN = "reply_pin", _("discussion reply pinned")
+        REPLY_UNPIN = "reply_unpin", _("discussion reply unpinned")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

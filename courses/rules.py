@@ -68,21 +68,20 @@ def self_enrolment_refusal(*, learner, course) -> str | None:
 def lesson_lock_reason(*, lesson, enrolment) -> Lock | None:
     """The lock on ``lesson`` for an enrolment (a few queries; for writes, not for pages).
 
-    ``lesson`` is any page inside a module: lesson completion and quiz attempts (start, save,
-    submit) both ask here, so the two cannot drift apart.
+    ``lesson`` is any page inside a module: lesson completion, quiz attempts (start, save,
+    submit) and discussion replies all ask here, so they cannot drift apart. The prerequisite
+    counts as done when every required item of every completion provider in it is done
+    (lessons, quizzes, discussion cases), as the course outline counts it.
     """
-    from courses.completion import RequiredLessons
-    from courses.models import LessonCompletion, ModulePage
+    from courses.completion import course_completion_for
+    from courses.models import ModulePage
 
     module = ModulePage.objects.get(pk=lesson.get_parent().pk)
     prerequisite = module.prerequisite
     prerequisite_done = True
     if prerequisite is not None:
-        required = RequiredLessons().required_items(prerequisite)
-        done = LessonCompletion.objects.filter(
-            learner=enrolment.learner, lesson_id__in=required
-        ).count()
-        prerequisite_done = done >= len(required)
+        completion = course_completion_for(course=prerequisite, learner=enrolment.learner)
+        prerequisite_done = completion.done >= completion.required
     course = enrolment.course
     return module_lock(
         release_offset_days=module.release_offset_days,

@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -30,15 +30,23 @@ from courses.topics import sort_key, topic_name
 
 @dataclass
 class LessonItem:
-    """A lesson or a quiz in a course outline."""
+    """A lesson, a quiz or a discussion case in a course outline."""
 
     page: Page
     done: bool = False
     locked: bool = False
 
     @property
+    def is_discussion(self) -> bool:
+        return self.page._meta.label == "discussions.DiscussionPage"
+
+    @property
+    def is_lesson(self) -> bool:
+        return isinstance(self.page, LessonPage)
+
+    @property
     def is_quiz(self) -> bool:
-        return not isinstance(self.page, LessonPage)
+        return not self.is_lesson and not self.is_discussion
 
     @property
     def closes_at(self) -> datetime.datetime | None:
@@ -52,23 +60,29 @@ class LessonItem:
 
 @dataclass(frozen=True)
 class StepCounts:
-    """How many required lessons and quizzes there are, and how many are done (or passed)."""
+    """How many required lessons, quizzes and discussion cases there are, and how many are
+    done (passed, replied to)."""
 
     lessons: int = 0
     lessons_done: int = 0
     quizzes: int = 0
     quizzes_done: int = 0
+    discussions: int = 0
+    discussions_done: int = 0
 
     @classmethod
     def of(cls, items: list[LessonItem]) -> "StepCounts":
         required = [item for item in items if item.page.required]
-        lessons = [item for item in required if not item.is_quiz]
+        lessons = [item for item in required if item.is_lesson]
         quizzes = [item for item in required if item.is_quiz]
+        discussions = [item for item in required if item.is_discussion]
         return cls(
             lessons=len(lessons),
             lessons_done=sum(1 for item in lessons if item.done),
             quizzes=len(quizzes),
             quizzes_done=sum(1 for item in quizzes if item.done),
+            discussions=len(discussions),
+            discussions_done=sum(1 for item in discussions if item.done),
         )
 
 
@@ -199,7 +213,8 @@ def _current_enrolments(user, course_keys):
 
 
 def _done_lesson_keys(user, pages) -> set:
-    """Translation keys of the lessons completed and the quizzes passed: two queries."""
+    """Translation keys of the lessons completed, the quizzes passed and the discussion cases
+    replied to (with a reply not hidden): two queries, three when there is a case."""
     if not user.is_authenticated or not pages:
         return set()
     from django.apps import apps
@@ -219,7 +234,16 @@ def _done_lesson_keys(user, pages) -> set:
         .order_by("quiz_id", "number")
         .values_list("quiz__translation_key", "score", "quiz__grading_method", "quiz__pass_mark")
     )
-    return done | passed_quizzes(rows)
+    done |= passed_quizzes(rows)
+    if any(page._meta.label == "discussions.DiscussionPage" for page in pages):
+        # Discussions sit in a layer above; read by model name, as quizzes are.
+        Reply = apps.get_model("discussions", "Reply")
+        done |= set(
+            Reply.objects.filter(
+                author=user, discussion__translation_key__in=keys, hidden_at__isnull=True
+            ).values_list("discussion__translation_key", flat=True)
+        )
+    return done
 
 
 def _build_modules(courses, modules, lessons, enrolments, done_keys, today):
@@ -274,19 +298,27 @@ def _find_prerequisite(module, by_id, by_key):
 
 
 def _modules_and_lessons(course_paths: list[str]):
-    """Modules, and the lessons and quizzes inside them in tree order: three queries."""
+    """Modules, and the lessons, quizzes and discussion cases inside them in tree order:
+    three queries, four when a module has a discussion case."""
     if not course_paths:
         return [], []
     from django.apps import apps
 
     QuizPage = apps.get_model("assessments", "QuizPage")
+    DiscussionPage = apps.get_model("discussions", "DiscussionPage")
     under = Q()
     for path in course_paths:
         under |= Q(path__startswith=path)
     modules = list(
         ModulePage.objects.live()
         .filter(under)
-        .annotate(prerequisite_translation_key=F("prerequisite__translation_key"))
+        .annotate(
+            prerequisite_translation_key=F("prerequisite__translation_key"),
+            # Whether to read discussion cases at all: courses without any pay no query.
+            has_discussion=Exists(
+                DiscussionPage.objects.live().filter(path__startswith=OuterRef("path"))
+            ),
+        )
         .order_by("path")
     )
     lessons = list(
@@ -305,7 +337,17 @@ def _modules_and_lessons(course_paths: list[str]):
             "locale_id", "required", "pass_mark", "grading_method", "opens_at", "closes_at",
         )
     )  # fmt: skip
-    return modules, sorted(lessons + quizzes, key=lambda page: page.path)
+    discussions = []
+    if any(module.has_discussion for module in modules):
+        discussions = list(
+            DiscussionPage.objects.live()
+            .filter(under)
+            .only(
+                "id", "path", "depth", "title", "slug", "url_path", "translation_key",
+                "locale_id", "required",
+            )
+        )  # fmt: skip
+    return modules, sorted(lessons + quizzes + discussions, key=lambda page: page.path)
 
 
 def course_outline_for(*, course: CoursePage, user, today=None) -> CourseOutline:

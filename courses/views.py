@@ -123,6 +123,6 @@ def lesson_serve(lesson, request, serve, *args, **kwargs):
         response.status_code = 200
         return response
     enrolment = study.outline.enrolment
-    if enrolment is not None and not study.lesson.is_quiz:
+    if enrolment is not None and study.lesson.is_lesson:
         services.lesson_visit(enrolment=enrolment, lesson=lesson)
     return response

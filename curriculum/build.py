@@ -24,6 +24,7 @@ from wagtail.blocks.stream_block import StreamValue
 from assessments.models import Question, QuestionCategory, QuizPage
 from courses.models import CoursePage, LessonPage, ModulePage
 from curriculum.reader import CHOOSER_KEYS, BodyItem, Programme
+from discussions.models import DiscussionPage
 from lms.sanitize import sanitize_stored_rich_text
 
 # Block ids and translation keys are uuid5 names in this namespace.
@@ -51,7 +52,7 @@ class ContentObject:
     """
 
     key: str
-    kind: str  # course, module, lesson, quiz, category, question
+    kind: str  # course, module, lesson, quiz, discussion, category, question
     model: type
     fields: dict[str, Any]
     file: str
@@ -175,6 +176,9 @@ def _programme_objects(programme: Programme, image_id: IdFor, document_id: IdFor
                     module_key, links,
                 )
             )  # fmt: skip
+        for discussion in programme.discussions:
+            if discussion.module == module.slug:
+                objects.append(_discussion_object(programme, discussion, module_key))
     categories = dict.fromkeys(question.category for question in programme.questions)
     for name in categories:
         objects.append(
@@ -214,6 +218,30 @@ def _programme_objects(programme: Programme, image_id: IdFor, document_id: IdFor
             ContentObject(key, "question", Question, fields, question.file, None, links, labels)
         )
     return objects
+
+
+def _discussion_object(programme: Programme, discussion, module_key: str) -> ContentObject:
+    """A module's discussion case: the last page of its module."""
+    key = f"discussion:{discussion.module}/{discussion.slug}"
+    labels: dict[str, str | None] = {}
+    questions = stream_value(
+        DiscussionPage._meta.get_field("questions").stream_block,
+        [BodyItem("question", text) for text in discussion.questions],
+        owner=f"{programme.slug}/{key}",
+        prefix="questions",
+        labels=labels,
+        ids=(no_id, no_id),
+    )
+    fields = {
+        "title": discussion.title,
+        "slug": discussion.slug,
+        "scenario": sanitize_stored_rich_text(discussion.scenario),
+        "questions": questions,
+        "required": discussion.counts_for_completion,
+    }
+    return ContentObject(
+        key, "discussion", DiscussionPage, fields, discussion.file, module_key, {}, labels
+    )
 
 
 def translation_key(programme: Programme, obj: ContentObject) -> uuid.UUID:

@@ -16,6 +16,7 @@ from curriculum.po import LANGUAGES, object_entries, po_incomplete, po_path
 from curriculum.reader import ContentProblem, Programme
 
 LESSON_WORDS = (300, 900)
+SCENARIO_WORDS = (120, 250)
 TAG = re.compile(r"<[^>]+>")
 CODE = re.compile(r"<code>.*?</code>", re.S)
 # A translation identical to its English source is a string left in English, unless it is
@@ -36,6 +37,8 @@ def programme_problems(programme: Programme, *, strict: bool = False) -> list[Co
     objects = programme_objects(programme)
     entries_by_object = {obj.key: object_entries(obj) for obj in objects}
     for obj in objects:
+        if obj.kind == "discussion":
+            problems += _scenario_problems(programme, obj, entries_by_object[obj.key])
         if obj.kind != "lesson":
             continue
         words = sum(
@@ -59,6 +62,21 @@ def programme_problems(programme: Programme, *, strict: bool = False) -> list[Co
     for language in LANGUAGES:
         problems += _po_problems(programme, language, entries, strict=strict)
     return problems
+
+
+def _scenario_problems(programme, obj, entries) -> list[ContentProblem]:
+    """A discussion case's scenario outside its intended length (a warning)."""
+    words = sum(_word_count(entry.msgid) for entry in entries if entry.path == "scenario")
+    low, high = SCENARIO_WORDS
+    if low <= words <= high:
+        return []
+    return [
+        ContentProblem(
+            f"{programme.slug}/{obj.file}",
+            f"the scenario has {words} words; it is meant to be {low} to {high}",
+            is_error=False,
+        )
+    ]
 
 
 def item_problems(programme: Programme) -> list[ContentProblem]:

@@ -23,6 +23,7 @@ from assessments.models.questions import question_problems
 from courses.blocks import LessonStreamBlock
 from curriculum.schema import (
     DIAGRAM_SPECS,
+    DISCUSSION_SPECS,
     LESSON_SPECS,
     MODULE_SPECS,
     QUESTION_SPECS,
@@ -126,6 +127,19 @@ class Quiz:
 
 
 @dataclass
+class Discussion:
+    """A module's discussion case (discussions/<module-slug>.yaml)."""
+
+    module: str
+    slug: str
+    title: str
+    scenario: str
+    questions: list[str]
+    counts_for_completion: bool
+    file: str
+
+
+@dataclass
 class Programme:
     slug: str
     directory: Path
@@ -136,6 +150,7 @@ class Programme:
     quizzes: list[Quiz]
     files: dict[str, Path]
     problems: list[ContentProblem]
+    discussions: list[Discussion] = field(default_factory=list)
 
     @property
     def errors(self) -> list[ContentProblem]:
@@ -231,6 +246,7 @@ def programme_read(directory: Path) -> Programme:
         _read_quizzes(reader, programme, path)
     if not any(directory.glob("quizzes*.yaml")):
         reader.warning(reader.relative(directory), "no quizzes*.yaml file yet")
+    _read_discussions(reader, programme)
     _check_references(reader, programme)
     return programme
 
@@ -476,6 +492,31 @@ def _read_quizzes(reader: _Reader, programme: Programme, path: Path) -> None:
         )
 
 
+def _read_discussions(reader: _Reader, programme: Programme) -> None:
+    """One discussion case per module, in discussions/<module-slug>.yaml (optional)."""
+    folder = programme.directory / "discussions"
+    if not folder.is_dir():
+        return
+    modules = {module.slug for module in programme.modules}
+    for path in sorted(folder.iterdir()):
+        where = reader.relative(path)
+        if path.suffix != ".yaml" or not path.is_file():
+            reader.error(where, "discussion files are named <module-slug>.yaml")
+            continue
+        if path.stem not in modules:
+            reader.error(where, "is not named after the slug of a module in course.yaml")
+            continue
+        if programme.course and programme.course.get("pacing") != "cohort":
+            reader.error(where, "discussion cases are for cohort-paced courses (pacing: cohort)")
+            continue
+        data = reader.fields(reader.load_yaml(path), where, DISCUSSION_SPECS)
+        if data is None or not data["slug"] or not data["questions"]:
+            continue
+        programme.discussions.append(
+            Discussion(module=path.stem, **data, file=where.split("/", 1)[1])
+        )
+
+
 def _read_question(reader: _Reader, programme: Programme, value: Any, where: str, *, file: str):
     data = reader.fields(value, where, QUESTION_SPECS)
     if data is None or not data["key"]:
@@ -573,6 +614,13 @@ def _check_references(reader: _Reader, programme: Programme) -> None:
             if key not in questions:
                 reader.error(where, f"no question with key {key!r}")
         used_questions.update(quiz.questions)
+    for discussion in programme.discussions:
+        if (discussion.module, discussion.slug) in slugs:
+            reader.error(
+                f"{programme.slug}/{discussion.file}",
+                f"slug {discussion.slug!r} is used by a lesson or quiz of the module",
+            )
+        slugs.add((discussion.module, discussion.slug))
     where = f"{programme.slug}/course.yaml"
     for key in questions - used_questions:
         reader.warning(where, f"question {key!r} is in no quiz")

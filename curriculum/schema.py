@@ -206,3 +206,29 @@ def quiz_specs():
         "required": Spec(boolean, default=True),
         "role": Spec(choice(["pre_test", "post_test"], null=True)),
     }
+
+
+# Questions are stored as CharBlocks of this length (discussions.models.DiscussionPage).
+DISCUSSION_QUESTION_MAX_LENGTH = 500
+
+
+def _questions(value):
+    value = strings(value)
+    if not value:
+        raise Invalid("should list at least one question")
+    for question in value:
+        if len(question) > DISCUSSION_QUESTION_MAX_LENGTH:
+            raise Invalid(
+                f"has a question {len(question)} characters long; "
+                f"at most {DISCUSSION_QUESTION_MAX_LENGTH}"
+            )
+    return value
+
+
+DISCUSSION_SPECS = {
+    "title": Spec(text(255), required=True),
+    "slug": Spec(slug, required=True),
+    "scenario": Spec(html, required=True),
+    "questions": Spec(_questions, required=True),
+    "counts_for_completion": Spec(boolean, default=True),
+}

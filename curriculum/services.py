@@ -48,7 +48,7 @@ from curriculum.reader import ContentProblem, Programme
 from lms.services import page_child_count_repair
 
 Report = Callable[[str], None]
-STREAM_FIELDS = {"body", "answers"}
+STREAM_FIELDS = {"body", "answers", "questions"}
 
 
 def _silent(_line: str) -> None:
@@ -130,10 +130,11 @@ def programme_load(*, index, programme: Programme, report: Report = _silent) -> 
             statuses[child_status] += 1
         retired = _children_arrange(module, [loaded.instances[c.key] for c in children])
         lessons = sum(1 for child in children if child.kind == "lesson")
-        quizzes = len(children) - lessons
+        quizzes = sum(1 for child in children if child.kind == "quiz")
+        cases = sum(1 for child in children if child.kind == "discussion")
         report(
-            f"  module {obj.slug}: {status}; {lessons} lesson(s) and {quizzes} quiz(zes): "
-            f"{_summary(statuses, retired)}"
+            f"  module {obj.slug}: {status}; {lessons} lesson(s), {quizzes} quiz(zes) and "
+            f"{cases} discussion case(s): {_summary(statuses, retired)}"
         )
     retired = _children_arrange(course, [loaded.instances[obj.key] for obj in modules])
     if retired:

@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("learn/", include("assessments.urls")),
     path("learn/", include((learner_certificate_urls, "certificates_learner"))),
     path("learn/", include("coordination.urls")),
+    path("learn/", include("discussions.urls")),
     path("", include(wagtail_urls)),
 )
 

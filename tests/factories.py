@@ -181,6 +181,21 @@ def make_quiz(*, module, questions=(), **kwargs):
     return quiz
 
 
+def make_discussion(*, module, **kwargs):
+    """A live discussion case under ``module``; a reply counts towards completion."""
+    from discussions.models import DiscussionPage
+
+    n = next(_counter)
+    kwargs.setdefault("title", f"Case {n}")
+    kwargs.setdefault("slug", f"case-{n}")
+    kwargs.setdefault("scenario", f"<p>Scenario {n}: a referral arrives late.</p>")
+    kwargs.setdefault("questions", [("question", "What do you do first?")])
+    discussion = DiscussionPage(**kwargs)
+    module.add_child(instance=discussion)
+    discussion.save_revision().publish()
+    return discussion
+
+
 def right_answer(question):
     """The answer that scores full marks on a single-choice question made above."""
     return next(b.id for b in question.answers if b.value["weight"] == 100)

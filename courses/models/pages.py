@@ -303,7 +303,11 @@ class ModulePage(Page):
         FieldPanel("prerequisite"),
     ]
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = ["courses.LessonPage", "assessments.QuizPage"]
+    subpage_types = [
+        "courses.LessonPage",
+        "assessments.QuizPage",
+        "discussions.DiscussionPage",
+    ]
 
     class Meta:
         verbose_name = _("module")

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "certificates",
     "coordination",
     "reports",
+    "discussions",
     "curriculum",
     # Wagtail and its content translation.
     "wagtail_localize",

@@ -235,3 +235,14 @@ def test_every_mobile_forensics_page_and_question_is_translated(seeded):
     catalogs are checked without a database (check_content, and
     tests/curriculum/test_check_content.py::test_the_shipped_programmes_are_translated_completely)."""
     assert untranslated("mobile-forensics") == []
+
+
+def test_the_demo_cohort_has_a_discussion_with_a_pinned_and_a_hidden_reply(seeded):
+    from discussions.models import Reply
+
+    cohort = Cohort.objects.get(name="Demo cohort (started ten days ago)")
+    replies = list(Reply.objects.filter(cohort=cohort))
+    assert len(replies) == 3
+    assert sum(reply.is_pinned for reply in replies) == 1
+    assert sum(reply.is_hidden for reply in replies) == 1
+    assert all(reply.author.email != "learner@example.org" for reply in replies)

@@ -90,6 +90,7 @@ NOT_FOUND_FOR_STAFF = profile()
 # X's own staff may try (wagtail-localize has the last word); nobody else gets past the guard.
 OWN_COURSE_MAY_TRY = {**profile(), **dict.fromkeys({"trainer", "lead_trainer", "manager"}, ANY)}
 COURSE_PAGES = profile(allow={"trainer", "lead_trainer"})
+MODERATORS = profile(allow={"trainer", "coordinator", "manager"})
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ RULES: list[Rule] = [
     Rule(r"^en/learn/grades/", SIGNED_IN, "one's own grades: the URL names nobody else's"),
     Rule(r"^en/learn/calendar", SIGNED_IN, "one's own calendar, as a page and as .ics"),
     Rule(r"^en/learn/notifications/<int:notification_id>/", OWNER, "one's own notification"),
+    Rule(r"^en/learn/discussions/", OWNER, "a reply in one's own cohort's thread"),
     Rule(r"^en/learn/", SIGNED_IN, "a signed-in person acts for themselves"),
     # --- the project's admin screens ----------------------------------------------------
     Rule(r"^admin/question-bank/", QUESTION_BANK),
@@ -124,6 +126,8 @@ RULES: list[Rule] = [
     Rule(r"^admin/reports/outdated-translations/", ANY_STAFF),
     Rule(r"^admin/reports/programme/", COHORT_STAFF, "coordinators see their own cohorts"),
     Rule(r"^admin/certificates/", COHORT_STAFF),
+    Rule(r"^admin/discussions/$", ANY_STAFF, "each sees the threads of their own scope"),
+    Rule(r"^admin/discussions/", MODERATORS, "X's trainer, X's cohort's coordinator"),
     Rule(r"^admin/coordination/(audit|assignments)/", MANAGER),
     Rule(r"^admin/coordination/cohorts/delete/", NOBODY, "cohorts are never deleted"),
     Rule(r"^admin/coordination/", COHORT_STAFF),

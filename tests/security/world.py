@@ -127,6 +127,8 @@ class World:
             "run_id": "issue_run",
             "assignment_id": "assignment",
             "notification_id": "notification",
+            "discussion_id": "discussion",
+            "reply_id": "reply",
             "code": "certificate_code",
             "fmt": "csv",
             "file_format": "csv",
@@ -218,6 +220,11 @@ def build_world() -> World:
     )
     quiz_services.attempt_submit(attempt=attempt, learner=learner)
     certificate = certificate_services.certificate_issue(learner=learner, course=course)
+    # Optional, so that the certificate above stays deserved.
+    discussion = factories.make_discussion(module=module, required=False)
+    from discussions import services as discussion_services
+
+    reply = discussion_services.reply_post(author=learner, discussion=discussion, text="Mine.")
 
     applicant = factories.make_learner()
     application = EnrolmentApplication.objects.create(
@@ -258,6 +265,8 @@ def build_world() -> World:
 
     ids = {
         "notification": notification.pk,
+        "discussion": discussion.pk,
+        "reply": reply.pk,
         "course": course.pk,
         "module": module.pk,
         "lesson": lessons[0].pk,

@@ -204,6 +204,12 @@ class Command(BaseCommand):
                 f"Programme activity: {enrolments} enrolments of fictional practitioners, "
                 f"{applications} applications added"
             )
+        if cohort is not None:
+            from discussions.demo import demo_replies_ensure
+
+            replies = demo_replies_ensure(cohort=cohort, moderator=coordinator)
+            if replies:
+                self._report(f"Discussion: {replies} replies in the demo cohort's first case")
 
     def _seed_account(self, email, password, role, profile):
         User = get_user_model()
