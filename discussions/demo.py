@@ -11,13 +11,14 @@ from discussions.models import DiscussionPage, Reply
 
 # Fictional members' replies; the second is pinned and the third hidden by the coordinator.
 REPLIES = [
-    "I would replace “child pornography” with “child sexual abuse material” and drop "
-    "“had relationships with minors”: a child cannot be in a relationship with the suspect. "
-    "“Agreed to send pictures” has to go too; it blames the child.",
+    "I would replace “child pornography ring” with “people sharing child sexual abuse "
+    "material” and drop “paedophile”: it is a diagnosis, not what he is charged with. "
+    "“Agreed to send photos” has to go too; it blames the girl.",
     "Three changes before noon: (1) victim-centred terms, following the Luxembourg "
-    "Guidelines; (2) no school name, age or game name that narrows the children down; (3) no "
-    "“record haul”, because it turns the harm into a trophy. To the colleague I would say "
-    "that the defence will quote our own release back to the court.",
+    "Guidelines, while the charge itself quotes the statute's words; (2) no school, age or "
+    "town that narrows the girl down; (3) Velmora's police see the release before it goes "
+    "out. To the press office I would say that the defence will quote our own release back "
+    "to the court.",
     "We had exactly this at the central station case in our city last year, the press "
     "named the street.",
 ]
