@@ -8,6 +8,7 @@ in French (see test_staff_journeys for the demo and its copy):
   certificates* (step 10), which issues a new certificate and revokes the old one.
 """
 
+import datetime
 import re
 
 import pytest
@@ -15,6 +16,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
+from django.utils import timezone
+from playwright.sync_api import expect
 from wagtail.models import Locale
 
 from certificates.models import Certificate
@@ -183,3 +186,105 @@ def test_learner_corrects_the_name_and_language_of_a_certificate(visitor, langua
     assert new.name_as_printed == "Amina N'Diaye Diallo" and new.language == new_language
     assert page.locator(".course-card").filter(has_text=new.code).count() == 1
     assert person.problems == []
+
+
+# The staff's guides (docs/guides/coordinators.md, cohort-progress.md, programme-report.md),
+# each person signed in with their two-factor code (see test_staff_journeys); a code is
+# accepted once, and the cache that remembers it is cleared before each test.
+staff = journeys.staff
+
+
+def spreadsheet_rows(path) -> list[list]:
+    """The rows of the first sheet of a downloaded XLSX file (saved without an extension)."""
+    from openpyxl import load_workbook
+
+    with open(path, "rb") as handle:
+        sheet = load_workbook(handle, read_only=True).active
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_coordinator_filters_exports_resumes_a_bulk_issue_and_reads_the_report(staff, tmp_path):
+    from certificates.models import IssueRun
+    from courses.models import Cohort
+
+    coordinator_user = get_user_model().objects.get(email="coordinator@example.org")
+    accra = Cohort.objects.select_related("course").get(name="Accra 2026")
+    course = accra.course
+    coordinator = staff("coordinator@example.org", "en")
+    page = coordinator.page
+
+    # Cohorts: Wagtail's filter drop-down, by country, then the filtered list as a spreadsheet.
+    page.get_by_role("link", name="Cohorts").first.click()
+    page.wait_for_url("**/admin/coordination/cohorts/")
+    page.get_by_role("button", name="Show filters").click()
+    page.get_by_role("button", name="Country", exact=True).click()
+    page.get_by_label("Ghana", exact=True).check()
+    page.wait_for_url("**country=GH**")
+    expect(page.locator("main table tbody tr")).to_have_count(1)
+    expect(page.locator("main table tbody")).to_contain_text("Accra 2026")
+    page.get_by_role("button", name="Actions").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download XLSX").click()
+    names = [row[0] for row in spreadsheet_rows(download.value.path())[1:] if row[0]]
+    assert names == ["Accra 2026"]
+
+    # The cohort's progress table as XLSX: one row per learner, with their progress.
+    page.get_by_role("row").filter(has_text="Accra 2026").get_by_role(
+        "link", name="Progress"
+    ).click()
+    page.wait_for_url(f"**/admin/coordination/cohorts/{accra.pk}/progress/**")
+    trainee = (
+        Enrolment.objects.filter(cohort=accra).select_related("learner").order_by("pk").first()
+    )
+    with page.expect_download() as download:
+        page.get_by_role("link", name="XLSX", exact=True).click()
+    rows = spreadsheet_rows(download.value.path())
+    assert rows[0][:3] == ["name", "e-mail", "progress (%)"]
+    (row,) = [row for row in rows if row[1] == trainee.learner.email]
+    assert row[0] == trainee.learner.profile.display_name
+    assert isinstance(row[2], int) and 0 <= row[2] <= 100
+
+    # A bulk issue that stopped after its first certificate (the server was restarted).
+    waiting = eligible_learners(course=course, cohort=accra)
+    assert len(waiting) >= 2
+    certificate_issue(learner=waiting[0].enrolment.learner, course=course)
+    run = IssueRun.objects.create(
+        course=course,
+        cohort=accra,
+        requested_by=coordinator_user,
+        state=IssueRun.State.RUNNING,
+        total=len(waiting),
+        issued=1,
+    )
+    stopped = timezone.now() - datetime.timedelta(minutes=10)
+    IssueRun.objects.filter(pk=run.pk).update(created_at=stopped, heartbeat_at=stopped)
+    coordinator.goto(f"/admin/certificates/run/{run.pk}/")
+    expect(page.get_by_text("Interrupted: no progress since")).to_be_visible()
+    page.get_by_role("button", name="Resume the bulk issue").click()
+    expect(page.get_by_text("The bulk issue was resumed where it stopped.")).to_be_visible()
+    issued = f"{len(waiting)} of {len(waiting)} certificates issued"
+    expect(page.get_by_text(issued)).to_be_visible()
+    assert eligible_learners(course=course, cohort=accra) == []
+    assert (
+        Certificate.objects.filter(course=course, learner=waiting[0].enrolment.learner).count()
+        == 1
+    )
+
+    # The programme report narrowed to a period, a course and a cohort.
+    page.get_by_role("link", name="Programme report").first.click()
+    page.wait_for_url("**/admin/reports/programme/**")
+    page.get_by_label("From", exact=True).fill("2026-01-01")
+    page.get_by_label("To", exact=True).fill("2026-12-31")
+    page.get_by_label("Course", exact=True).select_option(str(course.pk))
+    page.get_by_label("Cohort", exact=True).select_option(str(accra.pk))
+    page.get_by_role("button", name="Show the figures").click()
+    page.wait_for_url(f"**cohort={accra.pk}**")
+    enrolled = Enrolment.objects.filter(cohort=accra, enrolled_at__year=2026).count()
+    summary = page.get_by_role("table", name="Summary")
+    expect(summary.get_by_role("row").filter(has_text="Enrolments")).to_contain_text(
+        str(enrolled) if enrolled >= 5 else "<5"
+    )
+    by_year = page.get_by_role("table", name="By year")
+    expect(by_year.locator("tbody tr")).to_have_count(1)
+    expect(by_year.locator("tbody tr")).to_contain_text("2026")
+    assert coordinator.problems == []
