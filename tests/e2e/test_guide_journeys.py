@@ -25,7 +25,7 @@ from certificates.services import certificate_issue, eligible_learners
 from coordination.models import EnrolmentApplication
 from courses.models import CoursePage, Enrolment
 from tests.e2e import test_staff_journeys as journeys
-from tests.e2e.test_staff_journeys import LANGUAGES, Watched, t
+from tests.e2e.test_staff_journeys import LANGUAGES, Watched, add_block, admin_action, t
 
 demo_copy = journeys.demo_copy
 demo = journeys.demo
@@ -288,3 +288,205 @@ def test_coordinator_filters_exports_resumes_a_bulk_issue_and_reads_the_report(s
     expect(by_year.locator("tbody tr")).to_have_count(1)
     expect(by_year.locator("tbody tr")).to_contain_text("2026")
     assert coordinator.problems == []
+
+
+def capitalised(text: str) -> str:
+    """A model field's name as Wagtail labels the field (its first letter in capitals)."""
+    return text[0].upper() + text[1:]
+
+
+def fill_title(page, title: str, slug: str | None = None) -> None:
+    """Type a page's title; Wagtail fills the slug from it when the field is left.
+
+    A person types and moves on; ``fill`` only sets the value, and the slug then follows a
+    moment later, so wait for it rather than save a page without one (Wagtail refuses that:
+    "This field is required" on the Promote tab).
+    """
+    page.locator("#id_title").fill(title)
+    page.locator("#id_title").press("Tab")
+    if slug:
+        expect(page.locator("#id_slug")).to_have_value(slug)
+    else:
+        expect(page.locator("#id_slug")).not_to_have_value("")
+
+
+def test_trainer_builds_a_module_with_a_lesson_and_a_quiz_in_french(staff):
+    """docs/authoring.md, "Building a module, step by step", "Sensitive sections" and "Quiz
+    pages", in French: a category for the quiz's random questions, a module, a lesson with a
+    sensitive section and a free preview, and a quiz with a fixed and random questions."""
+    from assessments.models import Question, QuestionCategory, QuizPage
+    from courses.models import LessonPage, ModulePage
+
+    fr = "fr"
+    course = CoursePage.objects.get(slug="mobile-forensics", locale__language_code="en")
+    fixed = Question.objects.filter(category__course=course).order_by("pk").first()
+    trainer = staff("trainer@example.org", fr)
+    page = trainer.page
+    modal = page.locator(".modal-dialog")
+
+    # A question category of the course, for the quiz's random questions.
+    trainer.goto("/admin/snippets/assessments/questioncategory/")
+    page.locator("a[href*='/questioncategory/add/']").first.click()
+    page.locator("#id_name").fill("Preuves dans le nuage")
+    page.locator("#id_course").select_option(str(course.pk))
+    page.get_by_role("button", name=t(fr, "Save")).first.click()
+    page.wait_for_url("**/admin/snippets/assessments/questioncategory/?**")
+    category = QuestionCategory.objects.get(name="Preuves dans le nuage")
+    assert category.course == course and category.locale == course.locale
+
+    # A module: Add child page on the course (a course takes only modules).
+    trainer.goto(f"/admin/pages/{course.pk}/")
+    page.get_by_role("link", name=t(fr, "Add child page")).first.click()
+    page.wait_for_url(f"**/admin/pages/add/courses/modulepage/{course.pk}/")
+    fill_title(page, "Preuves dans le nuage", slug="preuves-dans-le-nuage")
+    page.locator("#id_summary").fill("Ce que les services en ligne gardent d'un téléphone.")
+    page.locator("#id_release_offset_days").fill("14")
+    page.get_by_role("button", name=t(fr, "Save draft")).click()
+    page.wait_for_url("**/admin/pages/*/edit/")
+    module = ModulePage.objects.get(slug="preuves-dans-le-nuage")
+    assert module.get_parent().pk == course.pk and module.release_offset_days == 14
+
+    # A lesson: a sensitive section holding a paragraph, readable without enrolling.
+    trainer.goto(f"/admin/pages/{module.pk}/")
+    page.get_by_role("link", name=t(fr, "Add child page")).first.click()
+    page.get_by_role("link", name=capitalised(t(fr, "lesson")), exact=True).click()
+    fill_title(page, "Demandes aux fournisseurs de services")
+    page.locator("#id_summary").fill("Demander les données d'un compte en ligne.")
+    add_block(page, t(fr, "Sensitive section"))
+    page.locator("input[name$='-value-note']").last.fill("Cite les messages d'un agresseur.")
+    section = page.locator("[data-contentpath=body] [data-contentpath=content]").last
+    section.locator("button.c-sf-add-button").last.click()
+    page.get_by_role("option", name=t(fr, "Rich text"), exact=True).click()
+    editor = section.locator(".public-DraftEditor-content").last
+    editor.click()
+    editor.press_sequentially("Il promet des cadeaux, puis menace.")
+    # Draftail writes its field a moment after the last key: wait for it before saving.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('input')].some(i => i.value.includes('menace'))"
+    )
+    page.get_by_role("tab", name=t(fr, "Settings")).click()
+    page.get_by_role("checkbox", name=capitalised(t(fr, "free preview"))).check()
+    page.get_by_role("button", name=t(fr, "Save draft")).click()
+    page.wait_for_url("**/admin/pages/*/edit/")
+    lesson = LessonPage.objects.child_of(module).get().get_latest_revision_as_object()
+    assert lesson.free_preview
+    (block,) = lesson.body
+    assert block.block_type == "sensitive"
+    assert block.value["note"] == "Cite les messages d'un agresseur."
+    assert "menace" in str(block.value["content"][0].value)
+
+    # A quiz: one question chosen from the bank and two drawn at random from the category.
+    trainer.goto(f"/admin/pages/add/assessments/quizpage/{module.pk}/")
+    fill_title(page, "Quiz : preuves dans le nuage")
+    page.locator("#id_fixed_questions-ADD").click()
+    page.locator("#id_fixed_questions-FORMS").get_by_role("button").filter(
+        has_text=t(fr, "Choose")
+    ).click()
+    modal.get_by_role("textbox").first.fill(fixed.title)  # the chooser's search
+    modal.get_by_role("link", name=fixed.title, exact=True).click()
+    modal.wait_for(state="detached")
+    page.locator("#id_random_draws-ADD").click()
+    page.locator("#id_random_draws-FORMS").get_by_role("button").filter(
+        has_text=t(fr, "Choose")
+    ).click()
+    modal.get_by_role("link", name=category.name, exact=True).click()
+    modal.wait_for(state="detached")
+    page.locator("#id_random_draws-0-count").fill("2")
+    page.get_by_role("tab", name=t(fr, "Settings")).click()
+    page.get_by_label(capitalised(t(fr, "pass mark (%)"))).fill("80")
+    page.get_by_label(capitalised(t(fr, "attempts allowed"))).fill("2")
+    page.get_by_role("button", name=t(fr, "Save draft")).click()
+    page.wait_for_url("**/admin/pages/*/edit/")
+    quiz = QuizPage.objects.child_of(module).get().get_latest_revision_as_object()
+    assert [q.question_id for q in quiz.fixed_questions.all()] == [fixed.pk]
+    assert [(d.category_id, d.count) for d in quiz.random_draws.all()] == [(category.pk, 2)]
+    assert (quiz.pass_mark, quiz.max_attempts) == (80, 2)
+    module.refresh_from_db()  # its count of children, which tells whether it has any
+    assert [p.title for p in module.get_children()] == [
+        "Demandes aux fournisseurs de services",
+        "Quiz : preuves dans le nuage",
+    ]
+    assert trainer.problems == []
+
+
+def lesson_submitted_for_review(course, trainer):
+    """A new module of ``course`` (published) whose first lesson ``trainer`` wrote and
+    submitted to Course review, as test_staff_journeys does in the browser."""
+    from courses.models import LessonPage, ModulePage
+
+    module = ModulePage(title="Preuves dans le nuage", slug="preuves-dans-le-nuage")
+    course.add_child(instance=module)
+    module.save_revision(user=trainer).publish()
+    lesson = LessonPage(
+        title="Demandes aux fournisseurs de services",
+        slug="demandes-aux-fournisseurs",
+        summary="Demander les données d'un compte en ligne.",
+        body=[{"type": "rich_text", "value": "<p>Préserver d'abord, demander ensuite.</p>"}],
+        live=False,
+    )
+    module.add_child(instance=lesson)
+    lesson.save_revision(user=trainer)
+    lesson.get_workflow().start(lesson, trainer)
+    return module, lesson
+
+
+def test_lead_trainer_requests_changes_publishes_and_sorts_the_modules_in_french(staff):
+    """docs/authoring.md, "The Course review workflow": the lead trainer sends a lesson back
+    with a comment, the trainer reads it, corrects the lesson and submits it again, and the
+    lead trainer publishes it; then the lead trainer moves the new module up the course
+    (sorting publishes the order at once, so it is the lead trainer's, see trainers.md)."""
+    from wagtail.models import Page, TaskState
+
+    fr = "fr"
+    course = CoursePage.objects.get(slug="mobile-forensics", locale__language_code="en")
+    trainer_user = get_user_model().objects.get(email="trainer@example.org")
+    module, lesson = lesson_submitted_for_review(course, trainer_user)
+    comment = "Citez la loi qui autorise la demande."
+
+    lead = staff("lead@example.org", fr)
+    page = lead.page
+    page.get_by_role("link", name=lesson.title).first.click()  # Awaiting your review
+    page.wait_for_url(f"**/admin/pages/{lesson.pk}/edit/")
+    admin_action(page, t(fr, "Request changes")).click()
+    page.locator(".modal-dialog #id_comment").fill(comment)
+    page.locator(".modal-dialog").get_by_role("button", name=t(fr, "Request changes")).click()
+    page.locator(".messages .success").first.wait_for()
+    task = TaskState.objects.filter(workflow_state__object_id=str(lesson.pk)).latest("pk")
+    assert (task.status, task.comment) == ("rejected", comment)
+
+    trainer = staff("trainer@example.org", fr)
+    trainer.goto(f"/admin/pages/{lesson.pk}/edit/")
+    trainer.page.get_by_role("button", name=t(fr, "Toggle status")).click()
+    trainer.page.get_by_role("button", name=t(fr, "View details")).click()
+    expect(trainer.page.locator("#workflow-status-dialog")).to_contain_text(comment)
+    trainer.page.keyboard.press("Escape")
+    trainer.page.locator("#id_summary").fill(
+        "Demander, en citant la loi, les données d'un compte."
+    )
+    submit = t(fr, "Resubmit to %(task_name)s") % {"task_name": "Lead trainer approval"}
+    admin_action(trainer.page, submit).click()
+    trainer.page.locator(".messages .success").first.wait_for()
+    lesson.refresh_from_db()
+    assert lesson.workflow_in_progress and not lesson.live
+
+    lead.goto(f"/admin/pages/{lesson.pk}/edit/")
+    approve = t(fr, "%(label)s and Publish") % {"label": t(fr, "Approve")}
+    admin_action(page, approve).click()
+    page.locator(".messages .success").first.wait_for()
+    lesson.refresh_from_db()
+    assert lesson.live and lesson.summary.startswith("Demander, en citant la loi")
+
+    # The course's modules in order: Actions, "Sort menu order", then the new module up one
+    # place with the keyboard (the drag handle takes the arrow keys, and Enter to drop).
+    lead.goto(f"/admin/pages/{course.pk}/")
+    page.get_by_role("button", name=t(fr, "Actions")).click()
+    page.get_by_role("link", name=t(fr, "Sort menu order")).click()
+    page.wait_for_url("**ordering=ord**")
+    handle = page.get_by_role("row").filter(has_text=module.title).locator("button").first
+    handle.focus()
+    handle.press("ArrowUp")
+    with page.expect_response(f"**/admin/pages/{module.pk}/set_position/**"):
+        handle.press("Enter")
+    titles = [p.title for p in Page.objects.get(pk=course.pk).get_children()]
+    assert titles.index(module.title) == len(titles) - 2
+    assert lead.problems == [] and trainer.problems == []
