@@ -217,6 +217,12 @@ def test_coordinator_filters_exports_resumes_a_bulk_issue_and_reads_the_report(s
     page.get_by_role("link", name="Cohorts").first.click()
     page.wait_for_url("**/admin/coordination/cohorts/")
     page.get_by_role("button", name="Show filters").click()
+    page.get_by_role("button", name="Course", exact=True).click()
+    own_courses = sorted(
+        {c.course.title for c in Cohort.objects.filter(coordinators=coordinator_user)}
+    )
+    expect(page.locator("#id_course option:not([value=''])")).to_have_text(own_courses)
+    page.get_by_role("button", name="Back").first.click()
     page.get_by_role("button", name="Country", exact=True).click()
     page.get_by_label("Ghana", exact=True).check()
     page.wait_for_url("**country=GH**")
