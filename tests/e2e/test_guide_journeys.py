@@ -496,3 +496,41 @@ def test_lead_trainer_requests_changes_publishes_and_sorts_the_modules_in_french
     titles = [p.title for p in Page.objects.get(pk=course.pk).get_children()]
     assert titles.index(module.title) == len(titles) - 2
     assert lead.problems == [] and trainer.problems == []
+
+
+def test_programme_manager_creates_previews_and_edits_a_certificate_template(staff):
+    """docs/guides/coordinators.md, "Certificates", *Templates*."""
+    from certificates.models import CertificateTemplate
+
+    manager = staff("manager@example.org", "en")
+    page = manager.page
+    page.get_by_role("link", name="Snippets").first.click()
+    page.get_by_role("link", name="Certificate templates").first.click()
+    page.wait_for_url("**/admin/snippets/certificates/certificatetemplate/**")
+    page.locator("a[href$='/certificatetemplate/add/']").first.click()
+    page.locator("#id_name").fill("Lusaka academy")
+    page.locator("#id_programme_name").fill("Zambia Police Service Training Academy")
+    page.locator("#id_signatory_1_name").fill("Grace Banda")
+    page.locator("#id_signatory_1_title").fill("Commandant")
+
+    page.get_by_role("button", name="Toggle preview").click()
+    preview = page.frame_locator("iframe[title]").last
+    expect(preview.get_by_text("Zambia Police Service Training Academy")).to_be_visible()
+    expect(preview.get_by_text("Grace Banda")).to_be_visible()
+    expect(preview.get_by_text("Certificate of completion")).to_be_visible()
+    expect(preview.get_by_role("img", name="Cybercrime Academy")).to_be_visible()
+
+    page.get_by_role("button", name="Save").first.click()
+    page.wait_for_url("**/admin/snippets/certificates/certificatetemplate/")
+    template = CertificateTemplate.objects.get(name="Lusaka academy")
+    page.get_by_role("link", name="Lusaka academy").click()
+    page.locator("#id_signatory_2_name").fill("Joseph Phiri")
+    page.locator("#id_signatory_2_title").fill("Director of Studies")
+    page.get_by_role("button", name="Save").first.click()
+    page.wait_for_url("**/admin/snippets/certificates/certificatetemplate/")
+    template.refresh_from_db()
+    assert [name for name, _title, _signature in template.signatories] == [
+        "Grace Banda",
+        "Joseph Phiri",
+    ]
+    assert manager.problems == []
