@@ -5,6 +5,7 @@ from django.conf import settings
 from django.http import Http404
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.documents.rich_text import DocumentLinkHandler
 from wagtail.rich_text.pages import PageLinkHandler
@@ -56,9 +57,16 @@ class ChooserCreateView(snippet_chooser.SnippetCreateView):
 
 
 class NoCreateChooserViewSet(snippet_chooser.SnippetChooserViewSet):
-    """The chooser every snippet of the project uses (``chooser_viewset_class``)."""
+    """The chooser every snippet of the project uses (``chooser_viewset_class``).
+
+    Wagtail's ChooserViewSet translates its labels when it is imported, in English, so the
+    chooser's title said "Choose" in a French admin; lazy, they follow the admin's language.
+    """
 
     create_view_class = ChooserCreateView
+    choose_one_text = gettext_lazy("Choose")
+    choose_another_text = gettext_lazy("Choose another")
+    edit_item_text = gettext_lazy("Edit")
 
 
 @hooks.register("insert_global_admin_js")

@@ -388,6 +388,7 @@ def test_trainer_builds_a_module_with_a_lesson_and_a_quiz_in_french(staff):
     page.locator("#id_fixed_questions-FORMS").get_by_role("button").filter(
         has_text=t(fr, "Choose")
     ).click()
+    expect(modal.get_by_role("heading", level=1)).to_contain_text(t(fr, "Choose"))
     modal.get_by_role("textbox").first.fill(fixed.title)  # the chooser's search
     modal.get_by_role("link", name=fixed.title, exact=True).click()
     modal.wait_for(state="detached")
