@@ -5,9 +5,10 @@ from django.conf import settings
 from django.http import Http404
 from django.templatetags.static import static
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail import hooks
 from wagtail.documents.rich_text import DocumentLinkHandler
+from wagtail.forms import TaskStateCommentForm
 from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.snippets.views import chooser as snippet_chooser
 
@@ -54,6 +55,11 @@ class ChooserCreateView(snippet_chooser.SnippetCreateView):
         if self.get_creation_form_class() is None:
             raise Http404
         return super().dispatch(request, *args, **kwargs)
+
+
+# The comment a reviewer sends with *Request changes* or *Approve with comment*: Wagtail
+# translates its label when it is imported, in English, so a French reviewer read "Comment".
+TaskStateCommentForm.base_fields["comment"].label = pgettext_lazy("reviewer's note", "Comment")
 
 
 class NoCreateChooserViewSet(snippet_chooser.SnippetChooserViewSet):

@@ -455,7 +455,7 @@ def test_lead_trainer_requests_changes_publishes_and_sorts_the_modules_in_french
     page.get_by_role("link", name=lesson.title).first.click()  # Awaiting your review
     page.wait_for_url(f"**/admin/pages/{lesson.pk}/edit/")
     admin_action(page, t(fr, "Request changes")).click()
-    page.locator(".modal-dialog #id_comment").fill(comment)
+    page.locator(".modal-dialog").get_by_label(t(fr, "Comment", "reviewer's note")).fill(comment)
     page.locator(".modal-dialog").get_by_role("button", name=t(fr, "Request changes")).click()
     page.locator(".messages .success").first.wait_for()
     task = TaskState.objects.filter(workflow_state__object_id=str(lesson.pk)).latest("pk")
