@@ -535,3 +535,55 @@ def test_programme_manager_creates_previews_and_edits_a_certificate_template(sta
         "Joseph Phiri",
     ]
     assert manager.problems == []
+
+
+def test_lead_trainer_sets_up_a_course_in_french(staff, visitor):
+    """docs/authoring.md (the illustration, the *Sensitive subject* panel) and trainers.md
+    (the course's certificate and its *Trainers*), as the lead trainer, who publishes."""
+    from certificates.models import CertificateTemplate
+
+    fr = "fr"
+    course = CoursePage.objects.get(slug="mobile-forensics", locale__language_code="en")
+    CoursePage.objects.filter(pk=course.pk).update(illustration="")
+    template = CertificateTemplate.objects.create(
+        name="Academy", programme_name="Cybercrime Academy"
+    )
+    lead = staff("lead@example.org", fr)
+    page = lead.page
+    lead.goto(f"/admin/pages/{course.pk}/edit/")
+    page.locator("#id_illustration").select_option("device")
+    note = page.locator("[data-contentpath=content_note] .public-DraftEditor-content")
+    note.click()
+    note.press_sequentially("Ce cours décrit des abus. Soutien : votre service.")
+    page.locator("#id_wellbeing_reminder").fill("Faites une pause si besoin.")
+    page.locator("#id_certificate_issue").select_option("coordinator")
+    page.locator("[data-contentpath=certificate_template] button").filter(
+        has_text=t(fr, "Choose")
+    ).click()
+    page.locator(".modal-dialog").get_by_role("link", name=template.name, exact=True).click()
+    page.locator(".modal-dialog").wait_for(state="detached")
+    page.wait_for_function(
+        "() => document.getElementById('id_content_note').value.includes('Soutien')"
+    )
+    page.get_by_role("tab", name=t(fr, "Settings")).click()
+    trainers = page.locator("#id_trainers")
+    expect(trainers.locator("option")).to_have_text(["lead@example.org", "trainer@example.org"])
+    trainers.select_option(["lead@example.org", "trainer@example.org"])
+    admin_action(page, t(fr, "Publish")).click()
+    page.locator(".messages .success").first.wait_for()
+    course.refresh_from_db()
+    assert course.illustration == "device" and course.certificate_issue == "coordinator"
+    assert course.certificate_template == template
+    assert "Soutien" in course.content_note
+    assert course.wellbeing_reminder == "Faites une pause si besoin."
+    assert set(course.trainers.values_list("email", flat=True)) == {
+        "lead@example.org",
+        "trainer@example.org",
+    }
+    assert lead.problems == []
+
+    person = visitor("en")
+    person.goto(course.url)
+    expect(person.page.get_by_text("Soutien : votre service.")).to_be_visible()
+    expect(person.page.locator(".course-header .course-illustration")).to_be_visible()
+    assert person.problems == []
