@@ -330,6 +330,20 @@ def test_trainer_builds_a_module_with_a_lesson_and_a_quiz_in_french(staff):
     page = trainer.page
     modal = page.locator(".modal-dialog")
 
+    # The question bank's search (the start of any word) and its type filter.
+    matching = Question.objects.filter(category__course=course, type="matching").first()
+    start = max(matching.title.split(), key=len)[:5]  # the start of its longest word
+    trainer.goto("/admin/snippets/assessments/question/")
+    page.get_by_role("textbox", name=t(fr, "Search term")).fill(start)
+    page.wait_for_url(f"**q={start}**")
+    page.get_by_role("button", name=t(fr, "Show filters")).click()
+    page.get_by_role("button", name="Type", exact=True).click()
+    page.get_by_role("radio", name=t(fr, "matching"), exact=True).check()
+    page.wait_for_url("**type=matching**")
+    rows = page.locator("main table tbody tr")
+    expect(rows.filter(has_text=matching.title)).to_have_count(1)
+    expect(rows.filter(has_not_text=t(fr, "matching"))).to_have_count(0)
+
     # A question category of the course, for the quiz's random questions.
     trainer.goto("/admin/snippets/assessments/questioncategory/")
     page.locator("a[href*='/questioncategory/add/']").first.click()
