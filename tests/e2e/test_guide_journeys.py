@@ -1,11 +1,26 @@
-"""What the guides tell a learner to do, done in a browser in the seeded demo, in English and
-in French (see test_staff_journeys for the demo and its copy):
+"""What the guides tell each role to do, done in a browser in the seeded demo (see
+test_staff_journeys for the demo, its copy and the staff's sign-in with a two-factor code).
+
+Learners, in English and in French (docs/guides/learners.md):
 
 - a practitioner creates an account, confirms their address with the link in the e-mail,
   enrols in an open course, applies for a vetted one and withdraws from the open course
-  (docs/guides/learners.md, steps 1, 4 and 8);
+  (steps 1, 4 and 8);
 - a practitioner of the demo corrects the name and the language of a certificate under *My
   certificates* (step 10), which issues a new certificate and revokes the old one.
+
+Staff, each in one language (the other journeys of the staff run in both):
+
+- a trainer, in French, searches and filters the question bank, adds a category, a module,
+  a lesson with a sensitive section and a free preview, and a quiz with fixed and random
+  questions (docs/authoring.md);
+- a lead trainer, in French, requests changes on a submitted lesson, which the trainer reads,
+  corrects and resubmits, publishes it and sorts the course's modules; and sets up a course
+  (illustration, sensitive subject, certificate, trainers);
+- a coordinator, in English, filters and exports the cohort list, reads a progress table's
+  XLSX, resumes an interrupted bulk issue and narrows the programme report
+  (coordinators.md, cohort-progress.md, programme-report.md);
+- a programme manager, in English, creates, previews and edits a certificate template.
 """
 
 import datetime
