@@ -616,3 +616,44 @@ def test_lead_trainer_sets_up_a_course_in_french(staff, visitor):
     expect(person.page.get_by_text("Soutien : votre service.")).to_be_visible()
     expect(person.page.locator(".course-header .course-illustration")).to_be_visible()
     assert person.problems == []
+
+
+def test_trainer_translates_a_lesson_and_the_lead_trainer_publishes_it_in_french(staff):
+    """trainers.md, "Translating" (the steps are in docs/translating.md): *Translate this
+    page* makes the Portuguese lesson, and its course as an alias, which the trainer may edit
+    at once; the trainer translates its title and a lead trainer publishes the translation."""
+    from wagtail.models import Locale
+    from wagtail_localize.models import StringTranslation
+
+    from courses.models import LessonPage
+
+    fr = "fr"
+    lesson = LessonPage.objects.get(slug="where-mobile-evidence-lives", locale__language_code="en")
+    portuguese = Locale.objects.get(language_code="pt")
+    trainer = staff("trainer@example.org", fr)
+    page = trainer.page
+    trainer.goto(f"/admin/pages/{lesson.get_parent().pk}/")
+    more = t(fr, "More options for '%(title)s'") % {"title": lesson.title}
+    page.get_by_role("button", name=more).click()
+    page.get_by_role("link", name=t(fr, "Translate")).click()
+    page.get_by_label(t(fr, "Portuguese")).check()
+    page.locator("main form input[type=submit]").click()
+    page.wait_for_url("**/admin/pages/*/edit/")
+    translated = lesson.get_translation(portuguese)
+    assert f"/admin/pages/{translated.pk}/edit/" in page.url  # not refused: the trainer's
+
+    page.get_by_role("button", name=t(fr, "Translate"), exact=True).first.click()  # the title
+    page.locator("main textarea").first.fill("Onde estão as provas móveis")
+    with page.expect_response("**/admin/localize/translate/**/edit/"):
+        page.get_by_role("button", name=t(fr, "Save"), exact=True).first.click()
+    assert StringTranslation.objects.filter(data="Onde estão as provas móveis").exists()
+    assert trainer.problems == []
+
+    lead = staff("lead@example.org", fr)
+    lead.goto(f"/admin/pages/{translated.pk}/edit/")
+    lead.page.locator("footer button[value=publish]").click()
+    # published "with missing translations" (the rest of the lesson is still in English)
+    lead.page.locator(".messages li").first.wait_for()
+    translated.refresh_from_db()
+    assert translated.live and translated.title == "Onde estão as provas móveis"
+    assert lead.problems == []
