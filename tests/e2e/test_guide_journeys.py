@@ -220,6 +220,7 @@ def spreadsheet_rows(path) -> list[list]:
 
 def test_coordinator_filters_exports_resumes_a_bulk_issue_and_reads_the_report(staff, tmp_path):
     from certificates.models import IssueRun
+    from coordination.services import application_decide
     from courses.models import Cohort
 
     coordinator_user = get_user_model().objects.get(email="coordinator@example.org")
@@ -291,6 +292,20 @@ def test_coordinator_filters_exports_resumes_a_bulk_issue_and_reads_the_report(s
         == 1
     )
 
+    # Applications: the pending ones, and with the filter the declined ones.
+    declined = EnrolmentApplication.objects.filter(course=course, status="pending").first()
+    application_decide(
+        application=declined, approve=False, by=coordinator_user, reason="Not nominated."
+    )
+    page.get_by_role("link", name="Applications").first.click()
+    page.wait_for_url("**/admin/coordination/applications/**")
+    page.get_by_label("Status", exact=True).select_option("declined")
+    page.get_by_role("button", name="Show", exact=True).click()
+    page.wait_for_url("**status=declined**")
+    rows = page.locator("main table tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows).to_contain_text(declined.applicant.email)
+
     # The programme report narrowed to a period, a course and a cohort.
     page.get_by_role("link", name="Programme report").first.click()
     page.wait_for_url("**/admin/reports/programme/**")
@@ -308,6 +323,9 @@ def test_coordinator_filters_exports_resumes_a_bulk_issue_and_reads_the_report(s
     by_year = page.get_by_role("table", name="By year")
     expect(by_year.locator("tbody tr")).to_have_count(1)
     expect(by_year.locator("tbody tr")).to_contain_text("2026")
+    page.get_by_role("link", name="Clear the filters").click()
+    page.wait_for_url("**/admin/reports/programme/")
+    expect(page.get_by_label("Cohort", exact=True)).to_have_value("")
     assert coordinator.problems == []
 
 
