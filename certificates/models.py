@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import MultiFieldPanel
+from wagtail.models import PreviewableMixin
 
 # Crockford's base-32 alphabet: no I, L, O or U, so a code read aloud or typed from paper
 # is not misread.
@@ -266,10 +267,12 @@ class IssueRun(models.Model):
         return False
 
 
-class CertificateTemplate(models.Model):
+class CertificateTemplate(PreviewableMixin, models.Model):
     """What a certificate looks like: programme name, logo and up to two signatories.
 
-    Edited by coordinators as a snippet; each course picks one (or the first one is used).
+    Edited by programme managers as a snippet; each course picks one (or the first one is
+    used). The editor's preview shows a sample certificate drawn with the template as it
+    stands in the form, before it is saved (``certificates.pdf.template_preview``).
     """
 
     name = models.CharField(_("name"), max_length=200)
@@ -327,6 +330,11 @@ class CertificateTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def serve_preview(self, request, mode_name):
+        from certificates.pdf import template_preview
+
+        return template_preview(self)
 
     @property
     def signatories(self) -> list[tuple[str, str, object]]:

@@ -2,7 +2,9 @@
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
@@ -12,7 +14,32 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from coordination import admin_views, progress_urls, scope, services
 from coordination.forms import CohortForm
-from courses.models import Cohort
+from courses.models import Cohort, CoursePage
+
+
+class CohortFilterSet(WagtailFilterSet):
+    """The course and country filters offer what the person's own cohorts have.
+
+    Left to Wagtail, they would list every course page (other coordinators' courses, and
+    every translation of each, which no cohort points at) and all 250 countries.
+    """
+
+    class Meta:
+        model = Cohort
+        fields = ["course", "country"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is None:
+            return
+        cohorts = scope.cohorts_for(request.user)
+        self.filters["course"].queryset = CoursePage.objects.filter(
+            pk__in=cohorts.values("course_id")
+        ).order_by("title")
+        used = set(cohorts.exclude(country="").values_list("country", flat=True))
+        self.filters["country"].extra["choices"] = [
+            (code, name) for code, name in countries if code in used
+        ]
 
 
 class ScopedIndexView(IndexView):
@@ -113,7 +140,7 @@ class CohortViewSet(ModelViewSet):
         "end_date",
         CohortLinksColumn("links", label=_("Work with the cohort"), accessor="pk"),
     ]
-    list_filter = ["course", "country"]
+    filterset_class = CohortFilterSet
     search_fields = ["name"]
     list_export = ["name", "course", "country", "start_date", "end_date"]
     export_filename = "cohorts"

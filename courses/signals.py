@@ -1,5 +1,6 @@
 """Keep per-course trainer permissions in step with the published course page."""
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
@@ -11,6 +12,21 @@ def sync_trainers_on_publish(sender, instance, **kwargs):
     from courses import services
 
     services.course_trainers_sync(course=instance)
+
+
+@receiver(post_save, sender=CoursePage, dispatch_uid="courses_sync_trainers_translation")
+def sync_trainers_on_translation(sender, instance, created, raw=False, **kwargs):
+    """A course's new translation is its trainers' to edit at once.
+
+    *Translate this page* on a lesson makes the course's translation as an alias of the
+    course, which is never "published", so without this the trainer who asked for the
+    translation was refused the translated lesson it opens.
+    """
+    from courses import services
+    from courses.translation import source_page
+
+    if created and not raw and source_page(instance).pk != instance.pk:
+        services.course_trainers_sync(course=instance)
 
 
 @receiver(page_published, sender=CourseIndexPage, dispatch_uid="courses_setup_review")

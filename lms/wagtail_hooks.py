@@ -5,8 +5,10 @@ from django.conf import settings
 from django.http import Http404
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail import hooks
 from wagtail.documents.rich_text import DocumentLinkHandler
+from wagtail.forms import TaskStateCommentForm
 from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.snippets.views import chooser as snippet_chooser
 
@@ -57,10 +59,22 @@ class ChooserCreateView(snippet_chooser.SnippetCreateView):
         return super().dispatch(request, *args, **kwargs)
 
 
+# The comment a reviewer sends with *Request changes* or *Approve with comment*: Wagtail
+# translates its label when it is imported, in English, so a French reviewer read "Comment".
+TaskStateCommentForm.base_fields["comment"].label = pgettext_lazy("reviewer's note", "Comment")
+
+
 class NoCreateChooserViewSet(snippet_chooser.SnippetChooserViewSet):
-    """The chooser every snippet of the project uses (``chooser_viewset_class``)."""
+    """The chooser every snippet of the project uses (``chooser_viewset_class``).
+
+    Wagtail's ChooserViewSet translates its labels when it is imported, in English, so the
+    chooser's title said "Choose" in a French admin; lazy, they follow the admin's language.
+    """
 
     create_view_class = ChooserCreateView
+    choose_one_text = gettext_lazy("Choose")
+    choose_another_text = gettext_lazy("Choose another")
+    edit_item_text = gettext_lazy("Edit")
 
 
 @hooks.register("insert_global_admin_js")

@@ -1,6 +1,7 @@
 """The question bank is scoped by course: trainers reach only their own courses' questions."""
 
 import io
+import re
 
 import PIL.Image
 import pytest
@@ -320,3 +321,16 @@ def test_the_language_filter_narrows_a_search_of_the_listing(trainer_client):
     assert english.status_code == french.status_code == 200
     assert "Question of A" in english.content.decode()
     assert "Question of A" not in french.content.decode()
+
+
+def test_the_question_chooser_is_titled_in_the_admins_language(client, banks):
+    from lms.services import profile_update
+
+    course, _category, _question = banks["a"]
+    trainer = factories.make_course_trainer(course=course)
+    profile_update(user=trainer, preferred_language="fr")
+    client.force_login(trainer)
+    response = client.get("/admin/snippets/choose/assessments/question/")
+    html = response.json()["html"]
+    title = re.search(r'<h1 class="w-header__title".*?</h1>', html, re.S).group(0)
+    assert "Choisir" in title and "Choose" not in title

@@ -39,3 +39,29 @@ def test_a_manager_saves_a_template_with_two_signatories(manager_client):
         ("Grace Banda", "Commandant"),
         ("<b>Bold</b> Phiri", "Head of Training"),
     ]
+
+
+def test_the_preview_draws_a_sample_certificate_with_the_unsaved_template(
+    manager_client, django_assert_max_num_queries
+):
+    """The editor's preview panel posts the form, then shows what it draws (Wagtail's
+    preview views); nothing is saved, and the page keeps its own styles under the policy."""
+    preview_url = "/admin/snippets/certificates/certificatetemplate/preview/"
+    form = {
+        "name": "Police academy", "programme_name": "Police <i>Academy</i> of Lusaka",
+        "signatory_1_name": "Grace Banda", "signatory_1_title": "Commandant",
+        "signatory_2_name": "", "signatory_2_title": "",
+    }  # fmt: skip
+    assert manager_client.post(preview_url, form).json()["is_valid"]
+    with django_assert_max_num_queries(10):
+        response = manager_client.get(preview_url)
+    html = response.content.decode()
+    assert "Police &lt;i&gt;Academy&lt;/i&gt; of Lusaka" in html
+    assert "Grace Banda" in html and "Commandant" in html
+    assert "Name of the learner" in html and "Title of the course" in html
+    assert 'src="/static/lms/logo.svg"' in html  # the academy's logo, from the site
+    policy = response.headers["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"] == "'self'"  # the public site's policy, framed
+    assert directives["style-src"] == "'self' 'unsafe-inline'"  # and the page's own style
+    assert not CertificateTemplate.objects.exists()

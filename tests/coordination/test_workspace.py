@@ -539,3 +539,21 @@ def test_the_cohort_editor_keeps_its_dates_in_every_language(cohort, language):
         form = CohortForm(instance=cohort)
         assert 'value="2026-03-02"' in str(form["start_date"])
         assert 'value="2026-06-26"' in str(form["end_date"])
+
+
+def test_the_cohort_filters_offer_only_ones_own_courses_and_countries(
+    coordinator_client, cohort, other_cohort, catalog
+):
+    other_course = factories.make_course(index=catalog, modules=1, lessons=1, title="Darknet")
+    Cohort.objects.create(course=other_course, name="Quito 2026", start_date="2026-03-02")
+    Cohort.objects.filter(pk=cohort.pk).update(country="MZ")
+    Cohort.objects.filter(pk=other_cohort.pk).update(country="PE")
+    html = coordinator_client.get("/admin/coordination/cohorts/").content.decode()
+    course_filter = re.search(r'<select name="course".*?</select>', html, re.S).group(0)
+    assert "Digital evidence" in course_filter and "Darknet" not in course_filter
+    assert 'value="MZ"' in html
+    assert 'value="PE"' not in html and 'value="AF"' not in html  # others' and unused ones
+    filtered = coordinator_client.get(
+        f"/admin/coordination/cohorts/?country=MZ&course={cohort.course_id}"
+    )
+    assert "Maputo 2026" in filtered.content.decode()

@@ -103,3 +103,17 @@ def test_every_page_type_can_be_previewed(catalog, kind):
     assert page.title in response.content.decode()
     if kind == "lesson":
         assert "teaches one thing well" in response.content.decode()
+
+
+def test_trainers_edit_the_translation_they_ask_for(two_courses, trainer_of_a):
+    """*Translate this page* on a lesson copies the lesson and makes its module and course in
+    the new language as aliases, which are never published."""
+    from wagtail.models import Locale
+
+    course_a, _course_b = two_courses
+    lesson = course_a.get_descendants().last().specific
+    french = lesson.copy_for_translation(Locale.objects.get(language_code="fr"), copy_parents=True)
+    french_course = french.get_parent().get_parent()
+    assert french_course.alias_of_id == course_a.pk  # as wagtail-localize makes it
+    assert french.permissions_for_user(trainer_of_a).can_edit()
+    assert french_course.permissions_for_user(trainer_of_a).can_add_subpage()

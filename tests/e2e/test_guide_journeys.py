@@ -1,13 +1,29 @@
-"""What the guides tell a learner to do, done in a browser in the seeded demo, in English and
-in French (see test_staff_journeys for the demo and its copy):
+"""What the guides tell each role to do, done in a browser in the seeded demo (see
+test_staff_journeys for the demo, its copy and the staff's sign-in with a two-factor code).
+
+Learners, in English and in French (docs/guides/learners.md):
 
 - a practitioner creates an account, confirms their address with the link in the e-mail,
   enrols in an open course, applies for a vetted one and withdraws from the open course
-  (docs/guides/learners.md, steps 1, 4 and 8);
+  (steps 1, 4 and 8);
 - a practitioner of the demo corrects the name and the language of a certificate under *My
   certificates* (step 10), which issues a new certificate and revokes the old one.
+
+Staff, each in one language (the other journeys of the staff run in both):
+
+- a trainer, in French, searches and filters the question bank, adds a category, a module,
+  a lesson with a sensitive section and a free preview, and a quiz with fixed and random
+  questions (docs/authoring.md);
+- a lead trainer, in French, requests changes on a submitted lesson, which the trainer reads,
+  corrects and resubmits, publishes it and sorts the course's modules; and sets up a course
+  (illustration, sensitive subject, certificate, trainers);
+- a coordinator, in English, filters and exports the cohort list, reads a progress table's
+  XLSX, resumes an interrupted bulk issue and narrows the programme report
+  (coordinators.md, cohort-progress.md, programme-report.md);
+- a programme manager, in English, creates, previews and edits a certificate template.
 """
 
+import datetime
 import re
 
 import pytest
@@ -15,6 +31,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
+from django.utils import timezone
+from playwright.sync_api import expect
 from wagtail.models import Locale
 
 from certificates.models import Certificate
@@ -22,7 +40,7 @@ from certificates.services import certificate_issue, eligible_learners
 from coordination.models import EnrolmentApplication
 from courses.models import CoursePage, Enrolment
 from tests.e2e import test_staff_journeys as journeys
-from tests.e2e.test_staff_journeys import LANGUAGES, Watched, t
+from tests.e2e.test_staff_journeys import LANGUAGES, Watched, add_block, admin_action, t
 
 demo_copy = journeys.demo_copy
 demo = journeys.demo
@@ -183,3 +201,477 @@ def test_learner_corrects_the_name_and_language_of_a_certificate(visitor, langua
     assert new.name_as_printed == "Amina N'Diaye Diallo" and new.language == new_language
     assert page.locator(".course-card").filter(has_text=new.code).count() == 1
     assert person.problems == []
+
+
+# The staff's guides (docs/guides/coordinators.md, cohort-progress.md, programme-report.md),
+# each person signed in with their two-factor code (see test_staff_journeys); a code is
+# accepted once, and the cache that remembers it is cleared before each test.
+staff = journeys.staff
+
+
+def spreadsheet_rows(path) -> list[list]:
+    """The rows of the first sheet of a downloaded XLSX file (saved without an extension)."""
+    from openpyxl import load_workbook
+
+    with open(path, "rb") as handle:
+        sheet = load_workbook(handle, read_only=True).active
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_coordinator_filters_exports_resumes_a_bulk_issue_and_reads_the_report(staff, tmp_path):
+    from certificates.models import IssueRun
+    from coordination.services import application_decide
+    from courses.models import Cohort
+
+    coordinator_user = get_user_model().objects.get(email="coordinator@example.org")
+    accra = Cohort.objects.select_related("course").get(name="Accra 2026")
+    course = accra.course
+    coordinator = staff("coordinator@example.org", "en")
+    page = coordinator.page
+
+    # Cohorts: Wagtail's filter drop-down, by country, then the filtered list as a spreadsheet.
+    page.get_by_role("link", name="Cohorts").first.click()
+    page.wait_for_url("**/admin/coordination/cohorts/")
+    page.get_by_role("button", name="Show filters").click()
+    page.get_by_role("button", name="Course", exact=True).click()
+    own_courses = sorted(
+        {c.course.title for c in Cohort.objects.filter(coordinators=coordinator_user)}
+    )
+    expect(page.locator("#id_course option:not([value=''])")).to_have_text(own_courses)
+    page.get_by_role("button", name="Back").first.click()
+    page.get_by_role("button", name="Country", exact=True).click()
+    page.get_by_label("Ghana", exact=True).check()
+    page.wait_for_url("**country=GH**")
+    expect(page.locator("main table tbody tr")).to_have_count(1)
+    expect(page.locator("main table tbody")).to_contain_text("Accra 2026")
+    page.get_by_role("button", name="Actions").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download XLSX").click()
+    names = [row[0] for row in spreadsheet_rows(download.value.path())[1:] if row[0]]
+    assert names == ["Accra 2026"]
+
+    # The cohort's progress table as XLSX: one row per learner, with their progress.
+    page.get_by_role("row").filter(has_text="Accra 2026").get_by_role(
+        "link", name="Progress"
+    ).click()
+    page.wait_for_url(f"**/admin/coordination/cohorts/{accra.pk}/progress/**")
+    trainee = (
+        Enrolment.objects.filter(cohort=accra).select_related("learner").order_by("pk").first()
+    )
+    with page.expect_download() as download:
+        page.get_by_role("link", name="XLSX", exact=True).click()
+    rows = spreadsheet_rows(download.value.path())
+    assert rows[0][:3] == ["name", "e-mail", "progress (%)"]
+    (row,) = [row for row in rows if row[1] == trainee.learner.email]
+    assert row[0] == trainee.learner.profile.display_name
+    assert isinstance(row[2], int) and 0 <= row[2] <= 100
+
+    # A bulk issue that stopped after its first certificate (the server was restarted).
+    waiting = eligible_learners(course=course, cohort=accra)
+    assert len(waiting) >= 2
+    certificate_issue(learner=waiting[0].enrolment.learner, course=course)
+    run = IssueRun.objects.create(
+        course=course,
+        cohort=accra,
+        requested_by=coordinator_user,
+        state=IssueRun.State.RUNNING,
+        total=len(waiting),
+        issued=1,
+    )
+    stopped = timezone.now() - datetime.timedelta(minutes=10)
+    IssueRun.objects.filter(pk=run.pk).update(created_at=stopped, heartbeat_at=stopped)
+    coordinator.goto(f"/admin/certificates/run/{run.pk}/")
+    expect(page.get_by_text("Interrupted: no progress since")).to_be_visible()
+    page.get_by_role("button", name="Resume the bulk issue").click()
+    expect(page.get_by_text("The bulk issue was resumed where it stopped.")).to_be_visible()
+    issued = f"{len(waiting)} of {len(waiting)} certificates issued"
+    expect(page.get_by_text(issued)).to_be_visible()
+    assert eligible_learners(course=course, cohort=accra) == []
+    assert (
+        Certificate.objects.filter(course=course, learner=waiting[0].enrolment.learner).count()
+        == 1
+    )
+
+    # Applications: the pending ones, and with the filter the declined ones.
+    declined = EnrolmentApplication.objects.filter(course=course, status="pending").first()
+    application_decide(
+        application=declined, approve=False, by=coordinator_user, reason="Not nominated."
+    )
+    page.get_by_role("link", name="Applications").first.click()
+    page.wait_for_url("**/admin/coordination/applications/**")
+    page.get_by_label("Status", exact=True).select_option("declined")
+    page.get_by_role("button", name="Show", exact=True).click()
+    page.wait_for_url("**status=declined**")
+    rows = page.locator("main table tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows).to_contain_text(declined.applicant.email)
+
+    # The programme report narrowed to a period, a course and a cohort.
+    page.get_by_role("link", name="Programme report").first.click()
+    page.wait_for_url("**/admin/reports/programme/**")
+    page.get_by_label("From", exact=True).fill("2026-01-01")
+    page.get_by_label("To", exact=True).fill("2026-12-31")
+    page.get_by_label("Course", exact=True).select_option(str(course.pk))
+    page.get_by_label("Cohort", exact=True).select_option(str(accra.pk))
+    page.get_by_role("button", name="Show the figures").click()
+    page.wait_for_url(f"**cohort={accra.pk}**")
+    enrolled = Enrolment.objects.filter(cohort=accra, enrolled_at__year=2026).count()
+    summary = page.get_by_role("table", name="Summary")
+    expect(summary.get_by_role("row").filter(has_text="Enrolments")).to_contain_text(
+        str(enrolled) if enrolled >= 5 else "<5"
+    )
+    by_year = page.get_by_role("table", name="By year")
+    expect(by_year.locator("tbody tr")).to_have_count(1)
+    expect(by_year.locator("tbody tr")).to_contain_text("2026")
+    page.get_by_role("link", name="Clear the filters").click()
+    page.wait_for_url("**/admin/reports/programme/")
+    expect(page.get_by_label("Cohort", exact=True)).to_have_value("")
+    assert coordinator.problems == []
+
+
+def capitalised(text: str) -> str:
+    """A model field's name as Wagtail labels the field (its first letter in capitals)."""
+    return text[0].upper() + text[1:]
+
+
+def fill_title(page, title: str, slug: str | None = None) -> None:
+    """Type a page's title; Wagtail fills the slug from it when the field is left.
+
+    A person types and moves on; ``fill`` only sets the value, and the slug then follows a
+    moment later, so wait for it rather than save a page without one (Wagtail refuses that:
+    "This field is required" on the Promote tab).
+    """
+    page.locator("#id_title").fill(title)
+    page.locator("#id_title").press("Tab")
+    if slug:
+        expect(page.locator("#id_slug")).to_have_value(slug)
+    else:
+        expect(page.locator("#id_slug")).not_to_have_value("")
+
+
+def test_trainer_builds_a_module_with_a_lesson_and_a_quiz_in_french(staff):
+    """docs/authoring.md, "Building a module, step by step", "Sensitive sections" and "Quiz
+    pages", in French: a category for the quiz's random questions, a module, a lesson with a
+    sensitive section and a free preview, and a quiz with a fixed and random questions."""
+    from assessments.models import Question, QuestionCategory, QuizPage
+    from courses.models import LessonPage, ModulePage
+
+    fr = "fr"
+    course = CoursePage.objects.get(slug="mobile-forensics", locale__language_code="en")
+    fixed = Question.objects.filter(category__course=course).order_by("pk").first()
+    trainer = staff("trainer@example.org", fr)
+    page = trainer.page
+    modal = page.locator(".modal-dialog")
+
+    # The question bank's search (the start of any word) and its type filter.
+    matching = Question.objects.filter(category__course=course, type="matching").first()
+    start = max(matching.title.split(), key=len)[:5]  # the start of its longest word
+    trainer.goto("/admin/snippets/assessments/question/")
+    page.get_by_role("textbox", name=t(fr, "Search term")).fill(start)
+    page.wait_for_url(f"**q={start}**")
+    page.get_by_role("button", name=t(fr, "Show filters")).click()
+    page.get_by_role("button", name="Type", exact=True).click()
+    page.get_by_role("radio", name=t(fr, "matching"), exact=True).check()
+    page.wait_for_url("**type=matching**")
+    rows = page.locator("main table tbody tr")
+    expect(rows.filter(has_text=matching.title)).to_have_count(1)
+    expect(rows.filter(has_not_text=t(fr, "matching"))).to_have_count(0)
+
+    # A question category of the course, for the quiz's random questions.
+    trainer.goto("/admin/snippets/assessments/questioncategory/")
+    page.locator("a[href*='/questioncategory/add/']").first.click()
+    page.locator("#id_name").fill("Preuves dans le nuage")
+    page.locator("#id_course").select_option(str(course.pk))
+    page.get_by_role("button", name=t(fr, "Save")).first.click()
+    page.wait_for_url("**/admin/snippets/assessments/questioncategory/?**")
+    category = QuestionCategory.objects.get(name="Preuves dans le nuage")
+    assert category.course == course and category.locale == course.locale
+
+    # A module: Add child page on the course (a course takes only modules).
+    trainer.goto(f"/admin/pages/{course.pk}/")
+    page.get_by_role("link", name=t(fr, "Add child page")).first.click()
+    page.wait_for_url(f"**/admin/pages/add/courses/modulepage/{course.pk}/")
+    fill_title(page, "Preuves dans le nuage", slug="preuves-dans-le-nuage")
+    page.locator("#id_summary").fill("Ce que les services en ligne gardent d'un téléphone.")
+    page.locator("#id_release_offset_days").fill("14")
+    page.get_by_role("button", name=t(fr, "Save draft")).click()
+    page.wait_for_url("**/admin/pages/*/edit/")
+    module = ModulePage.objects.get(slug="preuves-dans-le-nuage")
+    assert module.get_parent().pk == course.pk and module.release_offset_days == 14
+
+    # A lesson: a sensitive section holding a paragraph, readable without enrolling.
+    trainer.goto(f"/admin/pages/{module.pk}/")
+    page.get_by_role("link", name=t(fr, "Add child page")).first.click()
+    page.get_by_role("link", name=capitalised(t(fr, "lesson")), exact=True).click()
+    fill_title(page, "Demandes aux fournisseurs de services")
+    page.locator("#id_summary").fill("Demander les données d'un compte en ligne.")
+    add_block(page, t(fr, "Sensitive section"))
+    page.locator("input[name$='-value-note']").last.fill("Cite les messages d'un agresseur.")
+    section = page.locator("[data-contentpath=body] [data-contentpath=content]").last
+    section.locator("button.c-sf-add-button").last.click()
+    page.get_by_role("option", name=t(fr, "Rich text"), exact=True).click()
+    editor = section.locator(".public-DraftEditor-content").last
+    editor.click()
+    editor.press_sequentially("Il promet des cadeaux, puis menace.")
+    # Draftail writes its field a moment after the last key: wait for it before saving.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('input')].some(i => i.value.includes('menace'))"
+    )
+    page.get_by_role("tab", name=t(fr, "Settings")).click()
+    page.get_by_role("checkbox", name=capitalised(t(fr, "free preview"))).check()
+    page.get_by_role("button", name=t(fr, "Save draft")).click()
+    page.wait_for_url("**/admin/pages/*/edit/")
+    lesson = LessonPage.objects.child_of(module).get().get_latest_revision_as_object()
+    assert lesson.free_preview
+    (block,) = lesson.body
+    assert block.block_type == "sensitive"
+    assert block.value["note"] == "Cite les messages d'un agresseur."
+    assert "menace" in str(block.value["content"][0].value)
+
+    # A quiz: one question chosen from the bank and two drawn at random from the category.
+    trainer.goto(f"/admin/pages/add/assessments/quizpage/{module.pk}/")
+    fill_title(page, "Quiz : preuves dans le nuage")
+    page.locator("#id_fixed_questions-ADD").click()
+    page.locator("#id_fixed_questions-FORMS").get_by_role("button").filter(
+        has_text=t(fr, "Choose")
+    ).click()
+    expect(modal.get_by_role("heading", level=1)).to_contain_text(t(fr, "Choose"))
+    modal.get_by_role("textbox").first.fill(fixed.title)  # the chooser's search
+    modal.get_by_role("link", name=fixed.title, exact=True).click()
+    modal.wait_for(state="detached")
+    page.locator("#id_random_draws-ADD").click()
+    page.locator("#id_random_draws-FORMS").get_by_role("button").filter(
+        has_text=t(fr, "Choose")
+    ).click()
+    modal.get_by_role("link", name=category.name, exact=True).click()
+    modal.wait_for(state="detached")
+    page.locator("#id_random_draws-0-count").fill("2")
+    page.get_by_role("tab", name=t(fr, "Settings")).click()
+    page.get_by_label(capitalised(t(fr, "pass mark (%)"))).fill("80")
+    page.get_by_label(capitalised(t(fr, "attempts allowed"))).fill("2")
+    page.get_by_role("button", name=t(fr, "Save draft")).click()
+    page.wait_for_url("**/admin/pages/*/edit/")
+    quiz = QuizPage.objects.child_of(module).get().get_latest_revision_as_object()
+    assert [q.question_id for q in quiz.fixed_questions.all()] == [fixed.pk]
+    assert [(d.category_id, d.count) for d in quiz.random_draws.all()] == [(category.pk, 2)]
+    assert (quiz.pass_mark, quiz.max_attempts) == (80, 2)
+    module.refresh_from_db()  # its count of children, which tells whether it has any
+    assert [p.title for p in module.get_children()] == [
+        "Demandes aux fournisseurs de services",
+        "Quiz : preuves dans le nuage",
+    ]
+    assert trainer.problems == []
+
+
+def lesson_submitted_for_review(course, trainer):
+    """A new module of ``course`` (published) whose first lesson ``trainer`` wrote and
+    submitted to Course review, as test_staff_journeys does in the browser."""
+    from courses.models import LessonPage, ModulePage
+
+    module = ModulePage(title="Preuves dans le nuage", slug="preuves-dans-le-nuage")
+    course.add_child(instance=module)
+    module.save_revision(user=trainer).publish()
+    lesson = LessonPage(
+        title="Demandes aux fournisseurs de services",
+        slug="demandes-aux-fournisseurs",
+        summary="Demander les données d'un compte en ligne.",
+        body=[{"type": "rich_text", "value": "<p>Préserver d'abord, demander ensuite.</p>"}],
+        live=False,
+    )
+    module.add_child(instance=lesson)
+    lesson.save_revision(user=trainer)
+    lesson.get_workflow().start(lesson, trainer)
+    return module, lesson
+
+
+def test_lead_trainer_requests_changes_publishes_and_sorts_the_modules_in_french(staff):
+    """docs/authoring.md, "The Course review workflow": the lead trainer sends a lesson back
+    with a comment, the trainer reads it, corrects the lesson and submits it again, and the
+    lead trainer publishes it; then the lead trainer moves the new module up the course
+    (sorting publishes the order at once, so it is the lead trainer's, see trainers.md)."""
+    from wagtail.models import Page, TaskState
+
+    fr = "fr"
+    course = CoursePage.objects.get(slug="mobile-forensics", locale__language_code="en")
+    trainer_user = get_user_model().objects.get(email="trainer@example.org")
+    module, lesson = lesson_submitted_for_review(course, trainer_user)
+    comment = "Citez la loi qui autorise la demande."
+
+    lead = staff("lead@example.org", fr)
+    page = lead.page
+    page.get_by_role("link", name=lesson.title).first.click()  # Awaiting your review
+    page.wait_for_url(f"**/admin/pages/{lesson.pk}/edit/")
+    admin_action(page, t(fr, "Request changes")).click()
+    page.locator(".modal-dialog").get_by_label(t(fr, "Comment", "reviewer's note")).fill(comment)
+    page.locator(".modal-dialog").get_by_role("button", name=t(fr, "Request changes")).click()
+    page.locator(".messages .success").first.wait_for()
+    task = TaskState.objects.filter(workflow_state__object_id=str(lesson.pk)).latest("pk")
+    assert (task.status, task.comment) == ("rejected", comment)
+
+    trainer = staff("trainer@example.org", fr)
+    trainer.goto(f"/admin/pages/{lesson.pk}/edit/")
+    trainer.page.get_by_role("button", name=t(fr, "Toggle status")).click()
+    trainer.page.get_by_role("button", name=t(fr, "View details")).click()
+    expect(trainer.page.locator("#workflow-status-dialog")).to_contain_text(comment)
+    trainer.page.keyboard.press("Escape")
+    trainer.page.locator("#id_summary").fill(
+        "Demander, en citant la loi, les données d'un compte."
+    )
+    submit = t(fr, "Resubmit to %(task_name)s") % {"task_name": "Lead trainer approval"}
+    admin_action(trainer.page, submit).click()
+    trainer.page.locator(".messages .success").first.wait_for()
+    lesson.refresh_from_db()
+    assert lesson.workflow_in_progress and not lesson.live
+
+    lead.goto(f"/admin/pages/{lesson.pk}/edit/")
+    approve = t(fr, "%(label)s and Publish") % {"label": t(fr, "Approve")}
+    admin_action(page, approve).click()
+    page.locator(".messages .success").first.wait_for()
+    lesson.refresh_from_db()
+    assert lesson.live and lesson.summary.startswith("Demander, en citant la loi")
+
+    # The course's modules in order: Actions, "Sort menu order", then the new module up one
+    # place with the keyboard (the drag handle takes the arrow keys, and Enter to drop).
+    lead.goto(f"/admin/pages/{course.pk}/")
+    page.get_by_role("button", name=t(fr, "Actions")).click()
+    page.get_by_role("link", name=t(fr, "Sort menu order")).click()
+    page.wait_for_url("**ordering=ord**")
+    handle = page.get_by_role("row").filter(has_text=module.title).locator("button").first
+    handle.focus()
+    handle.press("ArrowUp")
+    with page.expect_response(f"**/admin/pages/{module.pk}/set_position/**"):
+        handle.press("Enter")
+    titles = [p.title for p in Page.objects.get(pk=course.pk).get_children()]
+    assert titles.index(module.title) == len(titles) - 2
+    assert lead.problems == [] and trainer.problems == []
+
+
+def test_programme_manager_creates_previews_and_edits_a_certificate_template(staff):
+    """docs/guides/coordinators.md, "Certificates", *Templates*."""
+    from certificates.models import CertificateTemplate
+
+    manager = staff("manager@example.org", "en")
+    page = manager.page
+    page.get_by_role("link", name="Snippets").first.click()
+    page.get_by_role("link", name="Certificate templates").first.click()
+    page.wait_for_url("**/admin/snippets/certificates/certificatetemplate/**")
+    page.locator("a[href$='/certificatetemplate/add/']").first.click()
+    page.locator("#id_name").fill("Lusaka academy")
+    page.locator("#id_programme_name").fill("Zambia Police Service Training Academy")
+    page.locator("#id_signatory_1_name").fill("Grace Banda")
+    page.locator("#id_signatory_1_title").fill("Commandant")
+
+    page.get_by_role("button", name="Toggle preview").click()
+    preview = page.frame_locator("iframe[title]").last
+    expect(preview.get_by_text("Zambia Police Service Training Academy")).to_be_visible()
+    expect(preview.get_by_text("Grace Banda")).to_be_visible()
+    expect(preview.get_by_text("Certificate of completion")).to_be_visible()
+    expect(preview.get_by_role("img", name="Cybercrime Academy")).to_be_visible()
+
+    page.get_by_role("button", name="Save").first.click()
+    page.wait_for_url("**/admin/snippets/certificates/certificatetemplate/")
+    template = CertificateTemplate.objects.get(name="Lusaka academy")
+    page.get_by_role("link", name="Lusaka academy").click()
+    page.locator("#id_signatory_2_name").fill("Joseph Phiri")
+    page.locator("#id_signatory_2_title").fill("Director of Studies")
+    page.get_by_role("button", name="Save").first.click()
+    page.wait_for_url("**/admin/snippets/certificates/certificatetemplate/")
+    template.refresh_from_db()
+    assert [name for name, _title, _signature in template.signatories] == [
+        "Grace Banda",
+        "Joseph Phiri",
+    ]
+    assert manager.problems == []
+
+
+def test_lead_trainer_sets_up_a_course_in_french(staff, visitor):
+    """docs/authoring.md (the illustration, the *Sensitive subject* panel) and trainers.md
+    (the course's certificate and its *Trainers*), as the lead trainer, who publishes."""
+    from certificates.models import CertificateTemplate
+
+    fr = "fr"
+    course = CoursePage.objects.get(slug="mobile-forensics", locale__language_code="en")
+    CoursePage.objects.filter(pk=course.pk).update(illustration="")
+    template = CertificateTemplate.objects.create(
+        name="Academy", programme_name="Cybercrime Academy"
+    )
+    lead = staff("lead@example.org", fr)
+    page = lead.page
+    lead.goto(f"/admin/pages/{course.pk}/edit/")
+    page.locator("#id_illustration").select_option("device")
+    note = page.locator("[data-contentpath=content_note] .public-DraftEditor-content")
+    note.click()
+    note.press_sequentially("Ce cours décrit des abus. Soutien : votre service.")
+    page.locator("#id_wellbeing_reminder").fill("Faites une pause si besoin.")
+    page.locator("#id_certificate_issue").select_option("coordinator")
+    page.locator("[data-contentpath=certificate_template] button").filter(
+        has_text=t(fr, "Choose")
+    ).click()
+    page.locator(".modal-dialog").get_by_role("link", name=template.name, exact=True).click()
+    page.locator(".modal-dialog").wait_for(state="detached")
+    page.wait_for_function(
+        "() => document.getElementById('id_content_note').value.includes('Soutien')"
+    )
+    page.get_by_role("tab", name=t(fr, "Settings")).click()
+    trainers = page.locator("#id_trainers")
+    expect(trainers.locator("option")).to_have_text(["lead@example.org", "trainer@example.org"])
+    trainers.select_option(["lead@example.org", "trainer@example.org"])
+    admin_action(page, t(fr, "Publish")).click()
+    page.locator(".messages .success").first.wait_for()
+    course.refresh_from_db()
+    assert course.illustration == "device" and course.certificate_issue == "coordinator"
+    assert course.certificate_template == template
+    assert "Soutien" in course.content_note
+    assert course.wellbeing_reminder == "Faites une pause si besoin."
+    assert set(course.trainers.values_list("email", flat=True)) == {
+        "lead@example.org",
+        "trainer@example.org",
+    }
+    assert lead.problems == []
+
+    person = visitor("en")
+    person.goto(course.url)
+    expect(person.page.get_by_text("Soutien : votre service.")).to_be_visible()
+    expect(person.page.locator(".course-header .course-illustration")).to_be_visible()
+    assert person.problems == []
+
+
+def test_trainer_translates_a_lesson_and_the_lead_trainer_publishes_it_in_french(staff):
+    """trainers.md, "Translating" (the steps are in docs/translating.md): *Translate this
+    page* makes the Portuguese lesson, and its course as an alias, which the trainer may edit
+    at once; the trainer translates its title and a lead trainer publishes the translation."""
+    from wagtail.models import Locale
+    from wagtail_localize.models import StringTranslation
+
+    from courses.models import LessonPage
+
+    fr = "fr"
+    lesson = LessonPage.objects.get(slug="where-mobile-evidence-lives", locale__language_code="en")
+    portuguese = Locale.objects.get(language_code="pt")
+    trainer = staff("trainer@example.org", fr)
+    page = trainer.page
+    trainer.goto(f"/admin/pages/{lesson.get_parent().pk}/")
+    more = t(fr, "More options for '%(title)s'") % {"title": lesson.title}
+    page.get_by_role("button", name=more).click()
+    page.get_by_role("link", name=t(fr, "Translate")).click()
+    page.get_by_label(t(fr, "Portuguese")).check()
+    page.locator("main form input[type=submit]").click()
+    page.wait_for_url("**/admin/pages/*/edit/")
+    translated = lesson.get_translation(portuguese)
+    assert f"/admin/pages/{translated.pk}/edit/" in page.url  # not refused: the trainer's
+
+    page.get_by_role("button", name=t(fr, "Translate"), exact=True).first.click()  # the title
+    page.locator("main textarea").first.fill("Onde estão as provas móveis")
+    with page.expect_response("**/admin/localize/translate/**/edit/"):
+        page.get_by_role("button", name=t(fr, "Save"), exact=True).first.click()
+    assert StringTranslation.objects.filter(data="Onde estão as provas móveis").exists()
+    assert trainer.problems == []
+
+    lead = staff("lead@example.org", fr)
+    lead.goto(f"/admin/pages/{translated.pk}/edit/")
+    lead.page.locator("footer button[value=publish]").click()
+    # published "with missing translations" (the rest of the lesson is still in English)
+    lead.page.locator(".messages li").first.wait_for()
+    translated.refresh_from_db()
+    assert translated.live and translated.title == "Onde estão as provas móveis"
+    assert lead.problems == []

@@ -144,3 +144,14 @@ def test_the_gift_category_choices_name_their_language(world, django_assert_max_
     select = html.split('name="category"')[1].split("</select>")[0]
     options = re.findall(r"<option value=\"\d+\"[^>]*>(.*?)</option>", select)
     assert options and all(option.endswith("(English)") for option in options), options
+
+
+@pytest.mark.parametrize("language, label", [("fr", "Commentaire"), ("pt", "Comentário")])
+def test_a_reviewers_comment_field_is_labelled_in_the_admins_language(language, label):
+    """Wagtail's *Request changes* and *Approve with comment* ask for a comment with a form
+    whose label was fixed, in English, when Wagtail was imported."""
+    from django.utils import translation
+    from wagtail.forms import TaskStateCommentForm
+
+    with translation.override(language):
+        assert TaskStateCommentForm()["comment"].label == label
