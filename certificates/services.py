@@ -320,8 +320,9 @@ def _announce(certificate: Certificate, *, kind: str = "issued") -> None:
     )
 
 
-def _credential_sign(certificate: Certificate) -> Certificate:
-    """Build and sign the certificate's Open Badges 3.0 credential and store it."""
+def _credential_sign(certificate: Certificate, *, announce: bool = True) -> Certificate:
+    """Build and sign the certificate's Open Badges 3.0 credential and store it; then tell
+    the learner, unless ``announce`` is off (certificates of the demo's past cohorts)."""
     from django.conf import settings
 
     from certificates import credentials, status_list
@@ -369,8 +370,21 @@ def _credential_sign(certificate: Certificate) -> Certificate:
     # Checked once here, so that verification requests read the result (issue 16).
     _proof_result_set(certificate)
     certificate.save(update_fields=["credential", "proof_valid", "proof_checked_for"])
-    _announce(certificate)
+    if announce:
+        _announce(certificate)
     return certificate
+
+
+@transaction.atomic
+def certificate_credentials_sign_missing(*, certificates) -> int:
+    """Sign the credential of each certificate in ``certificates`` that has none, without
+    notifying anyone: for certificates written in bulk (the demo's past cohorts), so that
+    their verification pages show a signed credential like any other. Returns how many."""
+    signed = 0
+    for certificate in certificates.filter(credential__isnull=True).select_related("replaced_by"):
+        _credential_sign(certificate, announce=False)
+        signed += 1
+    return signed
 
 
 def status_list_url() -> str:
@@ -552,7 +566,7 @@ def credential_proofs_recheck() -> tuple[int, int]:
     changed). Returns (checked, invalid). One transaction per certificate, so a long run
     can be interrupted and resumed."""
     checked = invalid = 0
-    pending = Certificate.objects.exclude(credential=None).only(
+    pending = Certificate.objects.exclude(credential__isnull=True).only(
         "pk", "credential", "proof_checked_for", "proof_valid"
     )
     for certificate in pending.iterator(chunk_size=200):

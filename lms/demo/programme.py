@@ -32,6 +32,7 @@ from django.utils import timezone
 from assessments.models import Attempt, QuizPage
 from certificates import status_list
 from certificates.models import Certificate
+from certificates.services import certificate_credentials_sign_missing
 from courses.models import Cohort, CoursePage, Enrolment, LessonCompletion, LessonPage
 from lms.models import Profile
 
@@ -407,6 +408,11 @@ def _certificates_create(enrolments: list[Enrolment], rng: random.Random) -> int
         row.revoked_at = row.issued_at + datetime.timedelta(days=20)
         row.revocation_reason = Certificate.RevocationReason.ISSUED_IN_ERROR
     _bulk_create_dated(Certificate, rows, "issued_at")
+    certificate_credentials_sign_missing(
+        certificates=Certificate.objects.filter(
+            status_index__in=[row.status_index for row in rows]
+        )
+    )
     return len(rows)
 
 

@@ -246,3 +246,12 @@ def test_the_demo_cohort_has_a_discussion_with_a_pinned_and_a_hidden_reply(seede
     assert sum(reply.is_pinned for reply in replies) == 1
     assert sum(reply.is_hidden for reply in replies) == 1
     assert all(reply.author.email != "learner@example.org" for reply in replies)
+
+
+def test_the_demos_certificates_carry_a_valid_signed_credential(seeded):
+    """The past cohorts' certificates are written in bulk, then signed like any other, so
+    their verification pages and credential files work in the demo."""
+    certificates = Certificate.objects.all()
+    assert certificates.count() > 10
+    assert not certificates.filter(credential__isnull=True).exists()
+    assert not certificates.filter(proof_valid=False).exists()
