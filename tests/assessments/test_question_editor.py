@@ -88,6 +88,7 @@ def test_a_new_short_answer_question_is_offered_accepted_texts_only(manager_clie
         ("matching", {"matching_pair"}),
         ("true_false", set()),
         ("evidence", set()),
+        ("written", {"rubric_criterion"}),
     ],
 )
 def test_each_type_is_offered_its_own_blocks(manager, question_type, offered):

@@ -479,3 +479,44 @@ def test_written_answers_are_exported_without_formulas(
     client.force_login(trainer)
     text = client.get(f"/admin/quiz-results/{written_quiz.pk}/export.csv").content.decode()
     assert "'=cmd" in text and "awaiting marking" in text
+
+
+def test_the_result_page_costs_the_same_whatever_the_number_of_written_answers(
+    client, module, course, trainer
+):
+    def marked_result_queries(count):
+        questions = [factories.make_written_question() for _n in range(count)]
+        quiz = factories.make_quiz(module=module, questions=questions)
+        learner = factories.make_learner()
+        factories.make_enrolment(learner=learner, course=course)
+        attempt = services.attempt_start(learner=learner, quiz=quiz)
+        services.attempt_save(
+            attempt=attempt, learner=learner, answers={q.pk: "An answer." for q in questions}
+        )
+        services.attempt_submit(attempt=attempt, learner=learner)
+        for question in questions:
+            _mark(attempt, question, trainer, levels=(1, 2))
+        client.force_login(learner)
+        url = f"/en/learn/attempt/{attempt.pk}/result/"
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        assert html.count('class="written-feedback"') == count
+        return len(queries)
+
+    assert marked_result_queries(1) == marked_result_queries(3) <= 40
+
+
+def test_the_editor_refuses_a_written_question_without_a_usable_rubric():
+    from assessments.models import Question
+    from assessments.models.questions import question_problems
+
+    empty = Question(type="written", answers=[])
+    assert "Give the rubric at least one criterion." in [str(p) for p in question_problems(empty)]
+    worthless = factories.make_written_question()
+    for block in worthless.answers:
+        for level in block.value["levels"]:
+            level["points"] = Decimal(0)
+    assert "Each criterion needs a level worth more than 0 points." in [
+        str(p) for p in question_problems(worthless)
+    ]
