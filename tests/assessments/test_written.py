@@ -520,3 +520,41 @@ def test_the_editor_refuses_a_written_question_without_a_usable_rubric():
     assert "Each criterion needs a level worth more than 0 points." in [
         str(p) for p in question_problems(worthless)
     ]
+
+
+def test_the_rubric_is_translated_with_the_question_and_marked_in_the_learners_language(
+    client, written_quiz, course, written, trainer
+):
+    from wagtail.models import Locale
+    from wagtail_localize.models import Translation, TranslationSource
+    from wagtail_localize.operations import TranslationCreator
+
+    french = Locale.objects.get(language_code="fr")
+    TranslationCreator(None, [french]).create_translations(written)
+    translation = Translation.objects.get(
+        source=TranslationSource.objects.get(object_id=written.translation_key),
+        target_locale=french,
+    )
+    catalog = translation.export_po()
+    words = {"Criterion 1": "Base juridique", "Complete": "Complet", "Missing": "Absent"}
+    for entry in catalog:
+        entry.msgstr = words.get(entry.msgid, entry.msgid)
+    translation.import_po(catalog)
+    translation.save_target(publish=True)
+
+    learner = factories.make_learner()
+    factories.make_enrolment(learner=learner, course=course)
+    attempt = services.attempt_start(learner=learner, quiz=written_quiz)
+    services.attempt_save(
+        attempt=attempt, learner=learner, answers={written.pk: "Réponse."}, language="fr"
+    )
+    services.attempt_submit(attempt=attempt, learner=learner, language="fr")
+    client.force_login(trainer)
+    html = client.get(f"/admin/marking/{attempt.pk}/").content.decode()
+    assert "Base juridique" in html and "Complet (2 points)" in html
+    _mark(attempt, written, trainer, levels=(2, 0))
+    attempt.refresh_from_db()
+    assert attempt.score == Decimal("0.5")  # the points are the question's own
+    client.force_login(learner)
+    html = client.get(f"/fr/learn/attempt/{attempt.pk}/result/").content.decode()
+    assert "Base juridique" in html and "Complet" in html
