@@ -467,6 +467,8 @@ def test_the_cohort_progress_table_says_awaiting_marking(
 
     html = client.get(reverse("coordination_progress", args=[cohort.pk])).content.decode()
     assert "awaiting marking" in html
+    export = client.get(reverse("coordination_progress_export", args=[cohort.pk, "csv"]))
+    assert "awaiting marking" in export.content.decode("utf-8-sig")
 
 
 def test_written_answers_are_exported_without_formulas(
@@ -558,3 +560,16 @@ def test_the_rubric_is_translated_with_the_question_and_marked_in_the_learners_l
     client.force_login(learner)
     html = client.get(f"/fr/learn/attempt/{attempt.pk}/result/").content.decode()
     assert "Base juridique" in html and "Complet" in html
+
+
+def test_the_results_screen_links_a_written_answer_to_its_marking(
+    client, written_quiz, course, written, trainer
+):
+    attempt = _awaiting_attempts(written_quiz, course, written, 1)[0]
+    client.force_login(trainer)
+    url = f"/admin/quiz-results/{written_quiz.pk}/attempt/{attempt.pk}/"
+    html = client.get(url).content.decode()
+    assert f'href="/admin/marking/{attempt.pk}/">awaiting marking</a>' in html
+    _mark(attempt, written, trainer, levels=(2, 1))
+    html = client.get(url).content.decode()
+    assert f'href="/admin/marking/{attempt.pk}/">75%</a>' in html
