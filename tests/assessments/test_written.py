@@ -233,6 +233,18 @@ def test_marking_scores_the_attempt_completes_the_course_and_tells_the_learner(
     assert len(mail.outbox) >= 1
     marked = [m for m in mail.outbox if "a été corrigée" in m.subject]
     assert marked and marked[0].to == [learner.email]
+    assert f"/fr/learn/attempt/{attempt.pk}/result/" in marked[0].body
+
+
+def test_the_learner_is_notified_on_the_site_too(
+    client, attempt, learner, written, trainer, django_capture_on_commit_callbacks
+):
+    _submitted(attempt, learner, written)
+    with django_capture_on_commit_callbacks(execute=True):
+        _mark(attempt, written, trainer)
+    client.force_login(learner)
+    html = client.get("/en/learn/notifications/").content.decode()
+    assert "has been marked" in html and f"/en/learn/attempt/{attempt.pk}/result/" in html
 
 
 def test_remarking_keeps_the_history_and_the_latest_counts(attempt, learner, written, trainer):
