@@ -269,6 +269,11 @@ class AttemptPage:
     page: int
     page_count: int
 
+    @property
+    def has_written(self) -> bool:
+        """A written response is on this page (its word count needs a small script)."""
+        return any(shown.type == grading.QuestionType.WRITTEN for shown in self.questions)
+
 
 def attempt_for(*, attempt_id: int, user) -> Attempt:
     """The attempt if it is the user's own; 404 otherwise, whoever else it belongs to."""

@@ -306,6 +306,15 @@ def test_the_attempt_page_counts_words_without_javascript(
     services.attempt_save(attempt=attempt, learner=learner, answers={written.pk: "one two three"})
     html = learner_client.get(f"/en/learn/attempt/{attempt.pk}/").content.decode()
     assert '<span class="word-number">3</span> / 20' in html
+    assert "assessments/wordcount" in html  # the live count, only where there is a written answer
+
+
+def test_an_attempt_without_a_written_answer_loads_no_word_count_script(
+    learner_client, quiz, learner, enrolled
+):
+    attempt = services.attempt_start(learner=learner, quiz=quiz)
+    html = learner_client.get(f"/en/learn/attempt/{attempt.pk}/").content.decode()
+    assert "wordcount" not in html
 
 
 def test_hostile_html_is_stored_as_text_and_escaped(
