@@ -84,6 +84,10 @@ def submit(request, attempt_id: int):
         services.attempt_submit(attempt=attempt, learner=request.user)
     except services.AttemptRefused as refusal:
         messages.error(request, refusal.message)
+        attempt.refresh_from_db()
+        if attempt.is_open:
+            # Still open (a written answer left empty): back to the summary, which lists it.
+            return HttpResponseRedirect(reverse("assessments:submit", args=[attempt.pk]))
     return HttpResponseRedirect(reverse("assessments:result", args=[attempt.pk]))
 
 

@@ -594,3 +594,15 @@ def test_the_results_screen_links_a_written_answer_to_its_marking(
     _mark(attempt, written, trainer, levels=(2, 1))
     html = client.get(url).content.decode()
     assert f'href="/admin/marking/{attempt.pk}/">75%</a>' in html
+
+
+def test_submitting_an_empty_written_answer_goes_back_to_the_summary(
+    learner_client, attempt, written
+):
+    url = f"/en/learn/attempt/{attempt.pk}/submit/"
+    response = learner_client.post(url)
+    assert response["Location"] == url
+    html = learner_client.get(url).content.decode()
+    assert "Write an answer to question 1 before you submit." in html
+    attempt.refresh_from_db()
+    assert attempt.is_open
