@@ -606,3 +606,15 @@ def test_submitting_an_empty_written_answer_goes_back_to_the_summary(
     assert "Write an answer to question 1 before you submit." in html
     attempt.refresh_from_db()
     assert attempt.is_open
+
+
+def test_the_model_answer_waits_for_the_last_attempt_but_the_feedback_does_not(
+    learner_client, module, course, learner, enrolled, trainer
+):
+    written = factories.make_written_question(model_answer="<p>The model answer.</p>")
+    quiz = factories.make_quiz(module=module, questions=[written], max_attempts=2)
+    attempt = services.attempt_start(learner=learner, quiz=quiz)
+    _submitted(attempt, learner, written)
+    _mark(attempt, written, trainer, comment="Add the dates.")
+    html = learner_client.get(f"/en/learn/attempt/{attempt.pk}/result/").content.decode()
+    assert "Add the dates." in html and "The model answer." not in html
