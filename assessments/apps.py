@@ -10,6 +10,7 @@ class AssessmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from assessments import notifications  # noqa: F401
         from assessments.completion import RequiredQuizzes
         from courses.completion import register_provider
 

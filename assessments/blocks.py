@@ -82,12 +82,35 @@ class MatchingPairBlock(blocks.StructBlock):
         help_text = _("Leave the prompt empty to add a distractor answer.")
 
 
+class RubricLevelBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("level"), max_length=100)
+    points = blocks.DecimalBlock(label=_("points"), min_value=0, max_value=1000, decimal_places=2)
+    description = blocks.TextBlock(label=_("what the answer shows"), required=False)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Level")
+
+
+class RubricCriterionBlock(blocks.StructBlock):
+    """One criterion of a written response's rubric, with its levels (lowest first, usually)."""
+
+    title = blocks.CharBlock(label=_("criterion"), max_length=200)
+    description = blocks.TextBlock(label=_("description"), required=False)
+    levels = blocks.ListBlock(RubricLevelBlock(), label=_("levels"), min_num=2)
+
+    class Meta:
+        icon = "tasks"
+        label = _("Rubric criterion")
+
+
 class AnswerStreamBlock(blocks.StreamBlock):
     choice = ChoiceBlock()
     accepted_text = AcceptedTextBlock()
     accepted_number = AcceptedNumberBlock()
     ordering_item = OrderingItemBlock()
     matching_pair = MatchingPairBlock()
+    rubric_criterion = RubricCriterionBlock()
 
 
 # The answer blocks each type of question takes (true or false and evidence take none).
@@ -100,6 +123,7 @@ ANSWER_KINDS_BY_TYPE: dict[str, frozenset[str]] = {
     "ordering": frozenset({"ordering_item"}),
     "matching": frozenset({"matching_pair"}),
     "evidence": frozenset(),
+    "written": frozenset({"rubric_criterion"}),
 }
 
 

@@ -5,7 +5,11 @@ from decimal import Decimal
 
 
 def quiz_grade(scores: list[Decimal], method: str) -> Decimal | None:
-    """A quiz grade from attempt scores in attempt order, by the quiz's grading method."""
+    """A quiz grade from attempt scores in attempt order, by the quiz's grading method.
+
+    An attempt awaiting marking has no score yet (None) and does not count until marked.
+    """
+    scores = [score for score in scores if score is not None]
     if not scores:
         return None
     if method == "last":
@@ -25,10 +29,9 @@ def passed_quizzes(rows) -> set:
     for key, score, method, pass_mark in rows:
         scores[key].append(score)
         rules[key] = (method, pass_mark)
+    grades = {key: quiz_grade(quiz_scores, rules[key][0]) for key, quiz_scores in scores.items()}
     return {
-        key
-        for key, quiz_scores in scores.items()
-        if quiz_grade(quiz_scores, rules[key][0]) * 100 >= rules[key][1]
+        key for key, grade in grades.items() if grade is not None and grade * 100 >= rules[key][1]
     }
 
 

@@ -110,6 +110,22 @@ def answers_from_post(questions, data) -> dict[int, object]:
                 or ""
                 for prompt in shown.spec.prompts
             }
+        elif kind == grading.QuestionType.WRITTEN:
+            # Plain text as typed (line breaks kept, the server's caps checked by the
+            # service); it is escaped wherever it is shown.
+            answers[question_id] = str(data.get(name, "")).replace("\r\n", "\n")
         else:
             answers[question_id] = str(data.get(name, ""))[:1000]
     return answers
+
+
+def files_from_post(questions, files) -> dict[int, object]:
+    """The files attached to the shown written responses (``q<id>-file``), by question id."""
+    attached = {}
+    for shown in questions:
+        if shown.spec.type != grading.QuestionType.WRITTEN:
+            continue
+        upload = files.get(f"{shown.field_name}-file")
+        if upload is not None:
+            attached[shown.source_id or shown.question.pk] = upload
+    return attached

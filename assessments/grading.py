@@ -14,7 +14,11 @@ short, evidence     the text typed
 numeric             the text typed ("3,5", "3.5", "1 234,5" and "1,234.5" all work)
 ordering            the item keys in the learner's order
 matching            a dict: prompt key -> chosen answer key
+written             the text typed (plain text); a trainer marks it with the rubric
 =================  ==========================================================
+
+A written response is never graded here: ``grade`` reports it unanswered when empty and
+otherwise ``needs_marking``; ``rubric_score`` turns a trainer's choice of levels into a score.
 """
 
 import hashlib
@@ -38,6 +42,7 @@ class QuestionType(StrEnum):
     ORDERING = "ordering"
     MATCHING = "matching"
     EVIDENCE = "evidence"
+    WRITTEN = "written"
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,29 @@ class TextOptions:
 
 
 @dataclass(frozen=True)
+class RubricLevel:
+    """One level of a rubric criterion: what the answer shows, and the points it earns."""
+
+    label: str
+    points: Decimal
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One criterion of a written response's rubric, its levels in the author's order."""
+
+    key: str
+    title: str
+    description: str = ""
+    levels: tuple[RubricLevel, ...] = ()
+
+    @property
+    def best(self) -> Decimal:
+        return max((level.points for level in self.levels), default=ZERO)
+
+
+@dataclass(frozen=True)
 class QuestionSpec:
     type: QuestionType
     text: str
@@ -115,6 +143,8 @@ class QuestionSpec:
     text_options: TextOptions = field(default_factory=TextOptions)
     evidence_digest: str = ""  # hex HMAC-SHA-256 of the normalised expected value
     evidence_salt: str = ""
+    rubric: tuple[Criterion, ...] = ()  # written response
+    word_limit: int | None = None  # written response; None: no limit
 
 
 @dataclass(frozen=True)
@@ -122,6 +152,7 @@ class Grade:
     score: Decimal  # 0..1, a fraction of the question's points
     feedback: tuple[str, ...] = ()
     answered: bool = True
+    needs_marking: bool = False  # a written answer waiting for a trainer
 
     @property
     def is_correct(self) -> bool:
@@ -388,6 +419,39 @@ def _grade_evidence(spec: QuestionSpec, answer) -> Grade:
     return Grade(score=ZERO)
 
 
+def word_count(text) -> int:
+    """Words as the attempt page counts them: runs of characters between spaces."""
+    return len(str(text or "").split())
+
+
+def _grade_written(spec: QuestionSpec, answer) -> Grade:
+    if not str(answer or "").strip():
+        return UNANSWERED
+    return Grade(score=ZERO, needs_marking=True)
+
+
+class RubricError(ValueError):
+    """The levels chosen do not fit the rubric (a criterion missing or an unknown level)."""
+
+
+def rubric_score(rubric: tuple[Criterion, ...], chosen: dict[str, int]) -> Decimal:
+    """The fraction of the question's points earned: chosen levels' points over the best.
+
+    ``chosen`` maps each criterion's key to the index of the level chosen. Every criterion
+    must have one; a rubric whose best points add up to nothing scores 0.
+    """
+    total = sum((criterion.best for criterion in rubric), ZERO)
+    earned = ZERO
+    for criterion in rubric:
+        index = chosen.get(criterion.key)
+        if not isinstance(index, int) or not 0 <= index < len(criterion.levels):
+            raise RubricError(criterion.key)
+        earned += criterion.levels[index].points
+    if total <= 0:
+        return ZERO
+    return _clamp(earned / total)
+
+
 _GRADERS = {
     QuestionType.SINGLE: _grade_choices,
     QuestionType.MULTIPLE: _grade_choices,
@@ -397,6 +461,7 @@ _GRADERS = {
     QuestionType.ORDERING: _grade_ordering,
     QuestionType.MATCHING: _grade_matching,
     QuestionType.EVIDENCE: _grade_evidence,
+    QuestionType.WRITTEN: _grade_written,
 }
 
 
@@ -447,6 +512,24 @@ def in_language(source: QuestionSpec, translated: QuestionSpec | None) -> Questi
             )
             for a, t in zip(numbers, translated.accepted_numbers, strict=True)
         )
+    criterion_words = {criterion.key: criterion for criterion in translated.rubric}
+
+    def criterion(each: Criterion) -> Criterion:
+        words = criterion_words.get(each.key)
+        if words is None or len(words.levels) != len(each.levels):
+            return each
+        return Criterion(
+            each.key,
+            words.title or each.title,
+            words.description,
+            tuple(
+                RubricLevel(
+                    words_level.label or level.label, level.points, words_level.description
+                )
+                for level, words_level in zip(each.levels, words.levels, strict=True)
+            ),
+        )
+
     return QuestionSpec(
         type=source.type,
         text=translated.text or source.text,
@@ -462,4 +545,6 @@ def in_language(source: QuestionSpec, translated: QuestionSpec | None) -> Questi
         text_options=source.text_options,
         evidence_digest=source.evidence_digest,
         evidence_salt=source.evidence_salt,
+        rubric=tuple(criterion(each) for each in source.rubric),
+        word_limit=source.word_limit,
     )

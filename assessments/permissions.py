@@ -107,3 +107,56 @@ def question_bank_policies():
         QuestionCategory: CourseScopedPolicy(QuestionCategory, category_field="pk"),
         Question: CourseScopedPolicy(Question, category_field="category_id"),
     }
+
+
+# Who marks written responses ---------------------------------------------------------------
+#
+# A trainer or lead trainer marks the attempts of the courses whose pages they may edit (the
+# rule of the quiz-results screens); a programme manager marks every attempt. Higher apps add
+# other people through ``marking_scope_register``: coordination lets a coordinator mark the
+# learners of the cohorts they run (coordination.scope), without this app importing it.
+
+MARKING_SCOPES: list = []
+
+
+def marking_scope_register(scope) -> None:
+    """Add a rule ``scope(user) -> Q`` (over ``Attempt``) of attempts ``user`` may mark."""
+    if scope not in MARKING_SCOPES:
+        MARKING_SCOPES.append(scope)
+
+
+def may_mark(user) -> bool:
+    """Whether ``user`` has the marking queue at all; scope narrows what it holds.
+
+    Trainers, lead trainers and programme managers read the question bank, coordinators
+    their cohorts: their role's permissions say so, already loaded for the admin's menu, so
+    asking costs no query.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.has_perm("assessments.view_question") or user.has_perm("courses.view_cohort")
+
+
+def markable_attempts(user) -> QuerySet:
+    """The attempts ``user`` may read and mark: a lazy queryset, for use as a subquery."""
+    from django.db.models import Q
+    from wagtail.models import Locale
+    from wagtail.permissions import page_permission_policy
+
+    from assessments.models import Attempt
+    from courses.models import CoursePage
+
+    if not may_mark(user):
+        return Attempt.objects.none()
+    if _unscoped(user):
+        return Attempt.objects.all()
+    editable = page_permission_policy.instances_user_has_permission_for(user, "change")
+    paths = CoursePage.objects.filter(
+        pk__in=editable.values("pk"), locale=Locale.get_default()
+    ).values_list("path", flat=True)
+    allowed = Q(pk__in=[])
+    for path in paths:
+        allowed |= Q(quiz__path__startswith=path)
+    for scope in MARKING_SCOPES:
+        allowed |= scope(user)
+    return Attempt.objects.filter(allowed)

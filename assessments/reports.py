@@ -48,10 +48,13 @@ class QuizResults:
 
 
 def quiz_results_for(quiz: QuizPage) -> QuizResults:
-    """Attempts, pass rate, score distribution and per-question statistics: four queries."""
+    """Attempts, pass rate, score distribution and per-question statistics: four queries.
+
+    Attempts awaiting marking have no score yet and are left out until marked.
+    """
     attempts = list(
         Attempt.objects.filter(quiz=quiz)
-        .exclude(state=Attempt.State.IN_PROGRESS)
+        .exclude(state__in=[Attempt.State.IN_PROGRESS, Attempt.State.AWAITING_MARKING])
         .select_related("learner")
         .order_by("learner__email", "number")
     )
@@ -92,15 +95,28 @@ def quiz_results_for(quiz: QuizPage) -> QuizResults:
 
 
 def export_rows(quiz: QuizPage) -> list[list[object]]:
-    """One row per submitted attempt; the header row first. Two queries."""
+    """One row per submitted attempt; the header row first. Three queries.
+
+    Written answers are exported as the learner typed them, through ``cell`` so that a
+    spreadsheet never runs one as a formula.
+    """
     results = Attempt.objects.filter(quiz=quiz).exclude(state=Attempt.State.IN_PROGRESS)
     attempts = list(
         results.select_related("learner__profile").order_by("learner__email", "number")
     )
+    written: dict[int, list[str]] = {}
+    for attempt_id, answer in (
+        Response.objects.filter(attempt__in=results, question__type=Question.Type.WRITTEN)
+        .order_by("position")
+        .values_list("attempt_id", "answer")
+    ):
+        written.setdefault(attempt_id, []).append(str(answer or ""))
     header = [
         _("e-mail"), _("name"), _("attempt"), _("state"), _("started at"),
         _("submitted at"), _("score (%)"), _("passed"),
     ]  # fmt: skip
+    if written:
+        header.append(_("written answers"))
     rows = [header]
     for attempt in attempts:
         profile = getattr(attempt.learner, "profile", None)
@@ -112,8 +128,11 @@ def export_rows(quiz: QuizPage) -> list[list[object]]:
                 str(attempt.get_state_display()),
                 attempt.started_at.isoformat(timespec="seconds"),
                 attempt.submitted_at.isoformat(timespec="seconds") if attempt.submitted_at else "",
-                score_percent(attempt.score or 0),
-                _("yes") if attempt.passed else _("no"),
+                "" if attempt.awaits_marking else score_percent(attempt.score or 0),
+                _("awaiting marking")
+                if attempt.awaits_marking
+                else (_("yes") if attempt.passed else _("no")),
+                *([cell("\n\n".join(written.get(attempt.pk, [])))] if written else []),
             ]
         )
     return rows

@@ -27,6 +27,11 @@ class QuizView:
     attempts_left: int | None  # None: unlimited
 
     @property
+    def awaiting(self) -> bool:
+        """An attempt waits for a trainer to mark its written answers."""
+        return any(attempt.awaits_marking for attempt in self.attempts)
+
+    @property
     def passed(self) -> bool:
         return self.grade is not None and self.grade >= self.quiz.pass_fraction
 
@@ -90,10 +95,16 @@ class ShownQuestion:
     tokens: dict[str, str] = field(default_factory=dict)
     prompt_tokens: dict[str, str] = field(default_factory=dict)
     feedback: tuple[str, ...] = ()  # the grade's per-answer feedback, in the reader's language
+    upload: object = None  # a written response's attached file (ResponseFile), if any
+    response_id: int | None = None
 
     @property
     def type(self) -> str:
         return str(self.spec.type)
+
+    @property
+    def word_count(self) -> int:
+        return grading.word_count(self.answer if isinstance(self.answer, str) else "")
 
     @property
     def field_name(self) -> str:
@@ -258,6 +269,11 @@ class AttemptPage:
     page: int
     page_count: int
 
+    @property
+    def has_written(self) -> bool:
+        """A written response is on this page (its word count needs a small script)."""
+        return any(shown.type == grading.QuestionType.WRITTEN for shown in self.questions)
+
 
 def attempt_for(*, attempt_id: int, user) -> Attempt:
     """The attempt if it is the user's own; 404 otherwise, whoever else it belongs to."""
@@ -295,7 +311,9 @@ def attempt_page_for(*, attempt: Attempt, page: int, with_grades: bool = False) 
     ids = [entry["id"] for _index, entry in window]
     responses = {
         response.question_id: response
-        for response in attempt.responses.filter(question_id__in=ids).select_related("question")
+        for response in attempt.responses.filter(question_id__in=ids).select_related(
+            "question", "upload"
+        )
     }
     # Show each question in the reader's language when it has been translated; answer keys
     # (block ids) are the same in every translation.
@@ -328,6 +346,8 @@ def attempt_page_for(*, attempt: Attempt, page: int, with_grades: bool = False) 
                 source_id=response.question_id,
                 tokens=_tokens(attempt, response.question_id, "a", options, spec.type),
                 prompt_tokens=_tokens(attempt, response.question_id, "p", spec.prompts),
+                upload=_upload_of(response),
+                response_id=response.pk,
             )
         )
     return AttemptPage(
@@ -337,6 +357,15 @@ def attempt_page_for(*, attempt: Attempt, page: int, with_grades: bool = False) 
         page=page,
         page_count=page_count,
     )
+
+
+def _upload_of(response):
+    from assessments.models import ResponseFile
+
+    try:
+        return response.upload
+    except ResponseFile.DoesNotExist:
+        return None
 
 
 def quiz_in_language(quiz: QuizPage, language: str | None = None) -> QuizPage:
@@ -460,6 +489,7 @@ class QuizGrades:
     pass_mark: int
     counts: bool  # required: it counts towards completion and the certificate
     grading_method: str
+    awaiting: bool = False  # an attempt waits for a trainer to mark it
 
     @property
     def best(self) -> Decimal | None:
@@ -545,6 +575,7 @@ def grades_for(*, user) -> list[CourseGrades]:
                     pass_mark=quiz.pass_mark,
                     counts=quiz.required,
                     grading_method=quiz.grading_method,
+                    awaiting=any(a.awaits_marking for a in taken),
                 )
             )
         result.append(
@@ -576,3 +607,219 @@ def next_step_for(*, quiz: QuizPage, user) -> NextStep | None:
     if study.next is not None:
         return NextStep(page=study.next.page)
     return NextStep(page=study.outline.course, is_course=True)
+
+
+@dataclass(frozen=True)
+class CriterionMark:
+    """One rubric criterion beside an answer: its levels, the level chosen and feedback."""
+
+    criterion: grading.Criterion  # in the reader's language, the points as written
+    chosen: int | None  # the index of the level chosen by the latest marking
+    feedback: str = ""
+
+    @property
+    def chosen_level(self) -> grading.RubricLevel | None:
+        if self.chosen is None or not 0 <= self.chosen < len(self.criterion.levels):
+            return None
+        return self.criterion.levels[self.chosen]
+
+    @property
+    def field_name(self) -> str:
+        return f"level-{self.criterion.key}"
+
+    @property
+    def feedback_name(self) -> str:
+        return f"feedback-{self.criterion.key}"
+
+
+@dataclass
+class WrittenAnswer:
+    """A written response of an attempt with its rubric and its markings (latest last)."""
+
+    number: int
+    response: object  # Response, with its question (default language)
+    question: Question  # in the reader's language when translated
+    spec: grading.QuestionSpec  # the reader's words, the points as written
+    upload: object  # ResponseFile or None
+    markings: list  # Marking rows, oldest first
+    criteria: list[CriterionMark] = field(default_factory=list)
+
+    @property
+    def answer(self) -> str:
+        return str(self.response.answer or "")
+
+    @property
+    def word_count(self) -> int:
+        return grading.word_count(self.answer)
+
+    @property
+    def latest(self):
+        return self.markings[-1] if self.markings else None
+
+    @property
+    def earlier(self) -> list:
+        return list(reversed(self.markings[:-1]))
+
+    @property
+    def points(self) -> Decimal:
+        return self.response.question.points
+
+
+def written_answers_for(*, attempt: Attempt, language: str | None = None) -> list[WrittenAnswer]:
+    """The attempt's written responses, rubric and markings: four queries whatever their number.
+
+    Shown in ``language`` (None: the active language; "": the question as written) when the
+    question is translated: the rubric's words are the translation's, its points its own.
+    """
+    from assessments.models import Marking, Response
+
+    responses = list(
+        Response.objects.filter(attempt=attempt, question__type=grading.QuestionType.WRITTEN)
+        .select_related("question", "upload")
+        .order_by("position")
+    )
+    if not responses:
+        return []
+    language = get_language() if language is None else language
+    translated = translations_of([r.question for r in responses], language)
+    markings: dict[int, list] = {}
+    for marking in Marking.objects.filter(response__in=responses).select_related(
+        "marker__profile"
+    ):
+        markings.setdefault(marking.response_id, []).append(marking)
+    shown = []
+    for response in responses:
+        question = translated.get(response.question.translation_key, response.question)
+        spec = grading.in_language(response.question.to_spec(), question.to_spec())
+        rows = markings.get(response.pk, [])
+        latest = rows[-1] if rows else None
+        chosen = (latest.levels.get("chosen", {}) if latest else {}) or {}
+        feedback = (latest.feedback.get("criteria", {}) if latest else {}) or {}
+        shown.append(
+            WrittenAnswer(
+                number=response.position + 1,
+                response=response,
+                question=question,
+                spec=spec,
+                upload=_upload_of(response),
+                markings=rows,
+                criteria=[
+                    CriterionMark(
+                        criterion=criterion,
+                        chosen=chosen.get(criterion.key),
+                        feedback=feedback.get(criterion.key, ""),
+                    )
+                    for criterion in spec.rubric
+                ],
+            )
+        )
+    return shown
+
+
+def own_response_file_for(*, response_id: int, user):
+    """The file attached to the user's own written response; 404 for anyone else's."""
+    from assessments.models import ResponseFile
+
+    if not user.is_authenticated:
+        raise Http404
+    return get_object_or_404(
+        ResponseFile.objects.select_related("response__attempt"),
+        response_id=response_id,
+        response__attempt__learner=user,
+    )
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """An attempt in the marking queue: whose, which quiz and course, since when."""
+
+    attempt: Attempt
+    course_title: str
+
+    @property
+    def learner_name(self) -> str:
+        profile = getattr(self.attempt.learner, "profile", None)
+        name = profile.display_name if profile is not None else ""
+        return name or self.attempt.learner.email
+
+
+@dataclass
+class MarkingQueue:
+    show: str  # "awaiting" or "marked"
+    items: list[QueueItem]
+    awaiting_count: int
+
+
+QUEUE_MARKED_SHOWN = 50
+
+
+def marking_queue_for(*, user, show: str = "awaiting") -> MarkingQueue:
+    """Attempts awaiting marking (oldest first), or the latest marked ones to remark.
+
+    Only attempts ``user`` may mark (``permissions.markable_attempts``). A fixed number of
+    queries whatever the size of the queue: the scope's, the attempts, their courses.
+    """
+    from django.db.models import Count
+
+    from assessments.permissions import markable_attempts
+    from courses.models import CoursePage
+
+    scope = markable_attempts(user)
+    awaiting = scope.filter(state=Attempt.State.AWAITING_MARKING)
+    counted = awaiting.aggregate(n=Count("pk"))["n"]
+    if show == "marked":
+        attempts = (
+            scope.filter(responses__markings__isnull=False)
+            .exclude(state=Attempt.State.AWAITING_MARKING)
+            .distinct()
+            .order_by("-submitted_at", "-pk")[:QUEUE_MARKED_SHOWN]
+        )
+    else:
+        show = "awaiting"
+        attempts = awaiting.order_by("submitted_at", "pk")
+    attempts = list(attempts.select_related("quiz", "learner__profile"))
+    prefixes = {
+        attempt.quiz.path[:length]
+        for attempt in attempts
+        for length in range(CoursePage.steplen, len(attempt.quiz.path), CoursePage.steplen)
+    }
+    courses = dict(
+        CoursePage.objects.filter(path__in=prefixes).values_list("path", "title")
+        if prefixes
+        else []
+    )
+    items = []
+    for attempt in attempts:
+        title = next(
+            (
+                courses[attempt.quiz.path[:length]]
+                for length in range(CoursePage.steplen, len(attempt.quiz.path), CoursePage.steplen)
+                if attempt.quiz.path[:length] in courses
+            ),
+            "",
+        )
+        items.append(QueueItem(attempt=attempt, course_title=title))
+    return MarkingQueue(show=show, items=items, awaiting_count=counted)
+
+
+def markable_attempt_for(*, attempt_id: int, user) -> Attempt:
+    """A submitted attempt ``user`` may mark; 404 for any other, whoever it belongs to."""
+    from assessments.permissions import markable_attempts
+
+    return get_object_or_404(
+        markable_attempts(user)
+        .exclude(state=Attempt.State.IN_PROGRESS)
+        .select_related("quiz", "learner__profile"),
+        pk=attempt_id,
+    )
+
+
+def markable_file_for(*, response_id: int, user):
+    """The file of a written response in an attempt ``user`` may mark; 404 otherwise."""
+    from assessments.models import ResponseFile
+    from assessments.permissions import markable_attempts
+
+    return get_object_or_404(
+        ResponseFile.objects.filter(response__attempt__in=markable_attempts(user)),
+        response_id=response_id,
+    )

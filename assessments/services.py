@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -24,9 +25,17 @@ from django.utils.html import escape, strip_tags
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext as _
 
-from assessments import gift, grading
+from assessments import gift, grading, uploads
 from assessments.completion import quiz_grade
-from assessments.models import Attempt, Question, QuestionCategory, QuizPage, Response
+from assessments.models import (
+    Attempt,
+    Marking,
+    Question,
+    QuestionCategory,
+    QuizPage,
+    Response,
+    ResponseFile,
+)
 from courses.translation import source_page
 from lms.sanitize import sanitize_stored_rich_text
 
@@ -167,9 +176,19 @@ def _answer_language(language: str | None) -> str:
 
 
 def attempt_save(
-    *, attempt: Attempt, learner, answers: dict[int, object], now=None, language=None
+    *,
+    attempt: Attempt,
+    learner,
+    answers: dict[int, object],
+    files: dict | None = None,
+    now=None,
+    language=None,
 ) -> Attempt:
     """Save answers (question id -> answer) of an attempt in progress, in one bulk update.
+
+    ``files`` maps a written response's question id to an uploaded file. A written answer
+    over its word limit or the character cap, or a file that is too big or not what its
+    name says, is refused with ``AnswerRefused`` and nothing of the page is saved.
 
     ``language`` (the page's language by default) is recorded: the attempt is graded
     against the questions as translated into the language the learner answered in.
@@ -178,7 +197,9 @@ def attempt_save(
     on what was saved in time (that closing is kept: the refusal is raised after it commits).
     """
     now = now or timezone.now()
-    attempt, expired = _attempt_save(attempt, learner, answers, now, _answer_language(language))
+    attempt, expired = _attempt_save(
+        attempt, learner, answers, files or {}, now, _answer_language(language)
+    )
     if expired:
         raise AttemptRefused(
             _("Time is up: the attempt was closed and graded on the answers saved in time.")
@@ -186,8 +207,66 @@ def attempt_save(
     return attempt
 
 
+class AnswerRefused(AttemptRefused):
+    """An answer on the page is refused (too long, a bad file): nothing was saved."""
+
+
+WRITTEN_MAX_CHARACTERS = 20000
+
+
+def _written_problems(responses, answers: dict, files: dict) -> list[str]:
+    """Why the written answers or files of a page are refused (translated); empty if fine."""
+    problems = []
+    for response in responses:
+        question = response.question
+        if question.type != Question.Type.WRITTEN:
+            continue
+        text = str(answers.get(response.question_id) or "")
+        if len(text) > WRITTEN_MAX_CHARACTERS:
+            problems.append(
+                _("Your answer is longer than %(count)d characters; shorten it and save again.")
+                % {"count": WRITTEN_MAX_CHARACTERS}
+            )
+        elif question.word_limit and grading.word_count(text) > question.word_limit:
+            problems.append(
+                _("Your answer has %(words)d words, over the limit of %(limit)d. Shorten it.")
+                % {"words": grading.word_count(text), "limit": question.word_limit}
+            )
+        upload = files.get(response.question_id)
+        if upload is None:
+            continue
+        if not question.accepts_file:
+            problems.append(_("This question does not take a file."))
+        elif upload.size > uploads.MAX_FILE_BYTES:
+            problems.append(_("The file is larger than 5 MB."))
+        else:
+            content = upload.read()
+            upload.seek(0)
+            if uploads.file_kind(upload.name, content) is None:
+                problems.append(
+                    _("Attach a real PDF, DOCX, ODT or TXT document, named as what it is.")
+                )
+    return problems
+
+
+def _attach(response: Response, upload) -> None:
+    """Keep ``upload`` as the response's file, in place of the one before."""
+    content = upload.read()
+    name = upload.name.rsplit("/", 1)[-1][-200:]
+    kind = uploads.file_kind(name, content)
+    previous = ResponseFile.objects.filter(response=response).first()
+    if previous is not None:
+        old = previous.file.name
+        storage = previous.file.storage
+        previous.delete()
+        transaction.on_commit(lambda: storage.delete(old))
+    stored = ResponseFile(response=response, name=name, kind=kind, size=len(content))
+    stored.file.save(f"{secrets.token_hex(16)}.{kind}", ContentFile(content), save=False)
+    stored.save()
+
+
 @transaction.atomic
-def _attempt_save(attempt, learner, answers, now, language) -> tuple[Attempt, bool]:
+def _attempt_save(attempt, learner, answers, files, now, language) -> tuple[Attempt, bool]:
     attempt = _locked_open_attempt(attempt, learner)
     if not attempt.is_open:
         raise AttemptRefused(_("This attempt is closed; your answers were not saved."))
@@ -199,10 +278,21 @@ def _attempt_save(attempt, learner, answers, now, language) -> tuple[Attempt, bo
     )
     if attempt.deadline and now >= attempt.deadline:
         return attempt_submit(attempt=attempt, now=now, expired=True), True
-    responses = list(attempt.responses.filter(question_id__in=list(answers)))
+    responses = list(
+        attempt.responses.filter(question_id__in=list(answers) + list(files)).select_related(
+            "question"
+        )
+    )
+    problems = _written_problems(responses, answers, files)
+    if problems:
+        raise AnswerRefused(problems)
     for response in responses:
-        response.answer = answers[response.question_id]
+        if response.question_id in answers:
+            response.answer = answers[response.question_id]
     Response.objects.bulk_update(responses, ["answer"])
+    for response in responses:
+        if response.question_id in files:
+            _attach(response, files[response.question_id])
     return attempt, False
 
 
@@ -232,32 +322,61 @@ def attempt_submit(
     if learner is not None and not expired:
         locked.language = _answer_language(language) or locked.language
     responses = list(locked.responses.select_related("question"))
-    _grade_responses(locked, responses)
+    if learner is not None and not expired:
+        empty = [
+            r.position + 1
+            for r in responses
+            if r.question.type == Question.Type.WRITTEN and not str(r.answer or "").strip()
+        ]
+        if empty:
+            raise AttemptRefused(
+                _("Write an answer to question %(numbers)s before you submit.")
+                % {"numbers": ", ".join(str(number) for number in empty)}
+            )
+    pending = _grade_responses(locked, responses)
     locked.state = Attempt.State.EXPIRED if expired else Attempt.State.SUBMITTED
+    if pending:
+        locked.state = Attempt.State.AWAITING_MARKING
     locked.submitted_at = now
     locked.save(update_fields=["state", "submitted_at", "score", "passed", "language"])
     _course_progress_update(locked)
     return locked
 
 
-def _grade_responses(attempt: Attempt, responses: list[Response]) -> None:
-    """Grade against the questions as the learner read them: one query for translations."""
+def _grade_responses(attempt: Attempt, responses: list[Response]) -> int:
+    """Grade against the questions as the learner read them: one query for translations.
+
+    A written answer keeps the score its latest marking gave it (None until marked). While
+    any is unmarked, the attempt has no score and no pass or fail; returns how many are.
+    """
     from assessments.selectors import translations_of
 
     total_points = Decimal(0)
     earned = Decimal(0)
+    pending = 0
     translated = translations_of([r.question for r in responses], attempt.language)
     for response in responses:
         question = response.question
         words = translated.get(question.translation_key)
         spec = grading.in_language(question.to_spec(), words.to_spec() if words else None)
         result = grading.grade(spec, response.answer)
-        response.score = result.score.quantize(FOUR_PLACES)
         total_points += question.points
+        if result.needs_marking:
+            if response.score is None:
+                pending += 1
+                continue
+            earned += response.score * question.points
+            continue
+        response.score = result.score.quantize(FOUR_PLACES)
         earned += result.score * question.points
     Response.objects.bulk_update(responses, ["score"])
+    if pending:
+        attempt.score = None
+        attempt.passed = None
+        return pending
     attempt.score = (earned / total_points).quantize(FOUR_PLACES) if total_points else Decimal(0)
     attempt.passed = attempt.score >= attempt.quiz.pass_fraction
+    return 0
 
 
 def _course_progress_update(attempt: Attempt) -> None:
@@ -289,10 +408,112 @@ def question_regrade(*, question: Question) -> int:
     )
     for attempt in attempts:
         responses = list(attempt.responses.select_related("question"))
-        _grade_responses(attempt, responses)
-        attempt.save(update_fields=["score", "passed"])
+        pending = _grade_responses(attempt, responses)
+        if pending:
+            attempt.state = Attempt.State.AWAITING_MARKING
+        elif attempt.awaits_marking:
+            attempt.state = Attempt.State.SUBMITTED
+        attempt.save(update_fields=["score", "passed", "state"])
         _course_progress_update(attempt)
     return len(attempts)
+
+
+class MarkingRefused(ValidationError):
+    """The marking cannot be saved (the message says why, translated); nothing changed."""
+
+
+FEEDBACK_MAX_CHARACTERS = 5000
+
+
+@transaction.atomic
+def response_mark(
+    *,
+    response: Response,
+    marker,
+    chosen: dict[str, int],
+    feedback: dict[str, str] | None = None,
+    comment: str = "",
+    now=None,
+) -> Marking:
+    """Mark (or mark again) a written response with its rubric; the latest marking counts.
+
+    ``chosen`` maps each criterion's key to the index of the level chosen. The score is the
+    chosen levels' points over the best levels' points of the question as written (a
+    translation changes the words, never the points). When no written answer of the attempt
+    is left unmarked, the attempt is scored, passed or failed, course progress follows as for
+    an attempt graded at once, and the learner is told, in their language.
+    """
+    now = now or timezone.now()
+    attempt = (
+        Attempt.objects.select_for_update().select_related("quiz").get(pk=response.attempt_id)
+    )
+    response = Response.objects.select_related("question").get(pk=response.pk)
+    question = response.question
+    if attempt.is_open:
+        raise MarkingRefused(_("This attempt has not been submitted yet."))
+    if question.type != Question.Type.WRITTEN:
+        raise MarkingRefused(_("Only written responses are marked by hand."))
+    if not str(response.answer or "").strip():
+        raise MarkingRefused(_("There is no answer to mark."))
+    feedback = {key: str(text or "").strip() for key, text in (feedback or {}).items()}
+    comment = str(comment or "").strip()
+    if len(comment) > FEEDBACK_MAX_CHARACTERS or any(
+        len(text) > FEEDBACK_MAX_CHARACTERS for text in feedback.values()
+    ):
+        raise MarkingRefused(
+            _("Feedback is limited to %(count)d characters a box.")
+            % {"count": FEEDBACK_MAX_CHARACTERS}
+        )
+    rubric = question.to_spec().rubric
+    try:
+        score = grading.rubric_score(rubric, chosen).quantize(FOUR_PLACES)
+    except grading.RubricError:
+        raise MarkingRefused(_("Choose a level for every criterion.")) from None
+    keys = {criterion.key for criterion in rubric}
+    marking = Marking.objects.create(
+        response=response,
+        marker=marker,
+        marked_at=now,
+        levels={"version": 1, "chosen": {k: v for k, v in chosen.items() if k in keys}},
+        feedback={
+            "version": 1,
+            "criteria": {k: v for k, v in feedback.items() if k in keys and v},
+        },
+        comment=comment,
+        score=score,
+    )
+    remark = attempt.state != Attempt.State.AWAITING_MARKING
+    response.score = score
+    response.save(update_fields=["score"])
+    responses = list(attempt.responses.select_related("question"))
+    pending = _grade_responses(attempt, responses)
+    if not pending:
+        attempt.state = Attempt.State.SUBMITTED
+        attempt.save(update_fields=["score", "passed", "state"])
+        _course_progress_update(attempt)
+        _marked_notify(attempt, remark=remark)
+    return marking
+
+
+def _marked_notify(attempt: Attempt, *, remark: bool) -> None:
+    from django.urls import reverse
+
+    from lms.notify import notify, page_params, site_url
+
+    attempt_id = attempt.pk
+    notify(
+        recipient=attempt.learner,
+        kind="attempt_marked",
+        params={**page_params(page=attempt.quiz), "attempt_id": attempt_id, "remark": remark},
+        template_prefix="assessments/email/attempt_marked",
+        context={
+            "quiz": attempt.quiz,
+            "remark": remark,
+            "passed": attempt.passed,
+            "percent": grading.score_percent(attempt.score),
+            "result_url": lambda: site_url(reverse("assessments:result", args=[attempt_id])),
+        },
+    )
 
 
 def quiz_result_for(*, learner, quiz: QuizPage) -> Decimal | None:

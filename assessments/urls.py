@@ -9,4 +9,5 @@ urlpatterns = [
     path("attempt/<int:attempt_id>/submit/", views.submit, name="submit"),
     path("attempt/<int:attempt_id>/result/", views.result, name="result"),
     path("grades/", views.grades, name="grades"),
+    path("written-file/<int:response_id>/", views.written_file, name="written_file"),
 ]

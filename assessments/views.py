@@ -5,14 +5,14 @@ Thin views; the grades page lists every quiz of the learner's courses.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect
+from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import selectors, services
-from assessments.forms import answers_from_post
+from assessments.forms import answers_from_post, files_from_post
 from assessments.models import QuizPage
 
 
@@ -42,12 +42,21 @@ def attempt(request, attempt_id: int):
     shown = selectors.attempt_page_for(attempt=attempt, page=page_number)
     if request.method == "GET":
         return render(request, "assessments/attempt.html", {"view": shown})
+    answers = answers_from_post(shown.questions, request.POST)
     try:
         services.attempt_save(
             attempt=attempt,
             learner=request.user,
-            answers=answers_from_post(shown.questions, request.POST),
+            answers=answers,
+            files=files_from_post(shown.questions, request.FILES),
         )
+    except services.AnswerRefused as refusal:
+        # Nothing was saved: the page comes back with what was typed, to be shortened.
+        for message in refusal.messages:
+            messages.error(request, message)
+        for question in shown.questions:
+            question.answer = answers.get(question.source_id, question.answer)
+        return render(request, "assessments/attempt.html", {"view": shown}, status=400)
     except services.AttemptRefused as refusal:
         messages.error(request, refusal.message)
         return HttpResponseRedirect(reverse("assessments:result", args=[attempt.pk]))
@@ -75,6 +84,10 @@ def submit(request, attempt_id: int):
         services.attempt_submit(attempt=attempt, learner=request.user)
     except services.AttemptRefused as refusal:
         messages.error(request, refusal.message)
+        attempt.refresh_from_db()
+        if attempt.is_open:
+            # Still open (a written answer left empty): back to the summary, which lists it.
+            return HttpResponseRedirect(reverse("assessments:submit", args=[attempt.pk]))
     return HttpResponseRedirect(reverse("assessments:result", args=[attempt.pk]))
 
 
@@ -87,6 +100,9 @@ def result(request, attempt_id: int):
     next_step = (
         None if attempt.is_open else selectors.next_step_for(quiz=shown.quiz, user=request.user)
     )
+    written = (
+        [] if attempt.is_open else selectors.written_answers_for(attempt=attempt, language=None)
+    )
     return render(
         request,
         "assessments/result.html",
@@ -96,8 +112,35 @@ def result(request, attempt_id: int):
             "review": review,
             "view": shown,
             "next_step": next_step,
+            "written_answers": written,
         },
     )
+
+
+@login_required
+def written_file(request, response_id: int):
+    """The file a learner attached to one of their own written responses; 404 for anyone else."""
+    upload = selectors.own_response_file_for(response_id=response_id, user=request.user)
+    return file_response(upload)
+
+
+def file_response(upload) -> FileResponse:
+    """A stored attachment, always as a download and never cached by a shared cache."""
+    content_types = {
+        "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "odt": "application/vnd.oasis.opendocument.text",
+        "txt": "text/plain; charset=utf-8",
+    }
+    response = FileResponse(
+        upload.file.open("rb"),
+        as_attachment=True,
+        filename=upload.name,
+        content_type=content_types.get(upload.kind, "application/octet-stream"),
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

@@ -316,3 +316,34 @@ def typed_answer_urls():
             name="quiz_typed_answers_accept",
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def marking_urls():
+    from assessments import admin_marking
+
+    return [
+        path("marking/", admin_marking.marking_queue, name="assessments_marking"),
+        path(
+            "marking/<int:attempt_id>/",
+            admin_marking.marking_attempt,
+            name="assessments_marking_attempt",
+        ),
+        path(
+            "marking/file/<int:response_id>/",
+            admin_marking.marking_file,
+            name="assessments_marking_file",
+        ),
+    ]
+
+
+class MarkingMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.may_mark(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def marking_menu_item():
+    return MarkingMenuItem(
+        gettext_lazy("Marking"), reverse("assessments_marking"), icon_name="edit", order=305
+    )

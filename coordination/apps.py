@@ -10,4 +10,8 @@ class CoordinationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from assessments.permissions import marking_scope_register
         from coordination import notifications  # noqa: F401
+        from coordination.scope import cohort_marking_scope
+
+        marking_scope_register(cohort_marking_scope)

@@ -139,6 +139,7 @@ class ModuleColumn:
 class QuizScore:
     quiz: QuizColumn
     grade: Decimal | None
+    awaiting: bool = False  # an attempt waits for a trainer to mark a written answer
 
     @property
     def percent(self) -> int | None:
@@ -298,9 +299,9 @@ def _certificate_statuses(course: CoursePage, cohort: Cohort, learners) -> dict[
     return statuses
 
 
-def _score(quiz: QuizColumn, scores: list[Decimal]) -> QuizScore:
+def _score(quiz: QuizColumn, scores: list[Decimal], awaiting: bool = False) -> QuizScore:
     """The grade by the quiz's grading method: the best attempt unless the quiz says otherwise."""
-    return QuizScore(quiz=quiz, grade=quiz_grade(scores, quiz.grading_method))
+    return QuizScore(quiz=quiz, grade=quiz_grade(scores, quiz.grading_method), awaiting=awaiting)
 
 
 def _latest(*moments):
@@ -327,6 +328,7 @@ def _rows(cohort: Cohort, modules: list[ModuleColumn], now: datetime.datetime):
         last_activity[learner_id] = _latest(last_activity.get(learner_id), completed_at)
 
     scores: dict[tuple[int, int], list[Decimal]] = {}
+    awaiting: set[tuple[int, int]] = set()
     for learner_id, quiz_id, state, score, started_at, submitted_at in (
         Attempt.objects.filter(learner_id__in=learners, quiz_id__in=list(quizzes))
         .order_by("number")
@@ -337,6 +339,8 @@ def _rows(cohort: Cohort, modules: list[ModuleColumn], now: datetime.datetime):
         )
         if state != Attempt.State.IN_PROGRESS and score is not None:
             scores.setdefault((learner_id, quiz_id), []).append(score)
+        if state == Attempt.State.AWAITING_MARKING:
+            awaiting.add((learner_id, quiz_id))
 
     certificates = _certificate_statuses(course, cohort, learners)
     today = timezone.localdate(now)
@@ -350,7 +354,12 @@ def _rows(cohort: Cohort, modules: list[ModuleColumn], now: datetime.datetime):
                 lessons_done=len(module.lesson_ids & learner_done),
                 lessons_total=len(module.lesson_ids),
                 scores=[
-                    _score(quiz, scores.get((learner_id, quiz.id), [])) for quiz in module.quizzes
+                    _score(
+                        quiz,
+                        scores.get((learner_id, quiz.id), []),
+                        (learner_id, quiz.id) in awaiting,
+                    )
+                    for quiz in module.quizzes
                 ],
             )
             for module in modules
@@ -459,7 +468,12 @@ def export_rows(progress: CohortProgress) -> list[list[object]]:
         line = [spreadsheets.cell(row.name), spreadsheets.cell(row.email), row.progress_percent]
         for cell in row.cells:
             line.append(cell.lessons_done)
-            line.extend(score.percent for score in cell.scores)
+            line.extend(
+                _("awaiting marking")
+                if score.awaiting and score.percent is None
+                else score.percent
+                for score in cell.scores
+            )
         line += [
             timezone.localtime(row.last_activity).isoformat(timespec="minutes")
             if row.last_activity

@@ -145,3 +145,15 @@ def courses_for_results(user) -> QuerySet[CoursePage]:
         return CoursePage.objects.all()
     course_ids = set(cohorts_for(user).values_list("course_id", flat=True))
     return CoursePage.objects.filter(pk__in=course_ids) | CoursePage.objects.filter(trainers=user)
+
+
+def cohort_marking_scope(user) -> Q:
+    """The attempts a coordinator may mark (``assessments.permissions.markable_attempts``):
+    those of learners in the cohorts they run, in those cohorts' courses. One query."""
+    if not is_coordinator(user) or is_programme_manager(user):
+        return Q(pk__in=[])
+    allowed = Q(pk__in=[])
+    for cohort_id, path in cohorts_for(user).values_list("pk", "course__path"):
+        member = Enrolment.objects.filter(learner_id=OuterRef("learner_id"), cohort_id=cohort_id)
+        allowed |= Q(Exists(member), quiz__path__startswith=path)
+    return allowed

@@ -524,6 +524,8 @@ class DashboardEntry:
     outline: CourseOutline
     # The learner's certificate for the course, when one was issued (completed courses).
     certificate: object | None = None
+    # Quizzes of the course with an attempt waiting for a trainer to mark a written answer.
+    awaiting_marking: list = field(default_factory=list)
 
 
 @dataclass
@@ -723,7 +725,7 @@ def dashboard_for(*, user, today=None) -> Dashboard:
     their certificates, upcoming dates, the learner's certificates (valid, expired or
     revoked), and their applications that are pending or were declined.
 
-    Ten queries at any number of enrolments and applications.
+    Eleven queries at any number of enrolments and applications.
     """
     today = today or timezone.localdate()
     applications = _applications(user)
@@ -745,8 +747,16 @@ def dashboard_for(*, user, today=None) -> Dashboard:
     for certificate in certificates:
         if certificate.is_valid or certificate.course_id not in by_course:
             by_course[certificate.course_id] = certificate
+    waiting = set(
+        apps.get_model("assessments", "Attempt")
+        .objects.filter(learner=user, state="awaiting")
+        .values_list("quiz__translation_key", flat=True)
+    )
     current, completed = [], []
     for entry in learning.entries:
+        entry.awaiting_marking = [
+            item.page for item in entry.outline.lessons if item.page.translation_key in waiting
+        ]
         if entry.enrolment.status == Enrolment.Status.COMPLETED:
             entry.certificate = by_course.get(entry.enrolment.course_id)
             completed.append(entry)

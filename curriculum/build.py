@@ -208,6 +208,9 @@ def _programme_objects(programme: Programme, image_id: IdFor, document_id: IdFor
             "case_sensitive": question.case_sensitive,
             "ignore_accents": question.ignore_accents,
             "ignore_spaces": question.ignore_spaces,
+            "word_limit": question.word_limit,
+            "model_answer": sanitize_stored_rich_text(question.model_answer),
+            "accepts_file": question.accepts_file,
         }
         links = {
             "category": f"category:{question.category}",

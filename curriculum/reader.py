@@ -112,6 +112,9 @@ class Question:
     ignore_spaces: bool
     evidence_file: str
     expected: str
+    word_limit: int | None
+    model_answer: str
+    accepts_file: bool
     file: str
 
 
@@ -546,6 +549,9 @@ def _read_question(reader: _Reader, programme: Programme, value: Any, where: str
         _check_expected(reader, programme, data, where)
     elif data["expected"]:
         reader.error(where, "only evidence questions have an expected value")
+    written_only = ("word_limit", "model_answer", "accepts_file")
+    if qtype != "written" and any(data[name] for name in written_only):
+        reader.error(where, "only written questions have word_limit, model_answer, accepts_file")
     # The model's own rules for answers, on an unsaved question (no database needed).
     model = QuestionModel(
         type=qtype,

@@ -185,6 +185,9 @@ QUESTION_SPECS = {
     "ignore_spaces": Spec(boolean, default=False),
     "evidence_file": Spec(text(), default=""),
     "expected": Spec(text(), default=""),
+    "word_limit": Spec(integer(1, 5000, null=True)),
+    "model_answer": Spec(html, default=""),
+    "accepts_file": Spec(boolean, default=False),
 }
 
 

@@ -210,3 +210,25 @@ def make_course_trainer(*, course, user=None, role=roles.TRAINER):
     course.trainers.add(user)
     course.save_revision().publish()
     return user
+
+
+def make_written_question(*, category=None, criteria=2, **kwargs):
+    """A written response with ``criteria`` rubric criteria, each with levels worth 0, 1, 2."""
+    kwargs.setdefault("text", "<p>Draft the key points of a preservation request.</p>")
+    kwargs.setdefault("points", 4)
+    kwargs["answers"] = [
+        (
+            "rubric_criterion",
+            {
+                "title": f"Criterion {n + 1}",
+                "description": "",
+                "levels": [
+                    {"label": "Missing", "points": 0, "description": ""},
+                    {"label": "Partly", "points": 1, "description": ""},
+                    {"label": "Complete", "points": 2, "description": ""},
+                ],
+            },
+        )
+        for n in range(criteria)
+    ]
+    return make_question(category=category, type="written", **kwargs)

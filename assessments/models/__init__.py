@@ -1,3 +1,4 @@
+from assessments.models.marking import Marking, ResponseFile
 from assessments.models.questions import Question, QuestionCategory
 from assessments.models.quizzes import (
     Attempt,
@@ -9,10 +10,12 @@ from assessments.models.quizzes import (
 
 __all__ = [
     "Attempt",
+    "Marking",
     "Question",
     "QuestionCategory",
     "QuizPage",
     "QuizQuestion",
     "QuizRandomDraw",
     "Response",
+    "ResponseFile",
 ]

@@ -71,6 +71,7 @@ class Question(TranslatableMixin, index.Indexed, models.Model):
         (grading.QuestionType.ORDERING, _("ordering")),
         (grading.QuestionType.MATCHING, _("matching")),
         (grading.QuestionType.EVIDENCE, _("evidence answer")),
+        (grading.QuestionType.WRITTEN, _("written response (marked by a trainer)")),
     ]
 
     category = models.ForeignKey(
@@ -101,6 +102,22 @@ class Question(TranslatableMixin, index.Indexed, models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    word_limit = models.PositiveIntegerField(
+        _("word limit"),
+        null=True,
+        blank=True,
+        help_text=_("Written responses: the most words an answer may have; empty for no limit."),
+    )
+    model_answer = SanitizedRichTextField(
+        _("model answer"),
+        blank=True,
+        help_text=_("Written responses: shown to the learner once their answer is marked."),
+    )
+    accepts_file = models.BooleanField(
+        _("the learner may attach a file"),
+        default=False,
+        help_text=_("Written responses: one PDF, DOCX, ODT or TXT file, 5 MB at most."),
+    )
     evidence_salt = models.CharField(max_length=64, blank=True, editable=False)
     evidence_digest = models.CharField(max_length=64, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -123,6 +140,10 @@ class Question(TranslatableMixin, index.Indexed, models.Model):
                 FieldPanel("expected_evidence_value"),
             ],
             heading=_("Typed answers and evidence"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("word_limit"), FieldPanel("model_answer"), FieldPanel("accepts_file")],
+            heading=_("Written response"),
         ),
     ]
     # The admin searches as one types (autocomplete), so a half-typed word of the title or
@@ -239,6 +260,24 @@ class Question(TranslatableMixin, index.Indexed, models.Model):
             return grading.QuestionSpec(
                 **common, prompts=prompts, answers=answer_items, matches=matches
             )
+        if qtype == grading.QuestionType.WRITTEN:
+            rubric = tuple(
+                grading.Criterion(
+                    key=b.id,
+                    title=b.value["title"],
+                    description=b.value["description"],
+                    levels=tuple(
+                        grading.RubricLevel(
+                            label=level["label"],
+                            points=Decimal(level["points"] or 0),
+                            description=level["description"],
+                        )
+                        for level in b.value["levels"]
+                    ),
+                )
+                for b in self._blocks("rubric_criterion")
+            )
+            return grading.QuestionSpec(**common, rubric=rubric, word_limit=self.word_limit)
         return grading.QuestionSpec(
             **common, evidence_digest=self.evidence_digest, evidence_salt=self.evidence_salt
         )
@@ -280,6 +319,14 @@ def question_problems(question: Question) -> list[str]:
         prompts = [b for b in question.answers if b.value["prompt"]]
         if len(prompts) < 2:
             problems.append(_("Give at least two pairs."))
+    if qtype == "written" and count < 1:
+        problems.append(_("Give the rubric at least one criterion."))
+    if qtype == "written" and any(
+        max((Decimal(level["points"] or 0) for level in b.value["levels"]), default=0) <= 0
+        for b in question.answers
+        if b.block_type == "rubric_criterion"
+    ):
+        problems.append(_("Each criterion needs a level worth more than 0 points."))
     if qtype == "evidence" and not question.evidence_digest:
         problems.append(_("Enter the expected value of the evidence."))
     return problems

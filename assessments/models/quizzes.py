@@ -169,6 +169,7 @@ class Attempt(models.Model):
     class State(models.TextChoices):
         IN_PROGRESS = "in_progress", _("in progress")
         SUBMITTED = "submitted", _("submitted")
+        AWAITING_MARKING = "awaiting", _("awaiting marking")
         EXPIRED = "expired", _("closed at the time limit")
 
     quiz = models.ForeignKey(QuizPage, on_delete=models.PROTECT, related_name="attempts")
@@ -206,6 +207,10 @@ class Attempt(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state == self.State.IN_PROGRESS
+
+    @property
+    def awaits_marking(self) -> bool:
+        return self.state == self.State.AWAITING_MARKING
 
 
 class Response(models.Model):

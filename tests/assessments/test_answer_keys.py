@@ -116,6 +116,7 @@ def every_type(db):
             ],
         ),
         "evidence": make(category=category, type="evidence", expected_evidence_value="abc"),
+        "written": factories.make_written_question(category=category),
     }  # fmt: skip
     assert set(questions) == {str(kind) for kind in QuestionType}
     return questions
@@ -131,6 +132,13 @@ def author_order_quiz(module, every_type):
         shuffle_choices=False,
         max_attempts=0,
     )
+
+
+def _submit(attempt, learner, every_type):
+    """Submit, with the written response answered (an empty one cannot be submitted)."""
+    written = every_type["written"]
+    services.attempt_save(attempt=attempt, learner=learner, answers={written.pk: "Some words."})
+    return services.attempt_submit(attempt=attempt, learner=learner)
 
 
 def _block_ids(questions) -> set[str]:
@@ -175,7 +183,7 @@ def test_matching_answers_are_not_listed_in_the_prompts_order(
         _inputs, selects = _of(_fields(learner_client, attempt), every_type["matching"])
         listed = [o["text"] for o in selects[0]["options"] if o["value"]]
         assert listed[:3] != ["1970", "2001", "1601"]
-        services.attempt_submit(attempt=attempt, learner=learner)
+        _submit(attempt, learner, every_type)
 
 
 def test_the_ordering_question_does_not_start_in_the_right_order(
@@ -190,11 +198,11 @@ def test_the_ordering_question_does_not_start_in_the_right_order(
             for s in selects
         }
         assert sorted(position, key=position.get) != ["Seize", "Image", "Hash", "Report"]
-        services.attempt_submit(attempt=attempt, learner=learner)
+        _submit(attempt, learner, every_type)
 
 
 def test_two_attempts_name_their_fields_and_options_differently(
-    learner_client, learner, enrolled, author_order_quiz
+    learner_client, learner, enrolled, author_order_quiz, every_type
 ):
     def tokens(attempt):
         parser = _fields(learner_client, attempt)
@@ -206,7 +214,7 @@ def test_two_attempts_name_their_fields_and_options_differently(
 
     first = services.attempt_start(learner=learner, quiz=author_order_quiz)
     before = tokens(first)
-    services.attempt_submit(attempt=first, learner=learner)
+    _submit(first, learner, every_type)
     second = services.attempt_start(learner=learner, quiz=author_order_quiz)
     after = tokens(second)
     assert before and after and not before & after
@@ -230,6 +238,7 @@ def _right_post(parser, every_type) -> dict:
     data[f"q{every_type['short'].pk}"] = "pcap"
     data[f"q{every_type['numeric'].pk}"] = "42"
     data[f"q{every_type['evidence'].pk}"] = "abc"
+    data[f"q{every_type['written'].pk}"] = "Some words."
     _inputs, selects = _of(parser, every_type["ordering"])
     right = ["Seize", "Image", "Hash", "Report"]
     for select in selects:
@@ -259,6 +268,12 @@ def test_answers_sent_under_opaque_names_are_graded_and_shown_again(
     data = _right_post(again, every_type)
     learner_client.post(f"/en/learn/attempt/{attempt.pk}/", data)
     learner_client.post(f"/en/learn/attempt/{attempt.pk}/submit/")
+    written = every_type["written"]
+    services.response_mark(
+        response=attempt.responses.get(question=written),
+        marker=None,
+        chosen={block.id: 2 for block in written.answers},
+    )
     attempt.refresh_from_db()
     assert attempt.score == 1
     matching = attempt.responses.get(question=every_type["matching"]).answer
@@ -275,7 +290,7 @@ def test_a_token_from_another_attempt_is_not_accepted(
 ):
     first = services.attempt_start(learner=learner, quiz=author_order_quiz)
     stale = _right_post(_fields(learner_client, first), every_type)
-    services.attempt_submit(attempt=first, learner=learner)
+    _submit(first, learner, every_type)
     second = services.attempt_start(learner=learner, quiz=author_order_quiz)
     learner_client.post(f"/en/learn/attempt/{second.pk}/", {**stale, "go": "next"})
     single = second.responses.get(question=every_type["single"])

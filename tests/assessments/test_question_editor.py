@@ -88,6 +88,7 @@ def test_a_new_short_answer_question_is_offered_accepted_texts_only(manager_clie
         ("matching", {"matching_pair"}),
         ("true_false", set()),
         ("evidence", set()),
+        ("written", {"rubric_criterion"}),
     ],
 )
 def test_each_type_is_offered_its_own_blocks(manager, question_type, offered):
@@ -185,3 +186,12 @@ def test_saving_a_well_written_question_gives_no_item_warning(manager_client):
     )  # fmt: skip
     html = _edit(manager_client, question, title="Proving integrity")
     assert "clearly the longest" not in html and "all of the above" not in html
+
+
+def test_the_editor_of_a_written_question_offers_its_rubric_and_fields(manager_client):
+    html = manager_client.get(f"{ADD_URL}?type=written").content.decode()
+
+    assert '"label": "Rubric criterion", "description"' in unescape(html)
+    assert _offered_in(html) == set()
+    assert 'name="word_limit"' in html and 'name="accepts_file"' in html
+    assert 'name="model_answer"' in html

@@ -133,3 +133,54 @@ def test_an_illustration_must_be_one_of_the_drawings(programme_dir):
     assert any("should be one of" in error for error in errors(programme_dir))
     yaml_edit(programme_dir / "course.yaml", lambda data: data.update(illustration="layers"))
     assert programme_read(programme_dir).course["illustration"] == "layers"
+
+
+WRITTEN = {
+    "key": "w1",
+    "category": "Pilot questions",
+    "type": "written",
+    "title": "Justify the hash match",
+    "text": "<p>Explain to the court why the hash match identifies the file.</p>",
+    "points": 4,
+    "word_limit": 200,
+    "accepts_file": True,
+    "model_answer": "<p>The two SHA-256 values are identical.</p>",
+    "answers": [
+        {
+            "rubric_criterion": {
+                "title": "Method",
+                "description": "How the values were computed.",
+                "levels": [
+                    {"label": "Missing", "points": 0, "description": "Not said."},
+                    {"label": "Complete", "points": 2, "description": "Tool and algorithm."},
+                ],
+            }
+        }
+    ],
+}
+
+
+def test_a_written_question_reads_with_its_rubric_and_builds_its_fields(programme_dir):
+    from curriculum.build import programme_objects
+
+    yaml_edit(programme_dir / "quizzes.yaml", lambda data: data["questions"].append(WRITTEN))
+    programme = programme_read(programme_dir)
+    assert programme.errors == []
+    written = next(q for q in programme.questions if q.key == "w1")
+    assert (written.word_limit, written.accepts_file) == (200, True)
+    built = next(o for o in programme_objects(programme) if o.key == "question:w1")
+    assert built.fields["model_answer"] == "<p>The two SHA-256 values are identical.</p>"
+    [criterion] = built.fields["answers"]
+    assert criterion["type"] == "rubric_criterion"
+    assert [level["value"]["points"] for level in criterion["value"]["levels"]] == ["0", "2"]
+
+
+def test_a_written_question_needs_a_rubric_and_its_fields_belong_to_it_only(programme_dir):
+    def change(data):
+        data["questions"].append({**WRITTEN, "answers": []})
+        data["questions"][0]["word_limit"] = 100
+
+    yaml_edit(programme_dir / "quizzes.yaml", change)
+    found = errors(programme_dir)
+    assert any("Give the rubric at least one criterion" in error for error in found)
+    assert any("only written questions have word_limit" in error for error in found)

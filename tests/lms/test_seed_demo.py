@@ -101,9 +101,19 @@ def test_the_demo_uses_every_lesson_block(seeded):
 
 
 def test_every_question_type_is_in_the_mobile_forensics_final_exam(seeded):
+    """Every type graded at once; the written response (marked by a trainer) is the diploma's."""
     exam = english(QuizPage).get(slug="mobile-forensics-final-exam")
     types = {link.question.type for link in exam.fixed_questions.all()}
-    assert types == {str(t) for t in grading.QuestionType}
+    assert types == {str(t) for t in grading.QuestionType} - {"written"}
+
+
+def test_the_diploma_asks_for_a_written_preservation_request_in_week_ten(seeded):
+    quiz = english(QuizPage).get(slug="quiz-week-10-international-cooperation")
+    [written] = [
+        link.question for link in quiz.fixed_questions.all() if link.question.type == "written"
+    ]
+    assert written.word_limit == 250 and written.accepts_file
+    assert [criterion.best for criterion in written.to_spec().rubric] == [2, 2, 2, 2]
 
 
 def test_the_hash_exercise_accepts_the_files_real_sha256(seeded):

@@ -91,6 +91,9 @@ NOT_FOUND_FOR_STAFF = profile()
 OWN_COURSE_MAY_TRY = {**profile(), **dict.fromkeys({"trainer", "lead_trainer", "manager"}, ANY)}
 COURSE_PAGES = profile(allow={"trainer", "lead_trainer"})
 MODERATORS = profile(allow={"trainer", "coordinator", "manager"})
+# Written answers of X's learners: X's trainers and lead trainers, the coordinator of X's
+# cohort, and managers.
+MARKERS = profile(allow={"trainer", "lead_trainer", "coordinator", "manager"})
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,7 @@ RULES: list[Rule] = [
     Rule(r"^en/learn/attempt/<int:attempt_id>/submit/", OWNER,
          "the summary before submitting one's own attempt, and its submission"),
     Rule(r"^en/learn/(attempt|certificates)/", OWNER, "a learner's own attempt or certificate"),
+    Rule(r"^en/learn/written-file/", OWNER, "the file attached to one's own written answer"),
     Rule(r"^en/learn/grades/", SIGNED_IN, "one's own grades: the URL names nobody else's"),
     Rule(r"^en/learn/calendar", SIGNED_IN, "one's own calendar, as a page and as .ics"),
     Rule(r"^en/learn/notifications/<int:notification_id>/", OWNER, "one's own notification"),
@@ -123,6 +127,7 @@ RULES: list[Rule] = [
     # --- the project's admin screens ----------------------------------------------------
     Rule(r"^admin/question-bank/", QUESTION_BANK),
     Rule(r"^admin/quiz-results/", COURSE_PAGES),
+    Rule(r"^admin/marking/", MARKERS, "written answers: X's trainers and cohort coordinator"),
     Rule(r"^admin/reports/outdated-translations/", ANY_STAFF),
     Rule(r"^admin/reports/programme/", COHORT_STAFF, "coordinators see their own cohorts"),
     Rule(r"^admin/certificates/", COHORT_STAFF),

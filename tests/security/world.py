@@ -120,6 +120,7 @@ class World:
             "lesson_id": "lesson",
             "quiz_id": "quiz",
             "attempt_id": "attempt",
+            "response_id": "written_response",
             "category_id": "category",
             "cohort_id": "cohort",
             "import_id": "member_import",
@@ -225,6 +226,20 @@ def build_world() -> World:
     from discussions import services as discussion_services
 
     reply = discussion_services.reply_post(author=learner, discussion=discussion, text="Mine.")
+    # A written response with a file, awaiting marking (after the certificate: it counts
+    # for nothing there).
+    written = factories.make_written_question(
+        category=question.category, accepts_file=True, word_limit=50
+    )
+    written_quiz = factories.make_quiz(module=module, questions=[written], required=False)
+    written_attempt = quiz_services.attempt_start(learner=learner, quiz=written_quiz)
+    quiz_services.attempt_save(
+        attempt=written_attempt,
+        learner=learner,
+        answers={written.pk: "Preserve the logs."},
+        files={written.pk: ContentFile(PDF, name="request.pdf")},
+    )
+    quiz_services.attempt_submit(attempt=written_attempt, learner=learner)
 
     applicant = factories.make_learner()
     application = EnrolmentApplication.objects.create(
@@ -274,6 +289,7 @@ def build_world() -> World:
         "lesson_revision": lessons[0].latest_revision_id,
         "quiz": quiz.pk,
         "attempt": attempt.pk,
+        "written_response": written_attempt.responses.get().pk,
         "question": question.pk,
         "category": question.category_id,
         "cohort": cohort.pk,
