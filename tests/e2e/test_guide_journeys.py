@@ -337,9 +337,11 @@ def capitalised(text: str) -> str:
 def fill_title(page, title: str, slug: str | None = None) -> None:
     """Type a page's title; Wagtail fills the slug from it when the field is left.
 
-    A person types and moves on; ``fill`` only sets the value, and the slug then follows a
-    moment later, so wait for it rather than save a page without one (Wagtail refuses that:
-    "This field is required" on the Promote tab).
+    Wagtail copies the title into the slug 100 ms after each key or change (its sync
+    controller's debounce). ``fill`` sends no key, and a click on *Save draft* right after it
+    submitted the form before the copy, so the module was refused ("This field is required",
+    on the slug of the Promote tab); on a busy machine that happened more often. Leaving the
+    field and waiting for the slug is what a person's typing gives.
     """
     page.locator("#id_title").fill(title)
     page.locator("#id_title").press("Tab")
