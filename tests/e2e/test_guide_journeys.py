@@ -8,6 +8,8 @@ Learners, in English and in French (docs/guides/learners.md):
   (steps 1, 4 and 8);
 - a practitioner of the demo corrects the name and the language of a certificate under *My
   certificates* (step 10), which issues a new certificate and revokes the old one.
+- a visitor, in English only, filters and searches the catalog and reads a free-preview
+  lesson without an account (step 3).
 
 Staff, each in one language (the other journeys of the staff run in both):
 
@@ -149,6 +151,40 @@ def test_practitioner_signs_up_enrols_applies_and_withdraws(visitor, language):
     page.get_by_role("button", name=t(language, "Enrol in this course")).wait_for()
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.WITHDRAWN
+    assert person.problems == []
+
+
+def test_visitor_filters_and_searches_the_catalog_and_reads_a_free_preview(visitor):
+    """docs/guides/learners.md, step 3: the catalog's filters, the search that finds a course
+    by its lessons' text, and a *free preview* lesson read without an account."""
+    from courses.models import LessonPage
+
+    preview = LessonPage.objects.filter(
+        free_preview=True, locale__language_code="en", slug="where-mobile-evidence-lives"
+    ).get()
+    course = preview.get_parent().get_parent().specific
+    person = visitor("en")
+    page = person.page
+    person.goto("/en/")
+    page.get_by_role("link", name="Search and filter the catalog").click()
+    page.get_by_label("Topic").select_option("mobile-forensics")
+    page.get_by_label("Pacing").select_option("self")
+    page.get_by_role("button", name="Show courses").click()
+    page.wait_for_url("**topic=mobile-forensics**")
+    expect(page.locator(".course-card")).to_have_count(1)
+    expect(page.locator(".course-card")).to_contain_text(course.title)
+
+    page.get_by_label("Topic").select_option("")
+    page.get_by_label("Pacing").select_option("")
+    page.get_by_label("Search courses and lessons").fill("Faraday")  # in its lessons only
+    page.get_by_role("button", name="Show courses").click()
+    page.wait_for_url("**q=Faraday**")
+    expect(page.locator(".course-card")).to_have_count(1)
+    page.locator(".course-card").get_by_role("link", name=course.title).click()
+
+    page.get_by_role("link", name=preview.title).first.click()
+    page.wait_for_url(f"**{preview.url}")
+    expect(page.get_by_role("heading", name=preview.title, level=1)).to_be_visible()
     assert person.problems == []
 
 
