@@ -10,6 +10,8 @@ Learners, in English and in French (docs/guides/learners.md):
   certificates* (step 10), which issues a new certificate and revokes the old one.
 - a visitor, in English only, filters and searches the catalog and reads a free-preview
   lesson without an account (step 3).
+- the demo learner, in French only, resets a forgotten password and is turned away from the
+  administration area with a way back to *My learning* (steps 13 and 14).
 
 Staff, each in one language (the other journeys of the staff run in both):
 
@@ -186,6 +188,42 @@ def test_visitor_filters_and_searches_the_catalog_and_reads_a_free_preview(visit
     page.wait_for_url(f"**{preview.url}")
     expect(page.get_by_role("heading", name=preview.title, level=1)).to_be_visible()
     assert person.problems == []
+
+
+def test_practitioner_resets_a_forgotten_password_in_french(visitor):
+    """docs/guides/learners.md, steps 13 and 14: *Forgot your password?*, the link in the
+    e-mail, a new password that signs in; and the administration area, which tells a learner
+    it is for staff and leads back to *My learning*."""
+    fr = "fr"
+    email = "learner@example.org"
+    new_password = "un-mot-de-passe-tout-neuf-2026"
+    person = visitor(fr)
+    page = person.page
+    person.goto(f"/{fr}/accounts/login/")
+    page.get_by_role("link", name=t(fr, "Forgot your password?")).click()
+    page.locator("main input[name=email]").fill(email)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(f"**/{fr}/accounts/password/reset/done/")
+    (message,) = [m for m in mail.outbox if m.to == [email]]
+    link = re.search(r"https?://\S+/password/reset/key/\S+", message.body).group(0)
+    page.goto(link)
+    page.locator("main input[name=password1]").fill(new_password)
+    page.locator("main input[name=password2]").fill(new_password)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url("**/password/reset/key/done/")
+
+    person.goto(f"/{fr}/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(new_password)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(f"**/{fr}/")
+    person.goto("/admin/")
+    expect(page.get_by_role("heading", name=t(fr, "This area is for staff"))).to_be_visible()
+    page.get_by_role("link", name=t(fr, "Go to my learning")).click()
+    page.wait_for_url(f"**/{fr}/learn/")
+    # the one complaint is the browser's note of the admin's 403 status, which is the point
+    forbidden = "Failed to load resource: the server responded with a status of 403 (Forbidden)"
+    assert person.problems == [forbidden]
 
 
 def demo_certificate() -> Certificate:
