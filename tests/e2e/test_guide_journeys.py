@@ -18,6 +18,8 @@ Staff, each in one language (the other journeys of the staff run in both):
 - a trainer, in French, searches and filters the question bank, adds a category, a module,
   a lesson with a sensitive section and a free preview, and a quiz with fixed and random
   questions (docs/authoring.md);
+- a trainer, in French, is warned of a cue ("all of the above") in a question they save, and
+  translates a lesson's title into Portuguese, which a lead trainer publishes;
 - a lead trainer, in French, requests changes on a submitted lesson, which the trainer reads,
   corrects and resubmits, publishes it and sorts the course's modules; and sets up a course
   (illustration, sensitive subject, certificate, trainers);
@@ -536,6 +538,40 @@ def test_trainer_builds_a_module_with_a_lesson_and_a_quiz_in_french(staff):
         "Demandes aux fournisseurs de services",
         "Quiz : preuves dans le nuage",
     ]
+    assert trainer.problems == []
+
+
+def test_trainer_is_warned_of_a_cue_in_a_new_question_in_french(staff):
+    """trainers.md, "Writing good questions": a single-choice question offering "toutes les
+    réponses ci-dessus" is saved, with a warning that names the choice."""
+    from assessments.models import Question, QuestionCategory
+
+    fr = "fr"
+    course = CoursePage.objects.get(slug="mobile-forensics", locale__language_code="en")
+    category = QuestionCategory.objects.filter(course=course, locale=course.locale).first()
+    catch_all = "Toutes les réponses ci-dessus"
+    trainer = staff("trainer@example.org", fr)
+    page = trainer.page
+    trainer.goto("/admin/snippets/assessments/question/")
+    page.locator("a[href*='/admin/snippets/assessments/question/add/']").first.click()
+    page.get_by_role("link", name=capitalised(t(fr, "single choice"))).click()
+    page.locator("[data-contentpath=category] button:visible").first.click()
+    page.locator(".modal-dialog").get_by_role("link", name=category.name, exact=True).click()
+    page.locator(".modal-dialog").wait_for(state="detached")
+    page.locator("#id_title").fill("Sac de Faraday")
+    editor = page.locator(".public-DraftEditor-content").first
+    editor.click()
+    editor.press_sequentially("Que bloque un sac de Faraday ?")
+    page.wait_for_function("() => document.getElementById('id_text').value.includes('Faraday')")
+    for text, credit in [("Les signaux radio", "100"), ("La batterie", "0"), (catch_all, "0")]:
+        page.locator("[data-contentpath=answers] button.c-sf-add-button").last.click()
+        page.locator("input[name$='-value-text']").last.fill(text)
+        page.locator("input[name$='-value-weight']").last.fill(credit)
+    page.get_by_role("button", name=t(fr, "Save")).first.click()
+    page.wait_for_url("**/admin/snippets/assessments/question/?**")
+    expect(page.locator(".messages")).to_contain_text(catch_all)
+    question = Question.objects.get(title="Sac de Faraday")
+    assert [block.value["text"] for block in question.answers][-1] == catch_all
     assert trainer.problems == []
 
 
