@@ -22,10 +22,16 @@ def sync_trainers_on_translation(sender, instance, created, raw=False, **kwargs)
     course, which is never "published", so without this the trainer who asked for the
     translation was refused the translated lesson it opens.
     """
-    from courses import services
-    from courses.translation import source_page
+    from wagtail.models import Locale
 
-    if created and not raw and source_page(instance).pk != instance.pk:
+    from courses import services
+
+    if not created or raw or instance.locale_id == Locale.get_default().pk:
+        return
+    source = CoursePage.objects.filter(
+        translation_key=instance.translation_key, locale=Locale.get_default()
+    )
+    if source.exists():  # a course written first in another language has no trainers yet
         services.course_trainers_sync(course=instance)
 
 

@@ -117,3 +117,14 @@ def test_trainers_edit_the_translation_they_ask_for(two_courses, trainer_of_a):
     assert french_course.alias_of_id == course_a.pk  # as wagtail-localize makes it
     assert french.permissions_for_user(trainer_of_a).can_edit()
     assert french_course.permissions_for_user(trainer_of_a).can_add_subpage()
+
+
+def test_a_course_written_first_in_french_can_be_created(catalog):
+    from wagtail.models import Locale
+
+    from courses.models import CoursePage
+
+    french_catalog = catalog.copy_for_translation(Locale.objects.get(language_code="fr"))
+    course = CoursePage(title="Preuves numériques", slug="preuves", summary="Un cours.")
+    french_catalog.add_child(instance=course)
+    assert course.pk and course.locale.language_code == "fr"

@@ -8,12 +8,18 @@ Learners, in English and in French (docs/guides/learners.md):
   (steps 1, 4 and 8);
 - a practitioner of the demo corrects the name and the language of a certificate under *My
   certificates* (step 10), which issues a new certificate and revokes the old one.
+- a visitor, in English only, filters and searches the catalog and reads a free-preview
+  lesson without an account (step 3).
+- the demo learner, in French only, resets a forgotten password and is turned away from the
+  administration area with a way back to *My learning* (steps 13 and 14).
 
 Staff, each in one language (the other journeys of the staff run in both):
 
 - a trainer, in French, searches and filters the question bank, adds a category, a module,
   a lesson with a sensitive section and a free preview, and a quiz with fixed and random
   questions (docs/authoring.md);
+- a trainer, in French, is warned of a cue ("all of the above") in a question they save, and
+  translates a lesson's title into Portuguese, which a lead trainer publishes;
 - a lead trainer, in French, requests changes on a submitted lesson, which the trainer reads,
   corrects and resubmits, publishes it and sorts the course's modules; and sets up a course
   (illustration, sensitive subject, certificate, trainers);
@@ -150,6 +156,76 @@ def test_practitioner_signs_up_enrols_applies_and_withdraws(visitor, language):
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.WITHDRAWN
     assert person.problems == []
+
+
+def test_visitor_filters_and_searches_the_catalog_and_reads_a_free_preview(visitor):
+    """docs/guides/learners.md, step 3: the catalog's filters, the search that finds a course
+    by its lessons' text, and a *free preview* lesson read without an account."""
+    from courses.models import LessonPage
+
+    preview = LessonPage.objects.filter(
+        free_preview=True, locale__language_code="en", slug="where-mobile-evidence-lives"
+    ).get()
+    course = preview.get_parent().get_parent().specific
+    person = visitor("en")
+    page = person.page
+    person.goto("/en/")
+    page.get_by_role("link", name="Search and filter the catalog").click()
+    page.get_by_label("Topic").select_option("mobile-forensics")
+    page.get_by_label("Pacing").select_option("self")
+    page.get_by_role("button", name="Show courses").click()
+    page.wait_for_url("**topic=mobile-forensics**")
+    expect(page.locator(".course-card")).to_have_count(1)
+    expect(page.locator(".course-card")).to_contain_text(course.title)
+
+    page.get_by_label("Topic").select_option("")
+    page.get_by_label("Pacing").select_option("")
+    page.get_by_label("Search courses and lessons").fill("Faraday")  # in its lessons only
+    page.get_by_role("button", name="Show courses").click()
+    page.wait_for_url("**q=Faraday**")
+    expect(page.locator(".course-card")).to_have_count(1)
+    page.locator(".course-card").get_by_role("link", name=course.title).click()
+
+    page.get_by_role("link", name=preview.title).first.click()
+    page.wait_for_url(f"**{preview.url}")
+    expect(page.get_by_role("heading", name=preview.title, level=1)).to_be_visible()
+    assert person.problems == []
+
+
+def test_practitioner_resets_a_forgotten_password_in_french(visitor):
+    """docs/guides/learners.md, steps 13 and 14: *Forgot your password?*, the link in the
+    e-mail, a new password that signs in; and the administration area, which tells a learner
+    it is for staff and leads back to *My learning*."""
+    fr = "fr"
+    email = "learner@example.org"
+    new_password = "un-mot-de-passe-tout-neuf-2026"
+    person = visitor(fr)
+    page = person.page
+    person.goto(f"/{fr}/accounts/login/")
+    page.get_by_role("link", name=t(fr, "Forgot your password?")).click()
+    page.locator("main input[name=email]").fill(email)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(f"**/{fr}/accounts/password/reset/done/")
+    (message,) = [m for m in mail.outbox if m.to == [email]]
+    link = re.search(r"https?://\S+/password/reset/key/\S+", message.body).group(0)
+    page.goto(link)
+    page.locator("main input[name=password1]").fill(new_password)
+    page.locator("main input[name=password2]").fill(new_password)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url("**/password/reset/key/done/")
+
+    person.goto(f"/{fr}/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(new_password)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(f"**/{fr}/")
+    person.goto("/admin/")
+    expect(page.get_by_role("heading", name=t(fr, "This area is for staff"))).to_be_visible()
+    page.get_by_role("link", name=t(fr, "Go to my learning")).click()
+    page.wait_for_url(f"**/{fr}/learn/")
+    # the one complaint is the browser's note of the admin's 403 status, which is the point
+    forbidden = "Failed to load resource: the server responded with a status of 403 (Forbidden)"
+    assert person.problems == [forbidden]
 
 
 def demo_certificate() -> Certificate:
@@ -337,9 +413,11 @@ def capitalised(text: str) -> str:
 def fill_title(page, title: str, slug: str | None = None) -> None:
     """Type a page's title; Wagtail fills the slug from it when the field is left.
 
-    A person types and moves on; ``fill`` only sets the value, and the slug then follows a
-    moment later, so wait for it rather than save a page without one (Wagtail refuses that:
-    "This field is required" on the Promote tab).
+    Wagtail copies the title into the slug 100 ms after each key or change (its sync
+    controller's debounce). ``fill`` sends no key, and a click on *Save draft* right after it
+    submitted the form before the copy, so the module was refused ("This field is required",
+    on the slug of the Promote tab); on a busy machine that happened more often. Leaving the
+    field and waiting for the slug is what a person's typing gives.
     """
     page.locator("#id_title").fill(title)
     page.locator("#id_title").press("Tab")
@@ -460,6 +538,40 @@ def test_trainer_builds_a_module_with_a_lesson_and_a_quiz_in_french(staff):
         "Demandes aux fournisseurs de services",
         "Quiz : preuves dans le nuage",
     ]
+    assert trainer.problems == []
+
+
+def test_trainer_is_warned_of_a_cue_in_a_new_question_in_french(staff):
+    """trainers.md, "Writing good questions": a single-choice question offering "toutes les
+    réponses ci-dessus" is saved, with a warning that names the choice."""
+    from assessments.models import Question, QuestionCategory
+
+    fr = "fr"
+    course = CoursePage.objects.get(slug="mobile-forensics", locale__language_code="en")
+    category = QuestionCategory.objects.filter(course=course, locale=course.locale).first()
+    catch_all = "Toutes les réponses ci-dessus"
+    trainer = staff("trainer@example.org", fr)
+    page = trainer.page
+    trainer.goto("/admin/snippets/assessments/question/")
+    page.locator("a[href*='/admin/snippets/assessments/question/add/']").first.click()
+    page.get_by_role("link", name=capitalised(t(fr, "single choice"))).click()
+    page.locator("[data-contentpath=category] button:visible").first.click()
+    page.locator(".modal-dialog").get_by_role("link", name=category.name, exact=True).click()
+    page.locator(".modal-dialog").wait_for(state="detached")
+    page.locator("#id_title").fill("Sac de Faraday")
+    editor = page.locator(".public-DraftEditor-content").first
+    editor.click()
+    editor.press_sequentially("Que bloque un sac de Faraday ?")
+    page.wait_for_function("() => document.getElementById('id_text').value.includes('Faraday')")
+    for text, credit in [("Les signaux radio", "100"), ("La batterie", "0"), (catch_all, "0")]:
+        page.locator("[data-contentpath=answers] button.c-sf-add-button").last.click()
+        page.locator("input[name$='-value-text']").last.fill(text)
+        page.locator("input[name$='-value-weight']").last.fill(credit)
+    page.get_by_role("button", name=t(fr, "Save")).first.click()
+    page.wait_for_url("**/admin/snippets/assessments/question/?**")
+    expect(page.locator(".messages")).to_contain_text(catch_all)
+    question = Question.objects.get(title="Sac de Faraday")
+    assert [block.value["text"] for block in question.answers][-1] == catch_all
     assert trainer.problems == []
 
 
