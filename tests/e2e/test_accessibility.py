@@ -49,6 +49,9 @@ PAGES = [
     ("learner", "calendar", "/en/learn/calendar/"),
     ("learner", "notifications", "/en/learn/notifications/"),
     ("learner", "profile", "/en/accounts/profile/"),
+    ("learner", "discussion case", "{discussion_url}"),
+    ("learner", "attempt with a written answer", "/en/learn/attempt/{written_open_attempt}/"),
+    ("learner", "result awaiting marking", "/en/learn/attempt/{written_attempt}/result/"),
     (None, "sign-in", "/en/accounts/login/"),
     (None, "sign-up", "/en/accounts/signup/"),
     (None, "certificate verification", "/en/verify/{certificate_code}/"),
@@ -61,6 +64,14 @@ PAGES = [
     ("trainer", "quiz results", "/admin/quiz-results/{quiz}/"),
     ("trainer", "attempt in the results", "/admin/quiz-results/{quiz}/attempt/{attempt}/"),
     ("trainer", "typed answers", "/admin/quiz-results/{quiz}/typed-answers/"),
+    ("trainer", "marking queue", "/admin/marking/"),
+    ("trainer", "marking a written answer", "/admin/marking/{written_attempt}/"),
+    ("trainer", "discussions", "/admin/discussions/"),
+    (
+        "trainer",
+        "a cohort's discussion thread",
+        "/admin/discussions/{discussion}/cohorts/{cohort}/",
+    ),
     ("manager", "programme report", "/admin/reports/programme/"),
     ("manager", "revoke", "/admin/certificates/{certificate_code}/revoke/"),
     ("manager", "in-person award", "/admin/certificates/course/{course}/in-person/"),
@@ -79,8 +90,9 @@ BROKEN_IMAGES = """() => Array.from(document.images)
 
 def _world_ids():
     from assessments import services as quiz_services
-    from assessments.models import Question, QuizPage
+    from assessments.models import Question, QuizPage, Response
     from courses.models import CoursePage, LessonPage, ModulePage
+    from discussions.models import DiscussionPage
     from tests import factories
 
     world = build_world()
@@ -90,12 +102,21 @@ def _world_ids():
     question = Question.objects.get(pk=world.ids["question"])
     second_quiz = factories.make_quiz(module=module, questions=[question], title="Quiz two")
     open_attempt = quiz_services.attempt_start(learner=world.learner, quiz=second_quiz)
+    # The written answer awaiting marking, and one more in progress on the attempt page.
+    written = Response.objects.select_related("attempt", "question").get(
+        pk=world.ids["written_response"]
+    )
+    written_quiz = factories.make_quiz(module=module, questions=[written.question], title="Memo")
+    written_open = quiz_services.attempt_start(learner=world.learner, quiz=written_quiz)
     ids = {
         **world.ids,
         "course_url": course.url,
         "lesson_url": LessonPage.objects.get(pk=world.ids["lesson"]).url,
         "quiz_url": QuizPage.objects.get(pk=world.ids["quiz"]).url,
         "open_attempt": open_attempt.pk,
+        "written_attempt": written.attempt_id,
+        "written_open_attempt": written_open.pk,
+        "discussion_url": DiscussionPage.objects.get(pk=world.ids["discussion"]).url,
     }
     return world, ids
 
@@ -141,7 +162,12 @@ def test_every_page_type_has_no_wcag_violation(browser, live_server, home_pages,
 
     for who, kind, url in PAGES:
         page = context_for(who)
-        page.goto(live_server.url + url.format(**ids), wait_until="load")
+        response = page.goto(live_server.url + url.format(**ids), wait_until="load")
+        expected = 404 if kind == "404" else 200
+        if response is None or response.status != expected:
+            # axe would happily pass an error page: the page checked must be the one named.
+            problems.append(f"{kind} [{url}] answered {response and response.status}")
+            continue
         page.wait_for_load_state("networkidle")
         results = axe.run(page, options=options).response
         for violation in results["violations"]:
