@@ -18,6 +18,9 @@ Staff, each in one language (the other journeys of the staff run in both):
 - a trainer, in French, searches and filters the question bank, adds a category, a module,
   a lesson with a sensitive section and a free preview, and a quiz with fixed and random
   questions (docs/authoring.md);
+- a trainer, in French, adds to a lesson every block of the authoring guide's table that the
+  other journeys do not add, and the published lesson shows each of them and answers its
+  knowledge check (docs/authoring.md, "The blocks of a lesson");
 - a trainer, in French, is warned of a cue ("all of the above") in a question they save, and
   translates a lesson's title into Portuguese, which a lead trainer publishes;
 - a lead trainer, in French, requests changes on a submitted lesson, which the trainer reads,
@@ -787,3 +790,134 @@ def test_trainer_translates_a_lesson_and_the_lead_trainer_publishes_it_in_french
     translated.refresh_from_db()
     assert translated.live and translated.title == "Onde estão as provas móveis"
     assert lead.problems == []
+
+
+def new_block(page, label: str, field: str):
+    """Add a block of type ``label`` at the end of the lesson body and return it, once its
+    ``field`` (a selector for a field only that type has) is there.
+
+    The editor draws a new block a moment after the click: a field looked up right away
+    could be one of an older block of the lesson.
+    """
+    fields = page.locator(f"[data-contentpath=body] {field}")
+    before = fields.count()
+    add_block(page, label)
+    expect(fields).to_have_count(before + 1)
+    return fields.last.locator("xpath=ancestor::*[@data-streamfield-child][last()]")
+
+
+def list_item(block, name: str, index: int):
+    """Item ``index`` of the block's list ``name``, adding it with the list's "+" if it is
+    missing (the editor starts a list with one item)."""
+    items = block.locator(f"[data-contentpath={name}] [data-streamfield-child]")
+    if index:
+        expect(items).to_have_count(index)
+        block.locator(f"[data-contentpath={name}] button.c-sf-add-button").last.click()
+    expect(items).to_have_count(index + 1)
+    return items.nth(index)
+
+
+def test_trainer_adds_every_lesson_block_in_french(staff):
+    """docs/authoring.md, "The blocks of a lesson", in French: a trainer adds every block the
+    table lists that no other journey adds (heading, video with transcript, callout, key
+    terms, procedure, code, knowledge check, further reading) to a free-preview lesson and
+    saves a draft; once published, the lesson shows each block and the knowledge check
+    answers. (The lead trainer's approval is the other journeys' business: the test publishes
+    the draft itself.)"""
+    from courses.models import LessonPage
+
+    fr = "fr"
+    lesson = LessonPage.objects.get(slug="where-mobile-evidence-lives", locale__language_code="en")
+    blocks_before = len(lesson.body)
+    trainer = staff("trainer@example.org", fr)
+    page = trainer.page
+    trainer.goto(f"/admin/pages/{lesson.pk}/edit/")
+
+    block = new_block(page, t(fr, "Heading"), "select[name$='-value-level']")
+    block.locator("input[name$='-value-text']").fill("Ce que garde le nuage")
+    block.locator("select[name$='-value-level']").select_option("h3")
+
+    block = new_block(page, t(fr, "Video with transcript"), "[name$='-value-transcript']")
+    block.locator("input[name$='-value-title']").fill("Une extraction commentée")
+    block.locator("input[name$='-value-duration_minutes']").fill("4")
+    block.locator("textarea[name$='-value-transcript']").fill("On branche le téléphone.")
+
+    block = new_block(page, t(fr, "Callout"), "select[name$='-value-kind']")
+    block.locator("select[name$='-value-kind']").select_option("legal_safeguard")
+    block.locator("input[name$='-value-title']").fill("Mandat requis")
+    editor = block.locator(".public-DraftEditor-content")
+    editor.click()
+    editor.press_sequentially("Pas de copie sans mandat.")
+    # Draftail writes its field a moment after the last key: wait for it before saving.
+    expect(block.locator("input[name$='-value-body']")).to_have_value(re.compile("mandat"))
+
+    block = new_block(page, t(fr, "Key terms"), "[data-contentpath=terms]")
+    term = list_item(block, "terms", 0)
+    term.locator("input[name$='-value-term']").fill("Hachage")
+    term.locator("textarea[name$='-value-definition']").fill("L'empreinte d'un fichier.")
+
+    block = new_block(page, t(fr, "Procedure"), "[data-contentpath=steps]")
+    block.locator("input[name$='-value-title']").first.fill("Saisir un téléphone")
+    for index, step in enumerate(("Mettre en mode avion", "Placer dans un sac de Faraday")):
+        list_item(block, "steps", index).locator("input[name$='-value-title']").fill(step)
+
+    block = new_block(page, t(fr, "Code or command"), "[name$='-value-code']")
+    block.locator("select[name$='-value-language']").select_option("shell")
+    block.locator("textarea[name$='-value-code']").fill("sha256sum extraction.tar")
+
+    block = new_block(page, t(fr, "Knowledge check"), "input[name$='-value-question']")
+    block.locator("input[name$='-value-question']").fill("Quand copier le téléphone ?")
+    answers = (("Après le mandat", "Oui."), ("Tout de suite", "Sans mandat, non."))
+    for index, (answer, feedback) in enumerate(answers):
+        choice = list_item(block, "choices", index)
+        choice.locator("input[name$='-value-text']").fill(answer)
+        choice.locator("textarea[name$='-value-feedback']").fill(feedback)
+        if not index:
+            choice.locator("input[name$='-value-correct']").check()
+    block.locator("textarea[name$='-value-explanation']").fill("Le mandat fixe le périmètre.")
+
+    block = new_block(page, t(fr, "Further reading"), "[data-contentpath=links]")
+    link = list_item(block, "links", 0)
+    link.locator("input[name$='-value-title']").fill("Guide de la saisie")
+    link.locator("input[name$='-value-url']").fill("https://example.org/saisie")
+
+    page.get_by_role("button", name=t(fr, "Save draft")).click()
+    page.wait_for_url(f"**/admin/pages/{lesson.pk}/edit/**")
+    expect(page.locator(".messages .success").first).to_be_visible()
+    lesson.refresh_from_db()
+    draft = lesson.get_latest_revision()
+    types = [block.block_type for block in draft.as_object().body][blocks_before:]
+    assert types == [
+        "heading",
+        "video",
+        "callout",
+        "key_terms",
+        "procedure",
+        "code",
+        "knowledge_check",
+        "further_reading",
+    ]
+    draft.publish()
+
+    trainer.goto(lesson.url)
+    main = page.locator("main")
+    expect(main.get_by_role("heading", name="Ce que garde le nuage", level=3)).to_be_visible()
+    expect(
+        main.locator(".block-video").filter(has_text="Une extraction commentée")
+    ).to_contain_text("On branche le téléphone.")
+    expect(main.locator(".callout-legal_safeguard")).to_contain_text("Mandat requis")
+    expect(main.get_by_text("Pas de copie sans mandat.")).to_be_visible()
+    expect(main.get_by_text("Hachage")).to_be_visible()
+    expect(main.get_by_text("L'empreinte d'un fichier.")).to_be_visible()
+    procedure = main.locator(".procedure").filter(has_text="Saisir un téléphone")
+    expect(procedure).to_contain_text("Placer dans un sac de Faraday")
+    expect(main.locator("pre code").filter(has_text="sha256sum extraction.tar")).to_be_visible()
+    expect(main.get_by_role("link", name="Guide de la saisie")).to_be_visible()
+    check = main.locator(".knowledge-check").filter(has_text="Quand copier le téléphone ?")
+    check.get_by_label("Tout de suite").check()
+    check.get_by_role("button").click()
+    expect(check.locator(".feedback-wrong")).to_contain_text("Sans mandat, non.")
+    check.get_by_label("Après le mandat").check()
+    check.get_by_role("button").click()
+    expect(check.locator(".feedback-right")).to_contain_text("Le mandat fixe le périmètre.")
+    assert trainer.problems == []
