@@ -490,7 +490,8 @@ def test_trainer_builds_a_module_with_a_lesson_and_a_quiz_in_french(staff):
     page.locator("input[name$='-value-note']").last.fill("Cite les messages d'un agresseur.")
     section = page.locator("[data-contentpath=body] [data-contentpath=content]").last
     section.locator("button.c-sf-add-button").last.click()
-    page.get_by_role("option", name=t(fr, "Rich text"), exact=True).click()
+    # The menu the body's "+" opened may still be fading out: its options count as shown.
+    page.get_by_role("option", name=t(fr, "Rich text"), exact=True).last.click()
     editor = section.locator(".public-DraftEditor-content").last
     editor.click()
     editor.press_sequentially("Il promet des cadeaux, puis menace.")
@@ -794,14 +795,17 @@ def test_trainer_translates_a_lesson_and_the_lead_trainer_publishes_it_in_french
 
 def new_block(page, label: str, field: str):
     """Add a block of type ``label`` at the end of the lesson body and return it, once its
-    ``field`` (a selector for a field only that type has) is there.
+    ``field`` (a selector for a field only that type has) is there (add_block, made safe
+    for blocks added one after the other).
 
     The editor draws a new block a moment after the click: a field looked up right away
     could be one of an older block of the lesson.
     """
     fields = page.locator(f"[data-contentpath=body] {field}")
     before = fields.count()
-    add_block(page, label)
+    page.locator("[data-contentpath=body] button.c-sf-add-button").last.click()
+    # The newest menu: the one of the block before may still be fading out.
+    page.get_by_role("option", name=label, exact=True).last.click()
     expect(fields).to_have_count(before + 1)
     return fields.last.locator("xpath=ancestor::*[@data-streamfield-child][last()]")
 
@@ -832,6 +836,8 @@ def test_trainer_adds_every_lesson_block_in_french(staff):
     trainer = staff("trainer@example.org", fr)
     page = trainer.page
     trainer.goto(f"/admin/pages/{lesson.pk}/edit/")
+    # The lesson's blocks drawn, so new_block counts them all.
+    expect(page.locator("[data-contentpath=body] button.c-sf-add-button").first).to_be_visible()
 
     block = new_block(page, t(fr, "Heading"), "select[name$='-value-level']")
     block.locator("input[name$='-value-text']").fill("Ce que garde le nuage")
