@@ -238,7 +238,8 @@ def admin_action(page, name: str):
 def add_block(page, label: str):
     """Add a block of type ``label`` at the end of the lesson body."""
     page.locator("[data-contentpath=body] button.c-sf-add-button").last.click()
-    page.get_by_role("option", name=label, exact=True).click()
+    # The newest menu: the one opened for the block before may still be fading out.
+    page.get_by_role("option", name=label, exact=True).last.click()
 
 
 def upload_in_chooser(page, choose: str, prefix: str, path, title: str):
