@@ -83,14 +83,22 @@ def demo_copy(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def demo(demo_copy, live_server, transactional_db):
-    """The seeded demo in the test database (the live server shares its connection)."""
+    """The seeded demo in the test database (the live server shares its connection).
+
+    The copy is restored, and the test ends, only while no request is being answered: a
+    browser closed at the end of the previous test may leave one running (an autosave),
+    and SQLite refuses to restore into a connection that is in use.
+    """
+    lock = _one_request_at_a_time(live_server)
     connection.ensure_connection()
-    demo_copy.backup(connection.connection)
-    _one_request_at_a_time(live_server)
-    return live_server
+    with lock:
+        demo_copy.backup(connection.connection)
+    yield live_server
+    with lock:
+        pass  # wait for the last request of the test to finish before the database is reset
 
 
-def _one_request_at_a_time(live_server) -> None:
+def _one_request_at_a_time(live_server) -> threading.Lock:
     """Serve one request at a time.
 
     The live server answers each request in a thread of its own, and with SQLite in memory
@@ -99,16 +107,17 @@ def _one_request_at_a_time(live_server) -> None:
     """
     server = live_server.thread.httpd
     application = server.get_app()
-    if getattr(application, "one_at_a_time", False):
-        return
+    if getattr(application, "one_at_a_time", None):
+        return application.one_at_a_time
     lock = threading.Lock()
 
     def serialised(environ, start_response):
         with lock:
             return application(environ, start_response)
 
-    serialised.one_at_a_time = True
+    serialised.one_at_a_time = lock
     server.set_app(serialised)
+    return lock
 
 
 def totp_code(email: str) -> str:
