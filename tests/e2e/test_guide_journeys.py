@@ -51,9 +51,6 @@ from courses.models import CoursePage, Enrolment
 from tests.e2e import test_staff_journeys as journeys
 from tests.e2e.test_staff_journeys import LANGUAGES, Watched, add_block, admin_action, t
 
-demo_copy = journeys.demo_copy
-demo = journeys.demo
-
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 

@@ -13,10 +13,7 @@ copied; each test starts from that copy, which takes milliseconds where seeding 
 seconds.
 """
 
-import sqlite3
-import threading
 import time
-from io import StringIO
 
 import pytest
 from allauth.mfa import app_settings as mfa_settings
@@ -24,11 +21,8 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import connection
 from django.utils import translation
 from playwright.sync_api import expect
-from wagtail.models import Page
 
 from lms.management.commands.seed_demo import DEMO_ACCOUNTS
 from lms.services import profile_update
@@ -50,74 +44,6 @@ def t(language: str, message: str, context: str | None = None) -> str:
         if context:
             return translation.pgettext(context, message)
         return translation.gettext(message)
-
-
-@pytest.fixture(scope="module")
-def demo_copy(django_db_setup, django_db_blocker):
-    """The seeded demo, as an in-memory copy of the test database."""
-    if connection.vendor != "sqlite":
-        pytest.skip("the seeded copy uses SQLite's backup")
-    with django_db_blocker.unblock():
-        if not Page.objects.exists():
-            # Browser tests that ran before flushed the database, migrations' rows included
-            # (the root page, the locales): put back what migrate left, as each of them does.
-            call_command("flush", "--no-input", verbosity=0, inhibit_post_migrate=True)
-            connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
-        call_command(
-            "seed_demo",
-            "--i-know-this-is-not-production",
-            "--programme=mobile-forensics",
-            "--programme=diploma-ocsea",
-            "--programme=darknet-investigations",
-            "--english-only",
-            "--quiet",
-            stdout=StringIO(),
-        )
-        connection.ensure_connection()
-        copy = sqlite3.connect(":memory:", check_same_thread=False)
-        connection.connection.backup(copy)
-        call_command("flush", "--no-input", verbosity=0, inhibit_post_migrate=True)
-    yield copy
-    copy.close()
-
-
-@pytest.fixture
-def demo(demo_copy, live_server, transactional_db):
-    """The seeded demo in the test database (the live server shares its connection).
-
-    The copy is restored, and the test ends, only while no request is being answered: a
-    browser closed at the end of the previous test may leave one running (an autosave),
-    and SQLite refuses to restore into a connection that is in use.
-    """
-    lock = _one_request_at_a_time(live_server)
-    connection.ensure_connection()
-    with lock:
-        demo_copy.backup(connection.connection)
-    yield live_server
-    with lock:
-        pass  # wait for the last request of the test to finish before the database is reset
-
-
-def _one_request_at_a_time(live_server) -> threading.Lock:
-    """Serve one request at a time.
-
-    The live server answers each request in a thread of its own, and with SQLite in memory
-    every thread shares one database connection: the editor's autosave and its preview, sent
-    at the same moment, would interleave their transactions on it ("no such savepoint").
-    """
-    server = live_server.thread.httpd
-    application = server.get_app()
-    if getattr(application, "one_at_a_time", None):
-        return application.one_at_a_time
-    lock = threading.Lock()
-
-    def serialised(environ, start_response):
-        with lock:
-            return application(environ, start_response)
-
-    serialised.one_at_a_time = lock
-    server.set_app(serialised)
-    return lock
 
 
 def totp_code(email: str) -> str:

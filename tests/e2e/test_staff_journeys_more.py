@@ -26,8 +26,6 @@ from tests.e2e import test_staff_journeys as journeys
 from tests.e2e.test_staff_journeys import LANGUAGES, t
 
 # The seeded demo and the signed-in staff of test_staff_journeys, as fixtures of this module.
-demo_copy = journeys.demo_copy
-demo = journeys.demo
 staff = journeys.staff
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
