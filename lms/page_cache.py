@@ -92,17 +92,9 @@ def _may_keep(request, response) -> bool:
 
 def _language_cookie_set(request, response) -> None:
     """What PreferredLanguageMiddleware does for a visitor, done for a kept page too."""
-    language = get_language_from_path(request.path_info)
-    if language and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language:
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            path=settings.LANGUAGE_COOKIE_PATH,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        )
+    from lms.middleware import language_cookie_remember
+
+    language_cookie_remember(request, response, get_language_from_path(request.path_info))
 
 
 def _public(response) -> None:
