@@ -19,8 +19,8 @@ What is kept, and for whom:
   ``LMS_PAGE_CACHE_SECONDS = 0`` turns the cache off (the test settings do).
 
 The answer tells shared caches (a CDN, a proxy) that they may keep it for
-``LMS_PAGE_CACHE_SHARED_SECONDS`` and browsers that they must check again; signed-in people's
-pages say ``private`` so that no shared cache keeps them.
+``LMS_PAGE_CACHE_SHARED_SECONDS`` and browsers that they must check again; every answer to
+someone with a session cookie says ``private`` so that no shared cache keeps it.
 """
 
 import hashlib
@@ -113,8 +113,10 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _may_use_cache(request):
             response = self.get_response(request)
-            user = getattr(request, "user", None)
-            if user is not None and user.is_authenticated:
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                # Whatever answers someone with a session may be theirs alone. Read from the
+                # cookie, not request.user, so that a view that never needed the session does
+                # not load it here.
                 patch_cache_control(response, private=True)
             return response
         key = _key(request)
