@@ -136,3 +136,18 @@ def _one_request_at_a_time(live_server) -> threading.Lock:
     serialised.one_at_a_time = lock
     server.set_app(serialised)
     return lock
+
+
+def learner_sign_in(page, base_url: str, email: str, language: str = "en") -> None:
+    """Sign ``email`` in through the sign-in page in ``language``, as a learner does (no
+    two-factor step); the labels are the ones that page shows in that language."""
+    from django.utils import translation
+
+    from tests import factories
+
+    page.goto(f"{base_url}/{language}/accounts/login/")
+    with translation.override(language):
+        page.get_by_label(translation.gettext("Email")).fill(email)
+        page.get_by_label(translation.gettext("Password")).fill(factories.PASSWORD)
+        page.get_by_role("button", name=translation.gettext("Sign In")).click()
+    page.wait_for_url(f"{base_url}/{language}/")

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from courses import services as course_services
 from tests import factories
+from tests.e2e.conftest import learner_sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -46,11 +47,7 @@ def test_learner_takes_a_quiz_in_french(page, live_server, home_pages):
     learner = factories.make_user(email="enqueteur@example.org", preferred_language="fr")
     course_services.enrolment_create(learner=learner, course=course)
 
-    page.goto(f"{live_server.url}/fr/accounts/login/")
-    page.get_by_label("E-mail").fill("enqueteur@example.org")
-    page.get_by_label("Mot de passe").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url(f"{live_server.url}/fr/")
+    learner_sign_in(page, live_server.url, "enqueteur@example.org", "fr")
 
     page.goto(f"{live_server.url}{french_quiz.url}")
     page.get_by_role("button", name="Commencer le quiz").click()

@@ -8,6 +8,7 @@ from assessments.models import QuizPage
 from courses import services as course_services
 from tests import factories
 from tests.assessments.test_grading_languages import _accepted, _translate
+from tests.e2e.conftest import learner_sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -51,11 +52,7 @@ def test_a_french_learner_passes_a_quiz_with_typed_answers(page, live_server, ho
     learner = factories.make_user(email="enqueteuse@example.org", preferred_language="fr")
     course_services.enrolment_create(learner=learner, course=course)
 
-    page.goto(f"{live_server.url}/fr/accounts/login/")
-    page.get_by_label("E-mail").fill("enqueteuse@example.org")
-    page.get_by_label("Mot de passe").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url(f"{live_server.url}/fr/")
+    learner_sign_in(page, live_server.url, "enqueteuse@example.org", "fr")
 
     page.goto(f"{live_server.url}{french_quiz.url}")
     page.get_by_role("button", name="Commencer le quiz").click()
