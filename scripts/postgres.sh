@@ -1,8 +1,10 @@
 # Start a throw-away PostgreSQL server for the test suite; sourced by scripts/test.
-# postgres_start sets DATABASE_URL_PG; postgres_stop (run from a trap) removes everything.
+# postgres_start sets DATABASE_URL_PG; postgres_createdb NAME makes one more database on the
+# same server; postgres_stop (run from a trap) removes everything.
 
 PG_DIR=""
 PG_BIN=""
+PG_PORT=""
 
 postgres_start() {
   apt_install postgresql
@@ -19,8 +21,15 @@ postgres_start() {
   "${run_as[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U lms --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   "${run_as[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w start \
     -o "-h 127.0.0.1 -p $port -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+  PG_PORT="$port"
   DATABASE_URL_PG="postgres://lms@127.0.0.1:$port/lms"
-  "${run_as[@]}" "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U lms lms
+  postgres_createdb lms
+}
+
+postgres_createdb() {
+  local run_as=()
+  [ "$(id -u)" -eq 0 ] && run_as=(runuser -u postgres --)
+  "${run_as[@]}" "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U lms "$1"
 }
 
 postgres_stop() {

@@ -24,6 +24,14 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Start from the migrated template that scripts/test made, when there is one."""
+    from tests.db_template import use_template
+
+    use_template()
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The migrated test database, plus the home page translated into fr, pt and es.
 
