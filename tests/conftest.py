@@ -100,7 +100,7 @@ def learner_client(client, learner):
 
 @pytest.fixture(scope="session", autouse=True)
 def _remove_uploaded_files():
-    """Delete this test process's media folder (lms.settings.test makes one per process)."""
+    """Delete this test process's media folder (config.settings.test makes one per process)."""
     import shutil
 
     from django.conf import settings
