@@ -168,7 +168,7 @@ def platform_project(folder: Path, cache_url: str | None) -> dict:
         started = time.monotonic()
         print("Seeding the platform (two programmes of the demo): one to three minutes")
         seeds = [
-            # What tests/lms/test_seed_demo.py seeds: one programme translated, the cohort
+            # What tests/curriculum/test_seed_demo.py seeds: one programme translated, the cohort
             # programme in English, and the demo's past cohorts and certificates.
             ["seed_demo", "--i-know-this-is-not-production", "--quiet"]
             + ["--programme=mobile-forensics"],
