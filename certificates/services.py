@@ -576,17 +576,28 @@ def certificate_for_verification(code: str) -> Certificate | None:
     )  # fmt: skip
 
 
+def template_for(course: CoursePage):
+    """The template ``course``'s certificates are printed on: its policy's, else the first."""
+    from certificates.models import CertificatePolicy, CertificateTemplate
+
+    policy = (
+        CertificatePolicy.objects.filter(course=source_page(course))
+        .select_related("template")
+        .first()
+    )
+    return policy.template if policy is not None else CertificateTemplate.objects.first()
+
+
 @transaction.atomic
 def certificate_pdf_ensure(*, certificate: Certificate) -> Certificate:
     """Render the certificate's PDF once and store it; later calls serve the stored file."""
     from django.core.files.base import ContentFile
 
     from certificates import pdf
-    from certificates.models import CertificateTemplate
 
     locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if not locked.pdf:
-        template = locked.course.certificate_template or CertificateTemplate.objects.first()
+        template = template_for(locked.course)
         attachments = []
         if locked.credential:
             attachments.append(
