@@ -18,9 +18,7 @@ _CACHE_ATTRIBUTE = "_question_bank_category_ids"
 
 
 def _unscoped(user) -> bool:
-    return user.is_active and (
-        user.is_superuser or user.groups.filter(name=roles.PROGRAMME_MANAGER).exists()
-    )
+    return user.is_active and roles.is_programme_manager(user)
 
 
 def category_ids_for(user) -> frozenset[int] | None:

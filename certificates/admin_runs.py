@@ -12,15 +12,11 @@ from django.views.decorators.http import require_POST
 
 from certificates import services
 from certificates.admin_views import issue_run_header
-from certificates.models import IssueRun
-from coordination import scope
+from certificates.scope import issue_runs_for
 
 
 def _runs(request):
-    runs = IssueRun.objects.select_related("course")
-    if scope.is_programme_manager(request.user):
-        return runs
-    return runs.filter(cohort__in=scope.cohorts_for(request.user))
+    return issue_runs_for(request.user)
 
 
 @require_POST

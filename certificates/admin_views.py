@@ -11,8 +11,10 @@ from wagtail.models import Locale
 
 from certificates import services
 from certificates.models import Certificate, IssueRun
-from coordination import scope
+from certificates.scope import certificates_for, issue_runs_for
 from courses.models import CoursePage
+from courses.scope import cohorts_for
+from lms import roles
 from lms.admin_pages import admin_header
 
 
@@ -25,9 +27,9 @@ def _courses(request):
     """Courses whose certificates ``request.user`` manages: all for programme managers, the
     courses of their own cohorts for coordinators."""
     courses = CoursePage.objects.filter(locale=Locale.get_default())
-    if scope.is_programme_manager(request.user):
+    if roles.is_programme_manager(request.user):
         return courses
-    return courses.filter(pk__in=scope.cohorts_for(request.user).values("course_id"))
+    return courses.filter(pk__in=cohorts_for(request.user).values("course_id"))
 
 
 def course_list(request):
@@ -51,8 +53,8 @@ def course_detail(request, course_id: int):
     """Eligible learners (of one cohort, or all in scope), issued certificates, bulk issue."""
     _require(request, "add_certificate")
     course = get_object_or_404(_courses(request), pk=course_id)
-    manager = scope.is_programme_manager(request.user)
-    in_scope = scope.cohorts_for(request.user).filter(course=course)
+    manager = roles.is_programme_manager(request.user)
+    in_scope = cohorts_for(request.user).filter(course=course)
     cohorts = list(in_scope)
     cohort = next((c for c in cohorts if str(c.pk) == request.GET.get("cohort")), None)
     if cohort is None and not manager:
@@ -61,7 +63,7 @@ def course_detail(request, course_id: int):
         run = services.issue_run_create(course=course, cohort=cohort, requested_by=request.user)
         return redirect("certificates_issue_run", run.pk)
     eligible = services.eligible_learners(course=course, cohort=cohort)
-    issued = scope.certificates_for(request.user).filter(course=course).select_related("learner")
+    issued = certificates_for(request.user).filter(course=course).select_related("learner")
     issued = issued[:500]
     return render(
         request,
@@ -89,10 +91,7 @@ def issue_run_header(run: IssueRun) -> dict:
 
 def issue_run(request, run_id: int):
     _require(request, "add_certificate")
-    runs = IssueRun.objects.select_related("course")
-    if not scope.is_programme_manager(request.user):
-        runs = runs.filter(cohort__in=scope.cohorts_for(request.user))
-    run = get_object_or_404(runs, pk=run_id)
+    run = get_object_or_404(issue_runs_for(request.user), pk=run_id)
     return render(
         request,
         "certificates/admin/issue_run.html",
@@ -108,9 +107,9 @@ class RevokeForm(forms.Form):
 
 
 def revoke(request, code: str):
-    """Revoke a certificate the user may revoke: see ``scope.certificates_for``."""
+    """Revoke a certificate the user may revoke: see ``certificates.scope.certificates_for``."""
     _require(request, "change_certificate")
-    certificate = get_object_or_404(scope.certificates_for(request.user), code=code)
+    certificate = get_object_or_404(certificates_for(request.user), code=code)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.certificate_revoke(

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import MultiFieldPanel
 from wagtail.models import PreviewableMixin
 
@@ -346,3 +347,38 @@ class CertificateTemplate(PreviewableMixin, models.Model):
             )
             if name
         ]
+
+
+class CertificatePolicy(models.Model):
+    """The template a course's certificates are printed on.
+
+    It points at the course, not the other way round, so that ``courses`` (below
+    certificates) holds no foreign key to certificates. Edited in the course page's
+    "Certificate" panel (an inline of at most one); a course without one uses the first
+    template (``certificates.services.template_for``).
+    """
+
+    course = ParentalKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.CASCADE,
+        related_name="certificate_policies",
+    )
+    template = models.ForeignKey(
+        CertificateTemplate,
+        verbose_name=_("certificate template"),
+        on_delete=models.PROTECT,
+        related_name="policies",
+    )
+
+    panels = ["template"]
+
+    class Meta:
+        verbose_name = _("certificate policy")
+        verbose_name_plural = _("certificate policies")
+        constraints = [
+            models.UniqueConstraint(fields=["course"], name="certificates_one_policy_per_course")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.template)

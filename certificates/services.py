@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from wagtail.coreutils import get_supported_content_language_variant
 
 from assessments.completion import quiz_grade
+from certificates import signals
 from certificates.models import Certificate
 from courses.models import CoursePage, Enrolment
 from courses.translation import source_page
@@ -214,12 +215,8 @@ def certificate_award_in_person(
         event_date=event_date,
         issued_by=issued_by,
     )
-    _audit(
-        by=issued_by,
-        action="issue",
-        course=course,
-        summary=_("In-person award %(code)s recorded for %(name)s (%(event)s).")
-        % {"code": certificate.code, "name": certificate.name_as_printed, "event": event_name},
+    signals.certificate_awarded_in_person.send(
+        sender=Certificate, certificate=certificate, by=issued_by
     )
     return _credential_sign(certificate)
 
@@ -239,28 +236,10 @@ def certificate_revoke(*, certificate: Certificate, reason: str, note: str = "",
         locked.revocation_reason = reason
         locked.revocation_note = note
         locked.save(update_fields=["revoked_at", "revocation_reason", "revocation_note"])
-        _audit(
-            by=by,
-            action="revoke",
-            course=locked.course,
-            subject=locked.learner,
-            summary=_("Certificate %(code)s revoked (%(reason)s).")
-            % {"code": locked.code, "reason": locked.get_revocation_reason_display()},
-        )
+        signals.certificate_revoked.send(sender=Certificate, certificate=locked, by=by)
         if reason != Certificate.RevocationReason.REISSUED:
             _announce(locked, kind="revoked")
     return locked
-
-
-def _audit(*, by, action: str, course, summary: str, subject=None, cohort=None) -> None:
-    """Coordinators' changes go in the programme's audit log (the learner's own do not)."""
-    from coordination.audit import audit_record
-    from coordination.scope import is_coordinator
-
-    if by is not None and is_coordinator(by):
-        audit_record(
-            actor=by, action=action, course=course, cohort=cohort, subject=subject, summary=summary
-        )
 
 
 @transaction.atomic
@@ -597,17 +576,28 @@ def certificate_for_verification(code: str) -> Certificate | None:
     )  # fmt: skip
 
 
+def template_for(course: CoursePage):
+    """The template ``course``'s certificates are printed on: its policy's, else the first."""
+    from certificates.models import CertificatePolicy, CertificateTemplate
+
+    policy = (
+        CertificatePolicy.objects.filter(course=source_page(course))
+        .select_related("template")
+        .first()
+    )
+    return policy.template if policy is not None else CertificateTemplate.objects.first()
+
+
 @transaction.atomic
 def certificate_pdf_ensure(*, certificate: Certificate) -> Certificate:
     """Render the certificate's PDF once and store it; later calls serve the stored file."""
     from django.core.files.base import ContentFile
 
     from certificates import pdf
-    from certificates.models import CertificateTemplate
 
     locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if not locked.pdf:
-        template = locked.course.certificate_template or CertificateTemplate.objects.first()
+        template = template_for(locked.course)
         attachments = []
         if locked.credential:
             attachments.append(
@@ -628,14 +618,7 @@ def issue_run_create(*, course: CoursePage, cohort=None, requested_by=None):
     run = IssueRun.objects.create(
         course=source_page(course), cohort=cohort, requested_by=requested_by
     )
-    _audit(
-        by=requested_by,
-        action="issue",
-        course=run.course,
-        cohort=cohort,
-        summary=_("Bulk issue of %(course)s certificates started (%(who)s).")
-        % {"course": run.course.title, "who": cohort.name if cohort else _("all eligible")},
-    )
+    signals.issue_run_queued.send(sender=IssueRun, run=run, by=requested_by, resumed=False)
     transaction.on_commit(lambda: issue_run_task.enqueue(run.pk))
     return run
 
@@ -696,14 +679,7 @@ def issue_run_resume(*, run, by=None):
     locked.heartbeat_at = timezone.now()
     locked.error = ""
     locked.save(update_fields=["state", "heartbeat_at", "error"])
-    _audit(
-        by=by,
-        action="issue",
-        course=locked.course,
-        cohort=locked.cohort,
-        summary=_("Interrupted bulk issue of %(course)s certificates resumed.")
-        % {"course": locked.course.title},
-    )
+    signals.issue_run_queued.send(sender=IssueRun, run=locked, by=by, resumed=True)
     transaction.on_commit(lambda: issue_run_task.enqueue(locked.pk))
     return locked
 

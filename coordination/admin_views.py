@@ -22,6 +22,7 @@ from coordination.forms import (
 )
 from coordination.models import AuditEvent, CourseAssignment, EnrolmentApplication, MemberImport
 from courses.models import Enrolment
+from lms import roles
 from lms.admin_pages import admin_header
 from lms.forms import status_for
 
@@ -29,7 +30,7 @@ User = get_user_model()
 
 
 def _require_coordinator(request) -> None:
-    if not scope.is_coordinator(request.user):
+    if not roles.is_coordinator(request.user):
         raise PermissionDenied
 
 
@@ -289,7 +290,7 @@ def audit_log(request):
 
 def course_assignments(request):
     """Programme managers put coordinators in charge of courses, and take them off."""
-    if not scope.is_programme_manager(request.user):
+    if not roles.is_programme_manager(request.user):
         raise PermissionDenied
     form = CourseAssignmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -320,7 +321,7 @@ def course_assignments(request):
 
 @require_POST
 def course_assignment_remove(request, assignment_id: int):
-    if not scope.is_programme_manager(request.user):
+    if not roles.is_programme_manager(request.user):
         raise PermissionDenied
     assignment = get_object_or_404(
         CourseAssignment.objects.select_related("course", "coordinator"), pk=assignment_id

@@ -11,7 +11,12 @@ class CoordinationConfig(AppConfig):
 
     def ready(self) -> None:
         from assessments.permissions import marking_scope_register
-        from coordination import notifications  # noqa: F401
-        from coordination.scope import cohort_marking_scope
+        from coordination import notifications, receivers  # noqa: F401
+        from coordination.scope import cohort_marking_scope, cohorts_for
+        from courses.scope import cohort_scope_register
 
         marking_scope_register(cohort_marking_scope)
+        # The lower apps' cohort rule (certificates, discussions) is this app's.
+        cohort_scope_register(cohorts_for)
+        # Certificates and discussions announce changes; the audit log records them.
+        receivers.connect()

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from coordination import progress, reminders, scope
 from coordination.admin_views import cohort_parents
+from lms import roles
 from lms.admin_pages import admin_header
 
 EXPORTS = {
@@ -39,7 +40,7 @@ class ReminderForm(forms.Form):
 
 
 def _cohort_for(request, cohort_id: int):
-    if not scope.is_coordinator(request.user):
+    if not roles.is_coordinator(request.user):
         raise PermissionDenied
     cohorts = scope.cohorts_for(request.user).select_related("course")
     return get_object_or_404(cohorts, pk=cohort_id)

@@ -1,4 +1,8 @@
-"""Who may see and act on which courses, cohorts, learners, applications and certificates.
+"""Who may see and act on which courses, cohorts, learners and applications.
+
+The cohort rule (``cohorts_for``) is registered with ``courses.scope`` in ``apps.ready``, so
+certificates (``certificates.scope.certificates_for``) and discussions follow it without
+importing coordination.
 
 Every coordinator screen filters through here, so the rules live in one place:
 
@@ -18,22 +22,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from wagtail.models import Locale
 
-from certificates.models import Certificate
 from coordination.models import CourseAssignment, EnrolmentApplication
 from courses.models import Cohort, CoursePage, Enrolment
 from lms import roles
-
-
-def is_programme_manager(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or user.groups.filter(name=roles.PROGRAMME_MANAGER).exists()
-
-
-def is_coordinator(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    return is_programme_manager(user) or user.groups.filter(name=roles.COORDINATOR).exists()
 
 
 def _assigned_course_ids(user):
@@ -44,18 +35,18 @@ def assigned_courses_for(user) -> QuerySet[CoursePage]:
     """Courses on which ``user`` may run cohorts (default language): every course for
     managers, the courses a programme manager assigned them for coordinators."""
     courses = CoursePage.objects.filter(locale_id=Locale.get_default().pk)
-    if is_programme_manager(user):
+    if roles.is_programme_manager(user):
         return courses
-    if is_coordinator(user):
+    if roles.is_coordinator(user):
         return courses.filter(pk__in=_assigned_course_ids(user))
     return courses.none()
 
 
 def cohorts_for(user) -> QuerySet[Cohort]:
     """The cohorts ``user`` may see and manage."""
-    if is_programme_manager(user):
+    if roles.is_programme_manager(user):
         return Cohort.objects.all()
-    if is_coordinator(user):
+    if roles.is_coordinator(user):
         return Cohort.objects.filter(coordinators=user, course_id__in=_assigned_course_ids(user))
     return Cohort.objects.none()
 
@@ -63,7 +54,7 @@ def cohorts_for(user) -> QuerySet[Cohort]:
 def learners_for(user):
     """The people ``user`` may see as a coordinator: members of their cohorts."""
     User = get_user_model()
-    if is_programme_manager(user):
+    if roles.is_programme_manager(user):
         return User.objects.all()
     return User.objects.filter(enrolments__cohort__in=cohorts_for(user)).distinct()
 
@@ -84,7 +75,7 @@ def member_candidates_for(user, query: str) -> QuerySet:
     """
     User = get_user_model()
     query = query.strip()
-    if not query or not is_coordinator(user):
+    if not query or not roles.is_coordinator(user):
         return User.objects.none()
     own = User.objects.filter(enrolments__cohort__in=cohorts_for(user)).filter(
         Q(email__icontains=query)
@@ -99,7 +90,7 @@ def member_candidates_for(user, query: str) -> QuerySet:
 def member_addable(user, email: str):
     """The learner with this exact e-mail address whom ``user`` may add, or None."""
     email = (email or "").strip()
-    if not email or not is_coordinator(user):
+    if not email or not roles.is_coordinator(user):
         return None
     return _learners_only(get_user_model().objects.filter(email__iexact=email)).first()
 
@@ -108,40 +99,17 @@ def applications_for(user) -> QuerySet[EnrolmentApplication]:
     """Applications ``user`` may read and decide: every one for managers, those for the
     courses they are assigned to for coordinators."""
     applications = EnrolmentApplication.objects.select_related("course", "applicant__profile")
-    if is_programme_manager(user):
+    if roles.is_programme_manager(user):
         return applications
-    if is_coordinator(user):
+    if roles.is_coordinator(user):
         return applications.filter(course_id__in=_assigned_course_ids(user))
     return applications.none()
-
-
-def certificates_for(user) -> QuerySet[Certificate]:
-    """Certificates ``user`` may list and revoke.
-
-    Managers: all. Coordinators: those their holder earned in a cohort the coordinator runs,
-    meaning an enrolment of that course through such a cohort which began before the
-    certificate was issued and was completed. Being a member of one of the coordinator's
-    cohorts, or joining one after the certificate, is not enough; in-person awards have no
-    cohort and stay with programme managers.
-    """
-    if is_programme_manager(user):
-        return Certificate.objects.all()
-    if not is_coordinator(user):
-        return Certificate.objects.none()
-    earned_here = Enrolment.objects.filter(
-        cohort__in=cohorts_for(user),
-        learner_id=OuterRef("learner_id"),
-        course_id=OuterRef("course_id"),
-        completed_at__isnull=False,
-        enrolled_at__lte=OuterRef("issued_at"),
-    )
-    return Certificate.objects.filter(Exists(earned_here))
 
 
 def courses_for_results(user) -> QuerySet[CoursePage]:
     """Courses whose results ``user`` may read: all for managers, assigned ones for trainers,
     and the courses of their cohorts for coordinators."""
-    if is_programme_manager(user):
+    if roles.is_programme_manager(user):
         return CoursePage.objects.all()
     course_ids = set(cohorts_for(user).values_list("course_id", flat=True))
     return CoursePage.objects.filter(pk__in=course_ids) | CoursePage.objects.filter(trainers=user)
@@ -150,7 +118,7 @@ def courses_for_results(user) -> QuerySet[CoursePage]:
 def cohort_marking_scope(user) -> Q:
     """The attempts a coordinator may mark (``assessments.permissions.markable_attempts``):
     those of learners in the cohorts they run, in those cohorts' courses. One query."""
-    if not is_coordinator(user) or is_programme_manager(user):
+    if not roles.is_coordinator(user) or roles.is_programme_manager(user):
         return Q(pk__in=[])
     allowed = Q(pk__in=[])
     for cohort_id, path in cohorts_for(user).values_list("pk", "course__path"):

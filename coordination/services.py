@@ -45,7 +45,8 @@ def cohort_save(*, cohort: Cohort, by, created: bool, coordinators=None) -> Coho
     moving it would carry its learners' records, and the coordinator's reach, to another
     course.
     """
-    from coordination.scope import assigned_courses_for, is_programme_manager
+    from coordination.scope import assigned_courses_for
+    from lms.roles import is_programme_manager
 
     cohort.course = source_page(cohort.course)
     if not assigned_courses_for(by).filter(pk=cohort.course_id).exists():
@@ -96,7 +97,7 @@ def _enrol(*, learner, cohort: Cohort) -> tuple[Enrolment, bool]:
             raise CoordinationError(_("Already a member of another cohort of this course."))
         if current.status == Enrolment.Status.COMPLETED:
             # Their certificate was not earned in the cohort; joining must not put it in the
-            # coordinator's hands (coordination.scope.certificates_for).
+            # coordinator's hands (certificates.scope.certificates_for).
             raise CoordinationError(_("Has already completed this course outside a cohort."))
         current.cohort = cohort
         current.save(update_fields=["cohort"])
@@ -150,10 +151,10 @@ def member_remove(*, cohort: Cohort, learner, by) -> None:
 @transaction.atomic
 def course_assign(*, course: CoursePage, coordinator, by) -> CourseAssignment:
     """Put ``coordinator`` in charge of ``course``; assigning twice changes nothing."""
-    from lms.roles import COORDINATOR
+    from lms.roles import COORDINATOR, has_role
 
     course = source_page(course)
-    if not coordinator.groups.filter(name=COORDINATOR).exists():
+    if not has_role(coordinator, COORDINATOR):
         raise CoordinationError(_("Only a coordinator can be assigned to a course."))
     assignment, created = CourseAssignment.objects.get_or_create(
         course=course,

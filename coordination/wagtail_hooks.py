@@ -15,6 +15,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from coordination import admin_views, progress_urls, scope, services
 from coordination.forms import CohortForm
 from courses.models import Cohort, CoursePage
+from lms import roles
 
 
 class CohortFilterSet(WagtailFilterSet):
@@ -187,12 +188,12 @@ def coordination_urls():
 
 class CoordinatorMenuItem(MenuItem):
     def is_shown(self, request):
-        return scope.is_coordinator(request.user)
+        return roles.is_coordinator(request.user)
 
 
 class ProgrammeManagerMenuItem(MenuItem):
     def is_shown(self, request):
-        return scope.is_programme_manager(request.user)
+        return roles.is_programme_manager(request.user)
 
 
 class AuditMenuItem(MenuItem):

@@ -10,4 +10,8 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from courses import signals  # noqa: F401
+        from courses import selectors, signals  # noqa: F401
+        from lms.home import home_catalog_register
+
+        # The home page (lms, below courses) lists the catalog through this hook.
+        home_catalog_register(selectors.home_catalog_for)

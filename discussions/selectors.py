@@ -10,9 +10,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, QuerySet
 from wagtail.models import Locale
 
-from coordination import scope
 from courses.models import Cohort, CoursePage, Enrolment
+from courses.scope import cohorts_for
 from discussions.models import DiscussionPage, Reply
+from lms import roles
 
 REPLIES_PER_PAGE = 20
 
@@ -20,16 +21,17 @@ REPLIES_PER_PAGE = 20
 def moderated_cohorts_for(user) -> QuerySet[Cohort]:
     """The cohorts whose threads ``user`` may read and moderate.
 
-    Programme managers: all. Coordinators: the cohorts coordination.scope gives them.
+    Programme managers: all. Coordinators: the cohorts ``courses.scope.cohorts_for`` gives
+    them (the rule coordination registers).
     Trainers: every cohort of a course they are a trainer of.
     """
     if not user.is_authenticated:
         return Cohort.objects.none()
-    if scope.is_programme_manager(user):
+    if roles.is_programme_manager(user):
         return Cohort.objects.all()
     trained = CoursePage.objects.filter(trainers=user).values("pk")
     return Cohort.objects.filter(
-        Q(pk__in=scope.cohorts_for(user).values("pk")) | Q(course_id__in=trained)
+        Q(pk__in=cohorts_for(user).values("pk")) | Q(course_id__in=trained)
     )
 
 

@@ -6,18 +6,16 @@ default-language page first, so a cohort's thread is the same in every language.
 
 import re
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coordination.audit import audit_record
-from coordination.models import AuditEvent
 from courses import rules
 from courses.models import CoursePage, Enrolment
 from courses.services import course_completion_update
 from courses.translation import source_page
+from discussions import signals
 from discussions.models import REASON_MAX_LENGTH, REPLY_MAX_LENGTH, DigestReceipt, Reply
 
 # Control characters other than tab and line breaks: invisible, and unsafe in exports.
@@ -89,14 +87,9 @@ def reply_post(*, author, discussion, text: str) -> Reply:
     return reply
 
 
-def _moderation_audit(*, reply: Reply, by, action: str, summary: str) -> None:
-    audit_record(
-        actor=by,
-        action=action,
-        cohort=reply.cohort,
-        subject=reply.author,
-        summary=summary,
-    )
+def _moderation_announce(*, reply: Reply, by, action: str) -> None:
+    """Tell the apps above (coordination's audit log) about a moderation step."""
+    signals.reply_moderated.send(sender=Reply, reply=reply, by=by, action=action)
 
 
 def _author_progress_refresh(reply: Reply) -> None:
@@ -137,12 +130,7 @@ def reply_hide(*, reply: Reply, by, reason: str) -> Reply:
     reply.hidden_reason = reason
     reply.pinned_at = None  # a hidden reply cannot stay an example for the cohort
     reply.save(update_fields=["hidden_at", "hidden_by", "hidden_reason", "pinned_at"])
-    with translation.override(settings.LANGUAGE_CODE):
-        summary = _("Reply hidden in “%(case)s”: %(reason)s") % {
-            "case": reply.discussion.title,
-            "reason": reason,
-        }
-    _moderation_audit(reply=reply, by=by, action=AuditEvent.Action.REPLY_HIDE, summary=summary)
+    _moderation_announce(reply=reply, by=by, action="hide")
     _author_progress_refresh(reply)
     return reply
 
@@ -157,9 +145,7 @@ def reply_unhide(*, reply: Reply, by) -> Reply:
     reply.hidden_by = None
     reply.hidden_reason = ""
     reply.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
-    with translation.override(settings.LANGUAGE_CODE):
-        summary = _("Reply shown again in “%(case)s”") % {"case": reply.discussion.title}
-    _moderation_audit(reply=reply, by=by, action=AuditEvent.Action.REPLY_UNHIDE, summary=summary)
+    _moderation_announce(reply=reply, by=by, action="unhide")
     _author_progress_refresh(reply)
     return reply
 
@@ -174,13 +160,7 @@ def reply_pin(*, reply: Reply, by, pinned: bool = True) -> Reply:
         return reply
     reply.pinned_at = timezone.now() if pinned else None
     reply.save(update_fields=["pinned_at"])
-    with translation.override(settings.LANGUAGE_CODE):
-        if pinned:
-            summary = _("Reply pinned in “%(case)s”") % {"case": reply.discussion.title}
-        else:
-            summary = _("Reply unpinned in “%(case)s”") % {"case": reply.discussion.title}
-    action = AuditEvent.Action.REPLY_PIN if pinned else AuditEvent.Action.REPLY_UNPIN
-    _moderation_audit(reply=reply, by=by, action=action, summary=summary)
+    _moderation_announce(reply=reply, by=by, action="pin" if pinned else "unpin")
     return reply
 
 

@@ -138,10 +138,10 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from courses import selectors
+        from lms.home import home_catalog_for
 
         context = super().get_context(request, *args, **kwargs)
-        context["catalog"] = selectors.home_catalog_for(home=self, user=request.user)
+        context["catalog"] = home_catalog_for(home=self, user=request.user)
         return context
 
 

@@ -107,3 +107,50 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
         ("certificates", "view_certificatetemplate"),
     ],
 }
+
+
+# Role predicates. A request has one user object, so the user's group names are read once
+# (one query) and kept on it: a page that asks "is this a coordinator?" for every row or
+# every scope check pays for one query, not one per call. role_grant and role_revoke (and any
+# change to the user's groups, through lms.signals) forget the cached names.
+_ROLE_NAMES_ATTRIBUTE = "_lms_role_names"
+
+
+def role_names(user) -> frozenset[str]:
+    """The names of the groups (roles) ``user`` belongs to; read once per user object."""
+    if not user.is_authenticated:
+        return frozenset()
+    names = getattr(user, _ROLE_NAMES_ATTRIBUTE, None)
+    if names is None:
+        names = frozenset(user.groups.values_list("name", flat=True))
+        setattr(user, _ROLE_NAMES_ATTRIBUTE, names)
+    return names
+
+
+def role_names_forget(user) -> None:
+    """Drop the cached group names, after the user's groups changed."""
+    user.__dict__.pop(_ROLE_NAMES_ATTRIBUTE, None)
+
+
+def has_role(user, *names: str) -> bool:
+    """Whether ``user`` holds one of the roles ``names``."""
+    return not role_names(user).isdisjoint(names)
+
+
+def is_programme_manager(user) -> bool:
+    """Programme managers (and superusers) see and act on everything."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or has_role(user, PROGRAMME_MANAGER)
+
+
+def is_coordinator(user) -> bool:
+    """Coordinators run cohorts; a programme manager can do whatever a coordinator can."""
+    return is_programme_manager(user) or has_role(user, COORDINATOR)
+
+
+def has_staff_role(user) -> bool:
+    """Whether ``user`` works in the admin (staff role, Django staff or superuser)."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.is_staff or has_role(user, *STAFF_ROLES)

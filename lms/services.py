@@ -156,6 +156,7 @@ def role_grant(*, user, role: str) -> None:
     if role not in roles.ROLE_PERMISSIONS:
         raise ValueError(f"Unknown role {role!r}.")
     user.groups.add(Group.objects.get(name=role))
+    roles.role_names_forget(user)
 
 
 @transaction.atomic
@@ -164,15 +165,12 @@ def role_revoke(*, user, role: str) -> None:
     if role not in roles.ROLE_PERMISSIONS:
         raise ValueError(f"Unknown role {role!r}.")
     user.groups.remove(Group.objects.get(name=role))
+    roles.role_names_forget(user)
 
 
 def user_has_staff_role(user) -> bool:
     """Whether ``user`` works in the admin (staff role, Django staff or superuser)."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser or user.is_staff:
-        return True
-    return user.groups.filter(name__in=roles.STAFF_ROLES).exists()
+    return roles.has_staff_role(user)
 
 
 @transaction.atomic

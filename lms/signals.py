@@ -2,12 +2,12 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
-from lms import services, timezones
+from lms import roles, services, timezones
 from lms.middleware import SESSION_AUTHENTICATED_AT, SESSION_SEEN_AT
 
 User = get_user_model()
@@ -45,3 +45,11 @@ def profile_language_from_admin(sender, instance, raw=False, **kwargs):
         services.profile_language_follow_admin(
             user_id=instance.user_id, language=instance.preferred_language
         )
+
+
+@receiver(m2m_changed, sender=User.groups.through, dispatch_uid="lms_forget_role_names")
+def forget_role_names(sender, instance, reverse=False, **kwargs):
+    # A user object whose groups change (the Wagtail user editor, a test) must not answer
+    # role questions from the names it read before.
+    if not reverse:
+        roles.role_names_forget(instance)

@@ -39,6 +39,7 @@ from assessments.models import Attempt, QuizPage
 from certificates.models import Certificate
 from coordination import scope
 from courses.models import Cohort, CoursePage, Enrolment
+from lms import roles
 from lms.models import Profile
 
 # A quiz sits in a module, which sits in its course: two tree levels of four characters each.
@@ -134,9 +135,9 @@ class ProgrammeReport:
 
 def report_scope_for(user) -> ReportScope | None:
     """The whole programme for programme managers, their cohorts for coordinators, else None."""
-    if scope.is_programme_manager(user):
+    if roles.is_programme_manager(user):
         return ReportScope(cohorts=None)
-    if scope.is_coordinator(user):
+    if roles.is_coordinator(user):
         return ReportScope(cohorts=scope.cohorts_for(user))
     return None
 

@@ -128,7 +128,7 @@ def wagtail_project(folder: Path) -> dict:
 
 def platform_env(folder: Path, cache_url: str | None) -> dict:
     env = {
-        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": (folder / "secret").read_text().strip(),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "LMS_BASE_URL": "https://academy.example.org",
@@ -168,7 +168,7 @@ def platform_project(folder: Path, cache_url: str | None) -> dict:
         started = time.monotonic()
         print("Seeding the platform (two programmes of the demo): one to three minutes")
         seeds = [
-            # What tests/lms/test_seed_demo.py seeds: one programme translated, the cohort
+            # What tests/curriculum/test_seed_demo.py seeds: one programme translated, the cohort
             # programme in English, and the demo's past cohorts and certificates.
             ["seed_demo", "--i-know-this-is-not-production", "--quiet"]
             + ["--programme=mobile-forensics"],
@@ -178,7 +178,7 @@ def platform_project(folder: Path, cache_url: str | None) -> dict:
         for command in seeds:
             run([*manage, *command], cwd=ROOT, env=full_env)
         (folder / "seeded").write_text(f"{time.monotonic() - started:.0f} s\n")
-    return {"chdir": ROOT, "wsgi": "lms.wsgi", "env": env}
+    return {"chdir": ROOT, "wsgi": "config.wsgi", "env": env}
 
 
 # Inside the platform: what to load, with which session, and how many queries -----------

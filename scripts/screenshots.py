@@ -346,7 +346,7 @@ def main() -> None:
     env = {
         **os.environ,
         "LMS_VAR_DIR": str(var),
-        "DJANGO_SETTINGS_MODULE": "lms.settings.development",
+        "DJANGO_SETTINGS_MODULE": "config.settings.development",
         "DJANGO_DEBUG": "1",
         "DATABASE_URL": "",
         "PYTHONPATH": str(ROOT),

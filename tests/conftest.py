@@ -39,7 +39,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     per test saves about 0.3 s a test. Tests roll back to this state. A transactional test
     flushes it, so the ``home_pages`` fixture still makes them when they are missing.
     """
-    from lms.demo.home import home_pages_ensure
+    from curriculum.demo.home import home_pages_ensure
 
     with django_db_blocker.unblock():
         home_pages_ensure()
@@ -67,7 +67,7 @@ def _clear_cache():
 def home_pages(db, django_capture_on_commit_callbacks):
     """The home page in English and its three translations, made through wagtail-localize
     (already there unless a transactional test flushed the database: see django_db_setup)."""
-    from lms.demo.home import home_pages_ensure
+    from curriculum.demo.home import home_pages_ensure
     from lms.models import HomePage
 
     # wagtail-localize publishes translations on commit, which a test transaction never reaches.
@@ -108,7 +108,7 @@ def learner_client(client, learner):
 
 @pytest.fixture(scope="session", autouse=True)
 def _remove_uploaded_files():
-    """Delete this test process's media folder (lms.settings.test makes one per process)."""
+    """Delete this test process's media folder (config.settings.test makes one per process)."""
     import shutil
 
     from django.conf import settings

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -141,14 +141,6 @@ class CoursePage(Page):
         blank=True,
         help_text=_("For certifications that must be renewed; empty means no expiry."),
     )
-    certificate_template = models.ForeignKey(
-        "certificates.CertificateTemplate",
-        verbose_name=_("certificate template"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="courses",
-    )
     content_note = SanitizedRichTextField(
         _("content note"),
         blank=True,
@@ -196,7 +188,14 @@ class CoursePage(Page):
             [
                 FieldPanel("certificate_issue"),
                 FieldPanel("certificate_min_grade"),
-                FieldPanel("certificate_template"),
+                # certificates.CertificatePolicy points at the course (courses has no foreign
+                # key to certificates): at most one, naming the template.
+                InlinePanel(
+                    "certificate_policies",
+                    label=_("certificate template"),
+                    max_num=1,
+                    help_text=_("Empty: the first certificate template is used."),
+                ),
                 FieldPanel("certificate_validity_years"),
             ],
             heading=_("Certificate"),

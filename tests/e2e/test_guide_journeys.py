@@ -717,9 +717,11 @@ def test_lead_trainer_sets_up_a_course_in_french(staff, visitor):
     note.press_sequentially("Ce cours décrit des abus. Soutien : votre service.")
     page.locator("#id_wellbeing_reminder").fill("Faites une pause si besoin.")
     page.locator("#id_certificate_issue").select_option("coordinator")
-    page.locator("[data-contentpath=certificate_template] button").filter(
+    # The template is a certificates.CertificatePolicy, an inline of at most one.
+    page.locator("#id_certificate_policies-ADD").click()
+    page.locator("#id_certificate_policies-0-template-chooser button").filter(
         has_text=t(fr, "Choose")
-    ).click()
+    ).first.click()
     page.locator(".modal-dialog").get_by_role("link", name=template.name, exact=True).click()
     page.locator(".modal-dialog").wait_for(state="detached")
     page.wait_for_function(
@@ -733,7 +735,7 @@ def test_lead_trainer_sets_up_a_course_in_french(staff, visitor):
     page.locator(".messages .success").first.wait_for()
     course.refresh_from_db()
     assert course.illustration == "device" and course.certificate_issue == "coordinator"
-    assert course.certificate_template == template
+    assert course.certificate_policies.get().template == template
     assert "Soutien" in course.content_note
     assert course.wellbeing_reminder == "Faites une pause si besoin."
     assert set(course.trainers.values_list("email", flat=True)) == {

@@ -24,7 +24,7 @@ from django.contrib.auth import get_user_model
 from django.utils import translation
 from playwright.sync_api import expect
 
-from lms.management.commands.seed_demo import DEMO_ACCOUNTS
+from curriculum.management.commands.seed_demo import DEMO_ACCOUNTS
 from lms.services import profile_update
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

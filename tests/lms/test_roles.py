@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from lms import roles
+from lms import roles, services
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +46,24 @@ def test_granting_twice_is_harmless(db):
     user = factories.make_user(role=roles.TRAINER)
     call_command("roles", "grant", "trainer", user.email)
     assert user.groups.filter(name=roles.TRAINER).count() == 1
+
+
+def test_role_predicates_read_the_groups_once_per_user_object(db, django_assert_num_queries):
+    user = factories.make_user(role=roles.COORDINATOR)
+    with django_assert_num_queries(1):
+        for _ in range(5):
+            assert roles.is_coordinator(user)
+            assert not roles.is_programme_manager(user)
+            assert roles.has_staff_role(user)
+
+
+def test_a_change_of_groups_is_seen_by_the_same_user_object(db):
+    user = factories.make_user(role=roles.COORDINATOR)
+    assert not roles.is_programme_manager(user)
+    services.role_grant(user=user, role=roles.PROGRAMME_MANAGER)
+    assert roles.is_programme_manager(user)
+    # Any other change of the user's groups (the Wagtail user editor) is seen too.
+    user.groups.remove(Group.objects.get(name=roles.PROGRAMME_MANAGER))
+    assert not roles.is_programme_manager(user)
+    user.groups.clear()
+    assert not roles.is_coordinator(user)

@@ -30,7 +30,7 @@ def _manage(*args, **env_overrides):
 @pytest.fixture
 def production_env(tmp_path):
     return {
-        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": "k" * 10 + "production-secret-value-for-the-deploy-check-0123456789",
         "DJANGO_ALLOWED_HOSTS": "academy.example.org",
         "LMS_CREDENTIAL_SIGNING_KEY": "z7cJF935BxbrRFj6MwvbiAJhZ2r3GS8FwUF2J18noNQ24",
@@ -109,7 +109,7 @@ def test_a_malformed_variable_is_reported_clearly(production_env):
 
 
 def test_development_generates_and_keeps_a_secret_key(tmp_path):
-    env = {"DJANGO_SETTINGS_MODULE": "lms.settings.development", "LMS_VAR_DIR": str(tmp_path)}
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings.development", "LMS_VAR_DIR": str(tmp_path)}
     code = "from django.conf import settings; print(settings.SECRET_KEY)"
     runs = [_manage("shell", "-c", code, **env) for _ in range(2)]
     assert [run.returncode for run in runs] == [0, 0], runs[0].stderr

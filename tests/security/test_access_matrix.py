@@ -254,7 +254,7 @@ def requests_for(world: World) -> list[tuple[str, str, dict[str, str]]]:
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker) -> World:
     """One world for the nine people, built inside a transaction rolled back at the end of
-    the module; each test runs in a savepoint within it (as tests/lms/test_seed_demo.py)."""
+    the module; each test runs in a savepoint within it (as tests/curriculum/test_seed_demo.py)."""
     from django.test import TestCase
 
     with django_db_blocker.unblock(), transaction.atomic():

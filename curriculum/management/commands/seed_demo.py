@@ -18,10 +18,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from curriculum.demo import home
+from curriculum.demo import programme as activity
 from curriculum.po import LANGUAGES
 from lms import roles, services
-from lms.demo import home
-from lms.demo import programme as activity
 
 DEMO_ACCOUNTS = [
     # e-mail, password, role, profile
@@ -175,7 +175,7 @@ class Command(BaseCommand):
         self._seed_activity(courses, paced, cohort if paced is not None else None)
 
     def _seed_activity(self, courses, paced, cohort) -> None:
-        """Past cohorts, practitioners and their records (lms.demo.programme), and the
+        """Past cohorts, practitioners and their records (curriculum.demo.programme), and the
         applications the coordinator decides; the coordinator also runs a self-paced course
         that takes applications."""
         from coordination import services as coordination

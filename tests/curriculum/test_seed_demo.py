@@ -20,9 +20,9 @@ from certificates.models import Certificate
 from coordination.models import EnrolmentApplication as Application
 from courses.blocks import LessonStreamBlock
 from courses.models import Cohort, CoursePage, Enrolment, LessonCompletion, LessonPage
+from curriculum.demo.programme import DOMAIN
 from curriculum.po import LANGUAGES
 from curriculum.reader import content_dir, programme_read
-from lms.demo.programme import DOMAIN
 from reports.selectors import ReportFilters, ReportScope, programme_report_for
 from reports.tables import report_tables
 
