@@ -552,7 +552,7 @@ def in_language(source: QuestionSpec, translated: QuestionSpec | None) -> Questi
 
 def quiz_grade(scores: list[Decimal | None], method: str) -> Decimal | None:
     """A quiz grade from attempt scores in attempt order, by the quiz's grading method:
-    "best" (the default), "last" or "average".
+    "highest" (the default), "last" or "average".
 
     An attempt awaiting marking has no score yet (None) and does not count until marked.
     """

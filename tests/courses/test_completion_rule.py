@@ -87,3 +87,32 @@ def test_a_prerequisite_with_nothing_required_unlocks_its_successor(
     assert "Mark as complete" in client.get(lesson.url).content.decode()
     client.post(reverse("courses:complete_lesson", args=[lesson.pk]))
     assert LessonCompletion.objects.filter(lesson=lesson, learner=learner).exists()
+
+
+def test_progress_costs_one_query_per_kind_of_step_for_any_cohort(catalog):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from courses import completion
+
+    course = factories.make_course(index=catalog, modules=2, lessons=2)
+    module = course.get_children().first().specific
+    factories.make_quiz(module=module, questions=[factories.make_question()])
+    factories.make_discussion(module=module)
+    learners = [factories.make_learner() for _ in range(6)]
+    for learner in learners:
+        factories.make_enrolment(learner=learner, course=course)
+    for learner in learners[:3]:
+        services.lesson_complete(learner=learner, lesson=module.get_children().first().specific)
+
+    def count(who):
+        with CaptureQueriesContext(connection) as queries:
+            steps = completion.course_steps_for(course)
+            progress = completion.progress_for(steps=steps, learner_ids=[p.pk for p in who])
+        return len(queries), progress
+
+    few, progress = count(learners[:1])
+    many, _progress = count(learners)
+    assert few == many == 4  # the steps, then lessons, quizzes and discussion cases
+    assert progress[learners[0].pk].done_count == 1
+    assert len(progress[learners[0].pk].steps.required) == 6
