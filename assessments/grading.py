@@ -548,3 +548,19 @@ def in_language(source: QuestionSpec, translated: QuestionSpec | None) -> Questi
         rubric=tuple(criterion(each) for each in source.rubric),
         word_limit=source.word_limit,
     )
+
+
+def quiz_grade(scores: list[Decimal | None], method: str) -> Decimal | None:
+    """A quiz grade from attempt scores in attempt order, by the quiz's grading method:
+    "highest" (the default), "last" or "average".
+
+    An attempt awaiting marking has no score yet (None) and does not count until marked.
+    """
+    scores = [score for score in scores if score is not None]
+    if not scores:
+        return None
+    if method == "last":
+        return scores[-1]
+    if method == "average":
+        return sum(scores, Decimal(0)) / len(scores)
+    return max(scores)

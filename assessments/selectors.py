@@ -14,7 +14,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from assessments import grading
-from assessments.completion import quiz_grade
 from assessments.models import Attempt, Question, QuizPage
 
 
@@ -44,6 +43,63 @@ class QuizView:
         return self.current is None and (self.attempts_left is None or self.attempts_left > 0)
 
 
+@dataclass(frozen=True)
+class QuizGrade:
+    """One learner's grade at one quiz (the default-language page), by its grading method."""
+
+    learner_id: int
+    quiz_id: int
+    quiz_key: object  # the quiz's translation_key
+    grade: Decimal | None  # None until an attempt is graded
+    pass_mark: int
+    awaiting: bool = False  # an attempt waits for a trainer to mark a written answer
+    last_activity: datetime.datetime | None = None  # the latest start or submission
+
+    @property
+    def passed(self) -> bool:
+        return self.grade is not None and self.grade * 100 >= self.pass_mark
+
+
+def quiz_grades_for(*, learner_ids, quiz_ids=None, quiz_keys=None) -> dict[tuple, QuizGrade]:
+    """Grades of these learners at these quizzes (by id, or by translation_key): one query.
+
+    The one place grades are worked out: best, last or average graded attempt, by the quiz's
+    grading method (``grading.quiz_grade``). Keyed by ``(learner_id, quiz_id)``; a learner
+    with no attempt at a quiz has no entry. Attempts in progress count only as activity.
+    """
+    attempts = Attempt.objects.filter(learner_id__in=learner_ids)
+    if quiz_ids is not None:
+        attempts = attempts.filter(quiz_id__in=quiz_ids)
+    if quiz_keys is not None:
+        attempts = attempts.filter(quiz__translation_key__in=quiz_keys)
+    found: dict[tuple, dict] = {}
+    for row in attempts.order_by("number").values(
+        "learner_id", "quiz_id", "quiz__translation_key", "quiz__grading_method",
+        "quiz__pass_mark", "state", "score", "started_at", "submitted_at",
+    ):  # fmt: skip
+        entry = found.setdefault(
+            (row["learner_id"], row["quiz_id"]),
+            {"row": row, "scores": [], "awaiting": False, "moments": []},
+        )
+        if row["state"] != Attempt.State.IN_PROGRESS:
+            entry["scores"].append(row["score"])
+        if row["state"] == Attempt.State.AWAITING_MARKING:
+            entry["awaiting"] = True
+        entry["moments"] += [m for m in (row["started_at"], row["submitted_at"]) if m]
+    return {
+        key: QuizGrade(
+            learner_id=key[0],
+            quiz_id=key[1],
+            quiz_key=entry["row"]["quiz__translation_key"],
+            grade=grading.quiz_grade(entry["scores"], entry["row"]["quiz__grading_method"]),
+            pass_mark=entry["row"]["quiz__pass_mark"],
+            awaiting=entry["awaiting"],
+            last_activity=max(entry["moments"]) if entry["moments"] else None,
+        )
+        for key, entry in found.items()
+    }
+
+
 def quiz_view_for(*, quiz: QuizPage, source: QuizPage, user) -> QuizView:
     attempts = (
         list(Attempt.objects.filter(learner=user, quiz=source).order_by("number"))
@@ -57,7 +113,7 @@ def quiz_view_for(*, quiz: QuizPage, source: QuizPage, user) -> QuizView:
         quiz=quiz,
         attempts=attempts,
         current=current,
-        grade=quiz_grade(graded, quiz.grading_method),
+        grade=grading.quiz_grade(graded, quiz.grading_method),
         attempts_left=left,
     )
 
@@ -505,7 +561,7 @@ class QuizGrades:
 
     @property
     def passed(self) -> bool:
-        grade = quiz_grade(self.scores, self.grading_method)
+        grade = grading.quiz_grade(self.scores, self.grading_method)
         return grade is not None and grade * 100 >= self.pass_mark
 
 

@@ -26,7 +26,6 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext as _
 
 from assessments import gift, grading, uploads
-from assessments.completion import quiz_grade
 from assessments.models import (
     Attempt,
     Marking,
@@ -518,14 +517,13 @@ def _marked_notify(attempt: Attempt, *, remark: bool) -> None:
 
 def quiz_result_for(*, learner, quiz: QuizPage) -> Decimal | None:
     """The learner's grade for a quiz by its grading method, None before any graded attempt."""
+    from assessments.selectors import quiz_grades_for
+
     quiz = source_page(quiz)
-    scores = list(
-        Attempt.objects.filter(learner=learner, quiz=quiz)
-        .exclude(state=Attempt.State.IN_PROGRESS)
-        .order_by("number")
-        .values_list("score", flat=True)
+    found = quiz_grades_for(learner_ids=[learner.pk], quiz_ids=[quiz.pk]).get(
+        (learner.pk, quiz.pk)
     )
-    grade = quiz_grade(scores, quiz.grading_method)
+    grade = found.grade if found else None
     return grade.quantize(FOUR_PLACES) if grade is not None else None
 
 

@@ -1,14 +1,14 @@
 """Who has earned a certificate, and issuing, revoking and re-issuing them.
 
-The rule (per course): every required lesson completed and every required quiz passed (the
-enrolment is "completed"), and, when the course sets one, an overall grade (the average of
-the required quizzes' grades) at or above its minimum.
+The rule (per course): the course is complete by the completion rule (``courses.completion``:
+every required lesson, quiz and discussion case done), which the enrolment's "completed"
+status records, and, when the course sets one, an overall grade (the average of the required
+quizzes' grades, from ``assessments.selectors.quiz_grades_for``) at or above its minimum.
 """
 
 import functools
 import hashlib
 import json
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC
 from decimal import Decimal
@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.coreutils import get_supported_content_language_variant
 
-from assessments.completion import quiz_grade
 from certificates import signals
 from certificates.models import Certificate
 from courses.models import CoursePage, Enrolment
@@ -34,28 +33,25 @@ class CertificateRefused(ValidationError):
 
 
 def overall_grades(*, course: CoursePage, learner_ids) -> dict[int, Decimal | None]:
-    """Each learner's overall grade: the mean of their required quiz grades. Two queries."""
-    from assessments.models import Attempt, QuizPage
+    """Each learner's overall grade: the mean of their required quiz grades, a quiz not graded
+    yet counting as 0. Two queries; grades come from ``assessments.selectors``."""
+    from assessments.models import QuizPage
+    from assessments.selectors import quiz_grades_for
 
-    quizzes = {
-        quiz.pk: quiz
-        for quiz in QuizPage.objects.live().descendant_of(course).filter(required=True)
-    }
+    quiz_ids = list(
+        QuizPage.objects.live()
+        .descendant_of(course)
+        .filter(required=True)
+        .values_list("pk", flat=True)
+    )
     grades: dict[int, Decimal | None] = dict.fromkeys(learner_ids)
-    if not quizzes:
+    if not quiz_ids:
         return grades
-    scores: dict[tuple[int, int], list[Decimal]] = defaultdict(list)
-    for learner_id, quiz_id, score in (
-        Attempt.objects.filter(learner_id__in=list(grades), quiz_id__in=list(quizzes))
-        .exclude(state=Attempt.State.IN_PROGRESS)
-        .order_by("number")
-        .values_list("learner_id", "quiz_id", "score")
-    ):
-        scores[(learner_id, quiz_id)].append(score)
+    found = quiz_grades_for(learner_ids=list(grades), quiz_ids=quiz_ids)
     for learner_id in grades:
         per_quiz = [
-            quiz_grade(scores.get((learner_id, quiz_id), []), quiz.grading_method) or Decimal(0)
-            for quiz_id, quiz in quizzes.items()
+            getattr(found.get((learner_id, quiz_id)), "grade", None) or Decimal(0)
+            for quiz_id in quiz_ids
         ]
         grades[learner_id] = (sum(per_quiz, Decimal(0)) / len(per_quiz)).quantize(
             Decimal("0.0001")

@@ -1,9 +1,14 @@
 """A cohort's progress table: learners × modules, at-risk flags, certificates, exports.
 
 ``cohort_progress_for`` reads everything in a fixed number of queries, whatever the number of
-learners and modules (one query each for the enrolments, modules, required lessons, quizzes,
-lesson completions, quiz attempts and certificates, plus the certificate rule's own reads);
-filtering and sorting then happen in memory, so the page and its exports show the same rows.
+learners and modules (one query each for the enrolments, modules, the course's steps, quizzes,
+lesson completions, quiz grades, discussion replies when the course has a case, and
+certificates, plus the certificate rule's own reads); filtering and sorting then happen in
+memory, so the page and its exports show the same rows.
+
+A module's tick is the completion rule's answer (``courses.completion``), the same the learner's
+outline and the lock on the next module give: every required lesson, quiz and discussion case
+done, and a module with nothing required counts as done.
 
 The at-risk rule lives in ``learner_risk``, a pure function, with its two thresholds in the
 settings ``LMS_AT_RISK_INACTIVE_DAYS`` and ``LMS_AT_RISK_GRACE_DAYS``.
@@ -19,9 +24,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from assessments.completion import quiz_grade
 from assessments.grading import score_percent
-from courses.models import Cohort, CoursePage, Enrolment, LessonCompletion, LessonPage, ModulePage
+from assessments.selectors import quiz_grades_for
+from courses import completion
+from courses.models import Cohort, CoursePage, Enrolment, LessonCompletion, ModulePage
 from lms import spreadsheets
 
 
@@ -127,7 +133,7 @@ class QuizColumn:
 class ModuleColumn:
     page: ModulePage
     opens_on: datetime.date
-    lesson_ids: set[int] = field(default_factory=set)
+    lesson_keys: set = field(default_factory=set)  # translation keys of required lessons
     quizzes: list[QuizColumn] = field(default_factory=list)
 
     @property
@@ -155,12 +161,12 @@ class ModuleCell:
     lessons_done: int
     lessons_total: int
     scores: list[QuizScore]
+    done: bool = False  # the completion rule's answer for this learner and module
 
     @property
     def is_complete(self) -> bool:
-        """Every required lesson done and every required quiz passed (true when none are)."""
-        quizzes_passed = all(score.passed for score in self.scores if score.quiz.required)
-        return self.lessons_done >= self.lessons_total and quizzes_passed
+        """Every required step done (lessons, quizzes, cases); true when none is required."""
+        return self.done
 
 
 @dataclass
@@ -237,8 +243,9 @@ class CohortProgress:
         return {key: direction if key == sorted_by else "none" for key in SORTS}
 
 
-def _course_items(course: CoursePage, cohort: Cohort) -> list[ModuleColumn]:
-    """The course's live modules in order, their required lessons and quizzes: three queries."""
+def _course_items(course: CoursePage, cohort: Cohort):
+    """The course's live modules in order, their required lessons and quizzes, and the steps
+    the completion rule counts: three queries."""
     from assessments.models import QuizPage
 
     columns = [
@@ -249,16 +256,12 @@ def _course_items(course: CoursePage, cohort: Cohort) -> list[ModuleColumn]:
         .order_by("path")
     ]
     by_path = {column.page.path: column for column in columns}
+    steps = completion.course_steps_for(course)
+    for step in steps.steps:
+        column = by_path.get(step.module_path)
+        if column is not None and step.kind == "lessons" and step.required:
+            column.lesson_keys.add(step.key)
     parent_length = len(course.path) + ModulePage.steplen
-    for lesson_id, path in (
-        LessonPage.objects.live()
-        .descendant_of(course)
-        .filter(required=True)
-        .values_list("id", "path")
-    ):
-        column = by_path.get(path[:parent_length])
-        if column is not None:
-            column.lesson_ids.add(lesson_id)
     for quiz in (
         QuizPage.objects.live()
         .descendant_of(course)
@@ -276,7 +279,7 @@ def _course_items(course: CoursePage, cohort: Cohort) -> list[ModuleColumn]:
                     pass_mark=quiz["pass_mark"],
                 )
             )
-    return columns
+    return columns, steps
 
 
 def _certificate_statuses(course: CoursePage, cohort: Cohort, learners) -> dict[int, str]:
@@ -299,9 +302,13 @@ def _certificate_statuses(course: CoursePage, cohort: Cohort, learners) -> dict[
     return statuses
 
 
-def _score(quiz: QuizColumn, scores: list[Decimal], awaiting: bool = False) -> QuizScore:
-    """The grade by the quiz's grading method: the best attempt unless the quiz says otherwise."""
-    return QuizScore(quiz=quiz, grade=quiz_grade(scores, quiz.grading_method), awaiting=awaiting)
+def _score(quiz: QuizColumn, grade) -> QuizScore:
+    """The grade by the quiz's grading method, from ``assessments.selectors.quiz_grades_for``."""
+    return QuizScore(
+        quiz=quiz,
+        grade=grade.grade if grade else None,
+        awaiting=grade.awaiting if grade else False,
+    )
 
 
 def _latest(*moments):
@@ -309,38 +316,34 @@ def _latest(*moments):
     return max(present) if present else None
 
 
-def _rows(cohort: Cohort, modules: list[ModuleColumn], now: datetime.datetime):
-    from assessments.models import Attempt
-
+def _rows(cohort: Cohort, modules: list[ModuleColumn], steps, now: datetime.datetime):
     course = cohort.course
     current = Enrolment.objects.filter(cohort=cohort).exclude(status=Enrolment.Status.WITHDRAWN)
     enrolments = list(current.select_related("learner__profile"))
     learners = current.values("learner_id")
-    lesson_ids = [lesson_id for module in modules for lesson_id in module.lesson_ids]
-    quizzes = {quiz.id: quiz for module in modules for quiz in module.quizzes}
+    learner_ids = [enrolment.learner_id for enrolment in enrolments]
+    lesson_keys = [key for module in modules for key in module.lesson_keys]
+    quizzes = [quiz.id for module in modules for quiz in module.quizzes]
 
-    done: dict[int, set[int]] = {}
+    done: dict[int, set] = {}
     last_activity: dict[int, datetime.datetime] = {}
-    for learner_id, lesson_id, completed_at in LessonCompletion.objects.filter(
-        learner_id__in=learners, lesson_id__in=lesson_ids
-    ).values_list("learner_id", "lesson_id", "completed_at"):
-        done.setdefault(learner_id, set()).add(lesson_id)
+    for learner_id, key, completed_at in LessonCompletion.objects.filter(
+        learner_id__in=learners, lesson__translation_key__in=lesson_keys
+    ).values_list("learner_id", "lesson__translation_key", "completed_at"):
+        done.setdefault(learner_id, set()).add(key)
         last_activity[learner_id] = _latest(last_activity.get(learner_id), completed_at)
 
-    scores: dict[tuple[int, int], list[Decimal]] = {}
-    awaiting: set[tuple[int, int]] = set()
-    for learner_id, quiz_id, state, score, started_at, submitted_at in (
-        Attempt.objects.filter(learner_id__in=learners, quiz_id__in=list(quizzes))
-        .order_by("number")
-        .values_list("learner_id", "quiz_id", "state", "score", "started_at", "submitted_at")
-    ):
-        last_activity[learner_id] = _latest(
-            last_activity.get(learner_id), started_at, submitted_at
-        )
-        if state != Attempt.State.IN_PROGRESS and score is not None:
-            scores.setdefault((learner_id, quiz_id), []).append(score)
-        if state == Attempt.State.AWAITING_MARKING:
-            awaiting.add((learner_id, quiz_id))
+    grades = quiz_grades_for(learner_ids=learners, quiz_ids=quizzes)
+    passed: dict[int, set] = {}
+    for (learner_id, _quiz_id), grade in grades.items():
+        last_activity[learner_id] = _latest(last_activity.get(learner_id), grade.last_activity)
+        if grade.passed:
+            passed.setdefault(learner_id, set()).add(grade.quiz_key)
+    # The rule decides each module; the lessons and grades just read are handed to it, so
+    # only a course's discussion cases cost it a query of its own.
+    progress = completion.progress_for(
+        steps=steps, learner_ids=learner_ids, read={"lessons": done, "quizzes": passed}
+    )
 
     certificates = _certificate_statuses(course, cohort, learners)
     today = timezone.localdate(now)
@@ -349,18 +352,15 @@ def _rows(cohort: Cohort, modules: list[ModuleColumn], now: datetime.datetime):
     for enrolment in enrolments:
         learner_id = enrolment.learner_id
         learner_done = done.get(learner_id, set())
+        learner_progress = progress[learner_id]
         cells = [
             ModuleCell(
-                lessons_done=len(module.lesson_ids & learner_done),
-                lessons_total=len(module.lesson_ids),
+                lessons_done=len(module.lesson_keys & learner_done),
+                lessons_total=len(module.lesson_keys),
                 scores=[
-                    _score(
-                        quiz,
-                        scores.get((learner_id, quiz.id), []),
-                        (learner_id, quiz.id) in awaiting,
-                    )
-                    for quiz in module.quizzes
+                    _score(quiz, grades.get((learner_id, quiz.id))) for quiz in module.quizzes
                 ],
+                done=learner_progress.module_is_done(module.page.path),
             )
             for module in modules
         ]
@@ -427,8 +427,8 @@ def cohort_progress_for(*, cohort: Cohort, params=None, now=None) -> CohortProgr
     """
     now = now or timezone.now()
     options = parse_params(params or {})
-    modules = _course_items(cohort.course, cohort)
-    rows = _rows(cohort, modules, now)
+    modules, steps = _course_items(cohort.course, cohort)
+    rows = _rows(cohort, modules, steps, now)
     at_risk = sum(1 for row in rows if row.is_at_risk)
     query = options["query"].casefold()
     shown = [row for row in rows if _matches(row, options["show"], query)]
@@ -459,7 +459,7 @@ def export_rows(progress: CohortProgress) -> list[list[object]]:
     for module in progress.modules:
         header.append(
             _("%(module)s: lessons done (of %(total)d)")
-            % {"module": module.title, "total": len(module.lesson_ids)}
+            % {"module": module.title, "total": len(module.lesson_keys)}
         )
         header.extend(_("%(quiz)s: score (%%)") % {"quiz": quiz.title} for quiz in module.quizzes)
     header += [_("last activity"), _("at risk"), _("why"), _("certificate")]

@@ -69,19 +69,20 @@ def lesson_lock_reason(*, lesson, enrolment) -> Lock | None:
     """The lock on ``lesson`` for an enrolment (a few queries; for writes, not for pages).
 
     ``lesson`` is any page inside a module: lesson completion, quiz attempts (start, save,
-    submit) and discussion replies all ask here, so they cannot drift apart. The prerequisite
-    counts as done when every required item of every completion provider in it is done
-    (lessons, quizzes, discussion cases), as the course outline counts it.
+    submit) and discussion replies all ask here, so they cannot drift apart. Whether the
+    prerequisite is done is the completion rule's answer (``courses.completion``), the one the
+    outline shows: every required lesson, quiz and discussion case in it done, and a module
+    with nothing required counts as done.
     """
-    from courses.completion import course_completion_for
+    from courses.completion import course_progress_for
     from courses.models import ModulePage
 
     module = ModulePage.objects.get(pk=lesson.get_parent().pk)
     prerequisite = module.prerequisite
     prerequisite_done = True
     if prerequisite is not None:
-        completion = course_completion_for(course=prerequisite, learner=enrolment.learner)
-        prerequisite_done = completion.done >= completion.required
+        progress = course_progress_for(course=prerequisite, learner=enrolment.learner)
+        prerequisite_done = progress.module_is_done(prerequisite.path)
     course = enrolment.course
     return module_lock(
         release_offset_days=module.release_offset_days,

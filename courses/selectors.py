@@ -15,13 +15,12 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.models import Locale, Page
 
-from courses import rules
+from courses import completion, rules
 from courses.models import (
     CourseCollection,
     CourseIndexPage,
     CoursePage,
     Enrolment,
-    LessonCompletion,
     LessonPage,
     ModulePage,
 )
@@ -94,6 +93,8 @@ class ModuleItem:
     # The days the module opens and is due for the learner's cohort (cohort-paced courses).
     opens_on: datetime.date | None = None
     due_on: datetime.date | None = None
+    # The learner's progress through the course, for the module rule.
+    progress: completion.Progress = field(default_factory=completion.Progress, repr=False)
 
     @property
     def required_count(self) -> int:
@@ -134,7 +135,8 @@ class ModuleItem:
 
     @property
     def is_complete(self) -> bool:
-        return self.required_count > 0 and self.done_count == self.required_count
+        """Done by the completion rule: every required step done, or none required."""
+        return self.progress.module_is_done(self.page.path)
 
 
 @dataclass
@@ -212,47 +214,23 @@ def _current_enrolments(user, course_keys):
     return {enrolment.course.translation_key: enrolment for enrolment in enrolments}
 
 
-def _done_lesson_keys(user, pages) -> set:
-    """Translation keys of the lessons completed, the quizzes passed and the discussion cases
-    replied to (with a reply not hidden): two queries, three when there is a case."""
-    if not user.is_authenticated or not pages:
-        return set()
-    from django.apps import apps
-
-    from assessments.completion import passed_quizzes
-
-    keys = [page.translation_key for page in pages]
-    done = set(
-        LessonCompletion.objects.filter(
-            learner=user, lesson__translation_key__in=keys
-        ).values_list("lesson__translation_key", flat=True)
-    )
-    Attempt = apps.get_model("assessments", "Attempt")
-    rows = (
-        Attempt.objects.filter(learner=user, quiz__translation_key__in=keys)
-        .exclude(state="in_progress")
-        .order_by("quiz_id", "number")
-        .values_list("quiz__translation_key", "score", "quiz__grading_method", "quiz__pass_mark")
-    )
-    done |= passed_quizzes(rows)
-    if any(page._meta.label == "discussions.DiscussionPage" for page in pages):
-        # Discussions sit in a layer above; read by model name, as quizzes are.
-        Reply = apps.get_model("discussions", "Reply")
-        done |= set(
-            Reply.objects.filter(
-                author=user, discussion__translation_key__in=keys, hidden_at__isnull=True
-            ).values_list("discussion__translation_key", flat=True)
-        )
-    return done
+def _learner_progress(user, pages) -> completion.Progress:
+    """What the learner has done of these steps (lessons, quizzes, discussion cases), by the
+    one completion rule: one query for each kind of step present; none for a visitor, who
+    has done nothing."""
+    steps = completion.CourseSteps.of_pages(pages)
+    if not user.is_authenticated:
+        return completion.Progress(steps=steps)
+    return completion.progress_for(steps=steps, learner_ids=[user.pk])[user.pk]
 
 
-def _build_modules(courses, modules, lessons, enrolments, done_keys, today):
+def _build_modules(courses, modules, lessons, enrolments, progress, today):
     """Attach lessons to modules and modules to courses, and work out locks, in memory."""
     by_path = {}
     outline_modules: dict[int, list[ModuleItem]] = {course.pk: [] for course in courses}
     course_by_path = {course.path: course for course in courses}
     for module in modules:
-        item = ModuleItem(page=module)
+        item = ModuleItem(page=module, progress=progress)
         by_path[module.path] = item
         parent = course_by_path.get(module.path[: -Page.steplen])
         if parent is not None:
@@ -261,7 +239,10 @@ def _build_modules(courses, modules, lessons, enrolments, done_keys, today):
         module_item = by_path.get(lesson.path[: -Page.steplen])
         if module_item is not None:
             module_item.lessons.append(
-                LessonItem(page=lesson, done=lesson.translation_key in done_keys)
+                LessonItem(
+                    page=lesson,
+                    done=progress.is_done(lesson.translation_key),
+                )
             )
     for course in courses:
         enrolment = enrolments.get(course.translation_key)
@@ -354,8 +335,8 @@ def course_outline_for(*, course: CoursePage, user, today=None) -> CourseOutline
     """Modules, lessons, the learner's progress and locks: five queries at any course size."""
     enrolments = _current_enrolments(user, [course.translation_key])
     modules, lessons = _modules_and_lessons([course.path])
-    done = _done_lesson_keys(user, lessons)
-    built = _build_modules([course], modules, lessons, enrolments, done, today)
+    progress = _learner_progress(user, lessons)
+    built = _build_modules([course], modules, lessons, enrolments, progress, today)
     enrolment = enrolments.get(course.translation_key)
     refusal = None if enrolment else rules.self_enrolment_refusal(learner=user, course=course)
     application = None
@@ -626,9 +607,9 @@ def _learner_courses(user, today, extra_keys=()) -> LearnerCourses:
     }
     courses = [localized.get(e.course.translation_key, e.course) for e in enrolments]
     modules, lessons = _modules_and_lessons([course.path for course in courses])
-    done = _done_lesson_keys(user, lessons)
+    progress = _learner_progress(user, lessons)
     by_key = {e.course.translation_key: e for e in enrolments}
-    built = _build_modules(courses, modules, lessons, by_key, done, today)
+    built = _build_modules(courses, modules, lessons, by_key, progress, today)
     entries = [
         DashboardEntry(
             enrolment=enrolment,

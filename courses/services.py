@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses import rules
-from courses.completion import course_completion_for
+from courses.completion import course_progress_for
 from courses.events import course_completed
 from courses.models import CourseCollection, CoursePage, Enrolment, LessonCompletion, LessonPage
 from courses.translation import source_page
@@ -120,7 +120,7 @@ def course_completion_update(*, enrolment: Enrolment) -> Enrolment:
 
 
 def _progress_refresh(enrolment: Enrolment) -> None:
-    completion = course_completion_for(course=enrolment.course, learner=enrolment.learner)
+    completion = course_progress_for(course=enrolment.course, learner=enrolment.learner)
     fields = ["progress_percent"]
     enrolment.progress_percent = completion.percent
     newly_completed = completion.is_complete and enrolment.status == Enrolment.Status.ACTIVE

@@ -1,4 +1,6 @@
-"""Enrol, withdraw, mark complete, the dashboard, and access to lessons.
+"""Enrol, withdraw, mark complete, the dashboard and the calendar.
+
+Serving a lesson to who may read it is in ``courses.serving``, which the page models call.
 
 Thin: parse, check, call one service, redirect or render.
 """
@@ -8,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -110,19 +111,3 @@ def dashboard(request):
         "courses/dashboard.html",
         {"dashboard": selectors.dashboard_for(user=request.user)},
     )
-
-
-def lesson_serve(lesson, request, serve, *args, **kwargs):
-    """Serve a lesson to whoever may read it; others get the lesson's outline and a way in."""
-    response = serve(request, *args, **kwargs)
-    if getattr(request, "is_preview", False) or not isinstance(response, TemplateResponse):
-        return response  # the admin's preview shows the whole lesson to its editors
-    study = response.context_data["study"]
-    if not study.may_read:
-        response.template_name = "courses/lesson_locked.html"
-        response.status_code = 200
-        return response
-    enrolment = study.outline.enrolment
-    if enrolment is not None and study.lesson.is_lesson:
-        services.lesson_visit(enrolment=enrolment, lesson=lesson)
-    return response

@@ -3,27 +3,17 @@
 
 class RequiredDiscussions:
     key = "discussions"
+    model = "discussions.DiscussionPage"
 
-    def required_items(self, course) -> set[int]:
-        from discussions.models import DiscussionPage
-
-        return set(
-            DiscussionPage.objects.live()
-            .descendant_of(course)
-            .filter(required=True)
-            .values_list("pk", flat=True)
-        )
-
-    def done_items(self, course, learner) -> set[int]:
-        """Cases the learner has replied to, with a reply a moderator has not hidden."""
+    def done_keys(self, *, learner_ids, keys) -> dict[int, set]:
+        """Cases each learner has replied to, with a reply a moderator has not hidden."""
         from discussions.models import Reply
 
-        return set(
-            Reply.objects.filter(
-                author=learner,
-                discussion__path__startswith=course.path,
-                discussion__live=True,
-                discussion__required=True,
-                hidden_at__isnull=True,
-            ).values_list("discussion_id", flat=True)
-        )
+        done: dict[int, set] = {}
+        for learner_id, key in Reply.objects.filter(
+            author_id__in=learner_ids,
+            discussion__translation_key__in=keys,
+            hidden_at__isnull=True,
+        ).values_list("author_id", "discussion__translation_key"):
+            done.setdefault(learner_id, set()).add(key)
+        return done

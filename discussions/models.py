@@ -68,9 +68,9 @@ class DiscussionPage(Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from courses import views
+        from courses import serving
 
-        return views.lesson_serve(self, request, super().serve, *args, **kwargs)
+        return serving.lesson_serve(self, request, super().serve, *args, **kwargs)
 
 
 class Reply(models.Model):

@@ -4,6 +4,10 @@ The report costs 13 queries whatever the size of the programme: each grouping is
 ``values().annotate(Count(...))`` over the enrolments, certificates or quiz attempts in scope,
 never a query per learner, course or cohort (see docs/performance.md for what each costs).
 
+A completion is an enrolment the completion rule (``courses.completion``) has marked
+"completed": the rule stores its answer on the enrolment each time a step changes, so the
+report counts it in the database instead of asking the rule learner by learner.
+
 Each figure is dated by its own event: enrolments by ``enrolled_at``, completions by
 ``completed_at``, certificates by ``issued_at`` and ``revoked_at``, knowledge gain by the day
 the post-test was submitted. People are counted once per cell (distinct learners), so a

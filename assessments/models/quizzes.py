@@ -117,9 +117,9 @@ class QuizPage(Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from courses import views
+        from courses import serving
 
-        return views.lesson_serve(self, request, super().serve, *args, **kwargs)
+        return serving.lesson_serve(self, request, super().serve, *args, **kwargs)
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()

@@ -378,6 +378,6 @@ class LessonPage(Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        from courses import views
+        from courses import serving
 
-        return views.lesson_serve(self, request, super().serve, *args, **kwargs)
+        return serving.lesson_serve(self, request, super().serve, *args, **kwargs)
