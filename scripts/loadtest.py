@@ -152,6 +152,7 @@ def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
 
 def warm_up(port: int, scenario: dict, workers: int) -> None:
     """Load every worker's code and templates before the clock starts: a few requests each."""
+    import urllib.error
     import urllib.request
 
     paths = [*scenario["public"], "/en/accounts/login/"]
@@ -161,8 +162,11 @@ def warm_up(port: int, scenario: dict, workers: int) -> None:
                 f"http://127.0.0.1:{port}{path}",
                 headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": f"192.0.2.{_round + 1}"},
             )
-            with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
-                response.read()
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+                    response.read()
+            except urllib.error.HTTPError as error:
+                raise SystemExit(f"{path} answered {error.code} before the load") from error
 
 
 def stats_table(path: Path) -> tuple[str, int]:
