@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 # One row per (attempt, question) with how many response rows it has and its answer.
 RESPONSES_SQL = """
 SELECT r.attempt_id, r.question_id, COUNT(*) OVER (PARTITION BY r.attempt_id, r.question_id),
-       r.answer::text
+       CAST(r.answer AS text)
 FROM assessments_response r
 JOIN assessments_attempt a ON a.id = r.attempt_id
 WHERE a.quiz_id = %s
