@@ -170,6 +170,9 @@ class Learner(HttpUser):
             csrf = CSRF.search(page.text)
             last = 'name="go" value="finish"' in page.text
             self._think()
+            # Written before the request: if the load stops (or the answer is lost) while it
+            # is on its way, the check still knows these tokens may be the stored ones.
+            record(event="sending", attempt=attempt, answers=answers)
             with self.client.post(
                 f"/en/learn/attempt/{attempt}/",
                 data={
@@ -192,6 +195,7 @@ class Learner(HttpUser):
                 return
         summary = self.client.get(location, name="quiz: summary")
         csrf = CSRF.search(summary.text)
+        record(event="submitting", learner=self.email, attempt=attempt)
         with self.client.post(
             f"/en/learn/attempt/{attempt}/submit/",
             data={"go": "finish", "csrfmiddlewaretoken": csrf.group(1) if csrf else ""},
