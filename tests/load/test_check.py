@@ -78,3 +78,18 @@ def test_an_answer_lost_or_changed_and_a_submission_not_kept_are_reported(tmp_pa
     assert result["answers_found_once_and_equal"] == 0
     assert "2 stored answers differ from what was sent" in result["problems"]
     assert "1 submitted attempts are not closed in the database" in result["problems"]
+
+
+def test_a_submission_on_its_way_when_the_load_stopped_is_not_a_problem(tmp_path, exam):
+    quiz, _questions, learner, attempt = exam
+    services.attempt_submit(attempt=attempt, learner=learner)
+    start = {"event": "start", "learner": learner.email, "attempt": attempt.pk}
+    sent = {"event": "submitting", "learner": learner.email, "attempt": attempt.pk}
+
+    in_flight = check(_record(tmp_path, [start, sent]), quiz.pk)
+    assert in_flight["problems"] == []
+    assert in_flight["submissions_in_flight_found_closed"] == 1
+
+    # Closed although nobody sent a submission: reported.
+    unasked = check(_record(tmp_path, [start]), quiz.pk)
+    assert unasked["problems"] == ["1 attempts were closed that nobody submitted"]
