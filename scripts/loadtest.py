@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 # The platform's production settings, as scripts/bench uses them.
-SETTINGS = "lms.settings.production"
+SETTINGS = "config.settings.production"
 # A fixed, public key: credentials signed by a load-test database are worthless elsewhere.
 SIGNING_KEY = "z7cJF935BxbrRFj6MwvbiAJhZ2r3GS8FwUF2J18noNQ24"
 P95_BUDGET_MS = 500
@@ -258,7 +258,7 @@ def main() -> None:
     try:
         gunicorn = processes.start(
             "gunicorn",
-            [PY, "-m", "gunicorn", "lms.wsgi", "--workers", str(args.workers)]
+            [PY, "-m", "gunicorn", "config.wsgi", "--workers", str(args.workers)]
             + ["--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "60"],
             env,
         )
