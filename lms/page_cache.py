@@ -92,6 +92,50 @@ def invalidate(scope: str = PAGES, **kwargs) -> None:
 def mark_cacheable(page, request, serve_args, serve_kwargs) -> None:
     """Wagtail's ``before_serve_page`` hook: this request is for a page of the site."""
     setattr(request, REQUEST_FLAG, Keep())
+    _route_remember(page, request, serve_args, serve_kwargs)
+
+
+# Routing a path to its page costs Wagtail about seven queries (the site, the localized root,
+# each level down to the page) on every request, signed in or not. Which page a path leads to
+# changes only when a page is published, unpublished, moved or deleted, so the answer is kept
+# with the pages' generation and the next request for that path loads the page by its id in
+# one query. Wagtail's view restrictions are still checked on every request.
+ROUTE_FROM_CACHE = "_lms_route_from_cache"
+
+
+def _route_key(request) -> str:
+    digest = hashlib.sha256(f"{request.get_host()}\n{request.path}".encode()).hexdigest()
+    return f"pageroute:{digest}"
+
+
+def _route_remember(page, request, serve_args, serve_kwargs) -> None:
+    if settings.LMS_PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
+        return
+    if serve_args or serve_kwargs or getattr(request, ROUTE_FROM_CACHE, False):
+        return
+    value = (generation(), page.content_type_id, page.pk)
+    cache.set(_route_key(request), value, settings.LMS_PAGE_CACHE_SECONDS)
+
+
+def _route_from_cache(request) -> None:
+    """Give Wagtail the page of this path, when a request for it was routed since the last
+    publication (Wagtail reads ``request._wagtail_route_for_request`` before routing)."""
+    if request.method not in ("GET", "HEAD") or len(request.path) > MAX_KEYED_LENGTH:
+        return
+    key, pages = _route_key(request), _generation_key(PAGES)
+    found = cache.get_many([key, pages])
+    kept = found.get(key)
+    if kept is None or kept[0] != found.get(pages):
+        return
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.url_routing import RouteResult
+
+    _generation, content_type_id, pk = kept
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    page = model._default_manager.filter(pk=pk, live=True).first() if model else None
+    if page is not None:
+        request._wagtail_route_for_request = RouteResult(page)
+        setattr(request, ROUTE_FROM_CACHE, True)
 
 
 def keep_for_visitors(request, *, scope: str, seconds=None, rate_limit=None) -> None:
@@ -167,6 +211,8 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         if not _may_use_cache(request):
+            if settings.LMS_PAGE_CACHE_SECONDS > 0:
+                _route_from_cache(request)
             response = self.get_response(request)
             if settings.SESSION_COOKIE_NAME in request.COOKIES:
                 # Whatever answers someone with a session may be theirs alone. Read from the

@@ -15,10 +15,10 @@ from tests.courses.test_queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
-# With the catalog's listing, the language links and a lesson's body kept.
-CATALOG_KEPT_BUDGET = 11
+# With the route to a page, the catalog's listing, the language links and a lesson's body kept.
+CATALOG_KEPT_BUDGET = 8
 DASHBOARD_KEPT_BUDGET = 16
-LESSON_KEPT_BUDGET = 19
+LESSON_KEPT_BUDGET = 14
 
 
 @pytest.fixture(autouse=True)
