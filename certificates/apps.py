@@ -10,4 +10,6 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from certificates import notifications, signals  # noqa: F401
+        from certificates import kept, notifications, signals  # noqa: F401
+
+        kept.connect()

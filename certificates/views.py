@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from certificates import credentials, services
+from certificates import credentials, kept, services
 from certificates.models import Certificate
 from lms import ratelimit
 from lms.forms import validate_printed_name
@@ -27,12 +27,16 @@ from lms.services import user_has_staff_role
 VERIFY_LIMIT_PER_MINUTE = 60
 
 
+VERIFY_RATE_LIMIT = ("verify", VERIFY_LIMIT_PER_MINUTE)
+
+
 def _rate_limited(view):
     """Public verification is rate-limited per client, so codes cannot be enumerated."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not ratelimit.allow(request, action="verify", limit=VERIFY_LIMIT_PER_MINUTE):
+        action, limit = VERIFY_RATE_LIMIT
+        if not ratelimit.allow(request, action=action, limit=limit):
             return HttpResponse(
                 _("Too many verification requests. Please wait a minute and try again."),
                 status=429,
@@ -109,6 +113,7 @@ def verify(request, code: str):
     certificate = services.certificate_for_verification(code)
     if certificate is None:
         raise Http404
+    kept.keep(request, certificate=certificate, rate_limit=VERIFY_RATE_LIMIT)
     return render(
         request,
         "certificates/verify.html",
@@ -126,6 +131,7 @@ def verify_json(request, code: str):
     certificate = services.certificate_for_verification(code)
     if certificate is None:
         return JsonResponse({"error": "not found"}, status=404)
+    kept.keep(request, certificate=certificate, rate_limit=VERIFY_RATE_LIMIT)
     return JsonResponse(
         {
             "code": certificate.code,
@@ -156,6 +162,7 @@ def credential(request, code: str):
     certificate = services.certificate_for_verification(code)
     if certificate is None or not certificate.credential:
         raise Http404
+    kept.keep(request, certificate=certificate, rate_limit=VERIFY_RATE_LIMIT)
     return JsonResponse(
         certificate.credential,
         content_type="application/ld+json",
@@ -173,6 +180,7 @@ def issuer(request):
 @cache_control(max_age=60, public=True)
 def status_list(request):
     """The signed Bitstring Status List that verifiers read to learn of revocations."""
+    kept.keep(request, rate_limit=VERIFY_RATE_LIMIT)
     return JsonResponse(services.status_list_signed(), content_type="application/vc+ld+json")
 
 

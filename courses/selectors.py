@@ -441,20 +441,56 @@ def _catalog_courses(index: CourseIndexPage, default: Locale):
 
 def catalog_for(*, index: CourseIndexPage, user, params) -> Catalog:
     """Live courses of the catalog's language, filtered by topic, pacing and level, or searched."""
-    default = Locale.get_default()
-    courses = _catalog_courses(index, default)
     selected = {
         "topic": params.get("topic", ""),
         "pacing": params.get("pacing", ""),
         "level": params.get("level", ""),
     }
-    if selected["pacing"] in CoursePage.Pacing.values:
-        courses = courses.filter(pacing=selected["pacing"])
-    if selected["level"] in CoursePage.Level.values:
-        courses = courses.filter(level=selected["level"])
-    if selected["topic"]:
-        courses = courses.filter(topics__slug=selected["topic"])
     query = params.get("q", "").strip()[:200]
+    if any(selected.values()) or query:
+        courses, topics = _catalog_listing(index, selected, query)
+    else:
+        courses, topics = _catalog_listing_kept(index)
+    enrolled = set(_current_enrolments(user, [course.translation_key for course in courses]))
+    return Catalog(
+        courses=courses,
+        enrolled_keys=enrolled,
+        topics=topics,
+        selected=selected,
+        query=query,
+        index=index,
+    )
+
+
+def _catalog_listing_kept(index: CourseIndexPage):
+    """The unfiltered listing: the same for everyone reading the catalog in one language until
+    a page is published, so kept in the shared cache under the page cache's generation
+    (``lms.page_cache``), which publishing, moving and deleting pages move on."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    from lms import page_cache
+
+    if settings.LMS_PAGE_CACHE_SECONDS <= 0:
+        return _catalog_listing(index, {}, "")
+    key = f"catalog:{page_cache.generation()}:{index.pk}:{get_language()}"
+    listing = cache.get(key)
+    if listing is None:
+        listing = _catalog_listing(index, {}, "")
+        cache.set(key, listing, settings.LMS_PAGE_CACHE_SECONDS)
+    return listing
+
+
+def _catalog_listing(index: CourseIndexPage, selected: dict, query: str):
+    """The catalog's courses (filtered) and the topics of all its courses, by name."""
+    default = Locale.get_default()
+    courses = _catalog_courses(index, default)
+    if selected.get("pacing") in CoursePage.Pacing.values:
+        courses = courses.filter(pacing=selected["pacing"])
+    if selected.get("level") in CoursePage.Level.values:
+        courses = courses.filter(level=selected["level"])
+    if selected.get("topic"):
+        courses = courses.filter(topics__slug=selected["topic"])
     if query:
         courses = courses.filter(pk__in=_search_course_ids(index, default, query))
     courses = list(
@@ -466,15 +502,7 @@ def catalog_for(*, index: CourseIndexPage, user, params) -> Catalog:
         (TopicOption(slug=tag.slug, name=topic_name(tag.name)) for tag in tags),
         key=lambda topic: sort_key(topic.name),
     )
-    enrolled = set(_current_enrolments(user, [course.translation_key for course in courses]))
-    return Catalog(
-        courses=courses,
-        enrolled_keys=enrolled,
-        topics=topics,
-        selected=selected,
-        query=query,
-        index=index,
-    )
+    return courses, topics
 
 
 def home_catalog_for(*, home, user) -> Catalog | None:

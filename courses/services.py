@@ -4,6 +4,8 @@ Each function runs in one transaction and leaves ``Enrolment.progress_percent`` 
 Pages passed in may be in any language: they are mapped to the default-language page first.
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -93,23 +95,42 @@ def lesson_complete(*, learner, lesson: LessonPage) -> Enrolment:
     return enrolment
 
 
-def lesson_visit(*, enrolment: Enrolment, lesson: LessonPage) -> None:
-    """Remember the last lesson opened, for the resume link.
+# The last lesson opened and the time of the visit are written at most this often per learner
+# and lesson: a learner reloading or coming back to the same lesson costs no write.
+VISIT_WRITE_INTERVAL = datetime.timedelta(minutes=5)
 
-    Called on every lesson view, so it costs nothing when the lesson is already the last
-    one, and one UPDATE (atomic by itself) when it changes.
+
+def lesson_visit(*, enrolment: Enrolment, lesson: LessonPage) -> bool:
+    """Remember the last lesson opened (the resume link) and when (the last activity).
+
+    Called on every lesson view. It writes (one UPDATE, atomic by itself) when the learner
+    opens another lesson than the one remembered, and for the same lesson only once
+    ``VISIT_WRITE_INTERVAL`` has passed since the last activity written; otherwise nothing.
+    Returns whether it wrote.
     """
-    last = enrolment.last_lesson
-    if last is not None and last.translation_key == lesson.translation_key:
-        return
-    lesson_id = source_page(lesson).pk
-    if enrolment.last_lesson_id != lesson_id:
-        now = timezone.now()
-        Enrolment.objects.filter(pk=enrolment.pk).update(
-            last_lesson_id=lesson_id, last_activity_at=now
-        )
-        enrolment.last_lesson = LessonPage.objects.get(pk=lesson_id)
-        enrolment.last_activity_at = now
+    now = timezone.now()
+    recent = (
+        enrolment.last_activity_at is not None
+        and now - enrolment.last_activity_at < VISIT_WRITE_INTERVAL
+    )
+    if recent and _is_last_lesson(enrolment, lesson):
+        return False
+    source = source_page(lesson)
+    Enrolment.objects.filter(pk=enrolment.pk).update(
+        last_lesson_id=source.pk, last_activity_at=now
+    )
+    enrolment.last_lesson = source
+    enrolment.last_activity_at = now
+    return True
+
+
+def _is_last_lesson(enrolment: Enrolment, lesson: LessonPage) -> bool:
+    """Whether ``lesson`` (in any language) is the one remembered; no query in English."""
+    if enrolment.last_lesson_id is None:
+        return False
+    if enrolment.last_lesson_id == lesson.pk:
+        return True
+    return enrolment.last_lesson.translation_key == lesson.translation_key
 
 
 @transaction.atomic

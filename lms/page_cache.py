@@ -21,9 +21,17 @@ What is kept, and for whom:
 The answer tells shared caches (a CDN, a proxy) that they may keep it for
 ``LMS_PAGE_CACHE_SHARED_SECONDS`` and browsers that they must check again; every answer to
 someone with a session cookie says ``private`` so that no shared cache keeps it.
+
+Views outside Wagtail may ask for their answer to be kept too (``keep_for_visitors``), under
+a scope of their own with its own generation: certificate verification keeps its page and JSON
+under "certificates", which any change to a certificate moves on (so a revocation shows at
+once) while the public pages stay kept. Such an answer keeps its own ``Cache-Control`` (a
+verification page says ``no-cache`` to browsers and proxies); only this server's copy is
+kept, and a rate limit the view applies is counted again on every answer served from it.
 """
 
 import hashlib
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -32,29 +40,112 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_path
 
 GENERATION_KEY = "pagecache:generation"
+PAGES = "pages"
+# Every scope's generation is read in the same round trip as the others.
+SCOPES = (PAGES, "certificates")
 REQUEST_FLAG = "lms_page_cacheable"
 MAX_KEYED_LENGTH = 512
 
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
-    return value
+@dataclass(frozen=True)
+class Keep:
+    """What a request asked to be kept: under which scope, for how long, and which rate
+    limit (action, limit per minute) its answers count against."""
+
+    scope: str = PAGES
+    seconds: int | None = None
+    rate_limit: tuple[str, int] | None = None
 
 
-def invalidate(**kwargs) -> None:
-    """Drop every kept page (a signal receiver: any page published, moved or deleted)."""
+def _generation_key(scope: str) -> str:
+    return GENERATION_KEY if scope == PAGES else f"{GENERATION_KEY}:{scope}"
+
+
+def generations() -> dict[str, int]:
+    """The current generation of every scope, in one round trip to the cache."""
+    keys = {scope: _generation_key(scope) for scope in SCOPES}
+    found = cache.get_many(keys.values())
+    values = {}
+    for scope, key in keys.items():
+        value = found.get(key)
+        if value is None:
+            cache.add(key, 1, timeout=None)
+            value = cache.get(key, 1)
+        values[scope] = value
+    return values
+
+
+def generation(scope: str = PAGES) -> int:
+    return generations()[scope]
+
+
+def invalidate(scope: str = PAGES, **kwargs) -> None:
+    """Drop every page kept under ``scope`` (for pages, a signal receiver: any page
+    published, moved or deleted)."""
+    key = _generation_key(scope if scope in SCOPES else PAGES)
     try:
-        cache.incr(GENERATION_KEY)
+        cache.incr(key)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(key, 2, timeout=None)
 
 
 def mark_cacheable(page, request, serve_args, serve_kwargs) -> None:
     """Wagtail's ``before_serve_page`` hook: this request is for a page of the site."""
-    setattr(request, REQUEST_FLAG, True)
+    setattr(request, REQUEST_FLAG, Keep())
+    _route_remember(page, request, serve_args, serve_kwargs)
+
+
+# Routing a path to its page costs Wagtail about seven queries (the site, the localized root,
+# each level down to the page) on every request, signed in or not. Which page a path leads to
+# changes only when a page is published, unpublished, moved or deleted, so the answer is kept
+# with the pages' generation and the next request for that path loads the page by its id in
+# one query. Wagtail's view restrictions are still checked on every request.
+ROUTE_FROM_CACHE = "_lms_route_from_cache"
+
+
+def _route_key(request) -> str:
+    digest = hashlib.sha256(f"{request.get_host()}\n{request.path}".encode()).hexdigest()
+    return f"pageroute:{digest}"
+
+
+def _route_remember(page, request, serve_args, serve_kwargs) -> None:
+    if settings.LMS_PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
+        return
+    if serve_args or serve_kwargs or getattr(request, ROUTE_FROM_CACHE, False):
+        return
+    value = (generation(), page.content_type_id, page.pk)
+    cache.set(_route_key(request), value, settings.LMS_PAGE_CACHE_SECONDS)
+
+
+def _route_from_cache(request) -> None:
+    """Give Wagtail the page of this path, when a request for it was routed since the last
+    publication (Wagtail reads ``request._wagtail_route_for_request`` before routing)."""
+    if request.method not in ("GET", "HEAD") or len(request.path) > MAX_KEYED_LENGTH:
+        return
+    key, pages = _route_key(request), _generation_key(PAGES)
+    found = cache.get_many([key, pages])
+    kept = found.get(key)
+    if kept is None or kept[0] != found.get(pages):
+        return
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.url_routing import RouteResult
+
+    _generation, content_type_id, pk = kept
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    page = model._default_manager.filter(pk=pk, live=True).first() if model else None
+    if page is not None:
+        request._wagtail_route_for_request = RouteResult(page)
+        setattr(request, ROUTE_FROM_CACHE, True)
+
+
+def keep_for_visitors(request, *, scope: str, seconds=None, rate_limit=None) -> None:
+    """Let the answer to this request be kept for visitors without a session, under
+    ``scope`` (one of ``SCOPES``), for at most ``seconds`` (``LMS_PAGE_CACHE_SECONDS`` when
+    None or longer). ``rate_limit`` is (action, limit per minute) of ``lms.ratelimit``,
+    counted for every answer served from the cache."""
+    if scope not in SCOPES:
+        raise ValueError(f"unknown page cache scope {scope!r}")
+    setattr(request, REQUEST_FLAG, Keep(scope, seconds, rate_limit))
 
 
 def _cookie_names() -> tuple[str, str]:
@@ -69,15 +160,19 @@ def _may_use_cache(request) -> bool:
     return len(request.get_full_path()) <= MAX_KEYED_LENGTH
 
 
-def _key(request) -> str:
+def _keys(request) -> dict[str, str]:
+    """The key of this request's kept answer under each scope's current generation."""
     zone = request.COOKIES.get(settings.LMS_TIME_ZONE_COOKIE_NAME, "")
     parts = [request.get_host(), request.scheme, request.get_full_path(), zone]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"pagecache:{generation()}:{digest}"
+    return {
+        scope: f"pagecache:{scope}:{number}:{digest}" for scope, number in generations().items()
+    }
 
 
 def _may_keep(request, response) -> bool:
-    if not getattr(request, REQUEST_FLAG, False) or response.status_code != 200:
+    keep = getattr(request, REQUEST_FLAG, None)
+    if keep is None or response.status_code != 200:
         return False
     if response.streaming or getattr(request, "is_preview", False):
         return False
@@ -87,7 +182,11 @@ def _may_keep(request, response) -> bool:
     if set(response.cookies) - {settings.LANGUAGE_COOKIE_NAME}:
         return False
     control = response.get("Cache-Control", "")
-    return not any(word in control for word in ("private", "no-store", "no-cache"))
+    if any(word in control for word in ("private", "no-store")):
+        return False
+    # A Wagtail page saying no-cache asks not to be kept; a view that asked for its answer to
+    # be kept here says no-cache to browsers and proxies only.
+    return keep.scope != PAGES or "no-cache" not in control
 
 
 def _language_cookie_set(request, response) -> None:
@@ -112,6 +211,8 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         if not _may_use_cache(request):
+            if settings.LMS_PAGE_CACHE_SECONDS > 0:
+                _route_from_cache(request)
             response = self.get_response(request)
             if settings.SESSION_COOKIE_NAME in request.COOKIES:
                 # Whatever answers someone with a session may be theirs alone. Read from the
@@ -119,11 +220,12 @@ class AnonymousPageCacheMiddleware:
                 # not load it here.
                 patch_cache_control(response, private=True)
             return response
-        key = _key(request)
-        kept = cache.get(key)
-        if kept is not None:
-            content, headers = kept
-            response = HttpResponse(content)
+        keys = _keys(request)
+        found = cache.get_many(keys.values())
+        kept = next((found[key] for key in keys.values() if key in found), None)
+        if kept is not None and _within_rate_limit(request, kept):
+            content, headers, status = kept[0], kept[1], kept[2]
+            response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
             _language_cookie_set(request, response)
@@ -131,12 +233,32 @@ class AnonymousPageCacheMiddleware:
             return response
         response = self.get_response(request)
         if _may_keep(request, response):
-            _public(response)
+            keep = getattr(request, REQUEST_FLAG)
+            if keep.scope == PAGES:
+                _public(response)
+            else:
+                patch_vary_headers(response, ["Cookie"])
             headers = [
                 (name, value)
                 for name, value in response.items()
                 if name.lower() not in ("set-cookie", "x-page-cache")
             ]
-            cache.set(key, (response.content, headers), settings.LMS_PAGE_CACHE_SECONDS)
+            seconds = settings.LMS_PAGE_CACHE_SECONDS
+            if keep.seconds is not None:
+                seconds = max(0, min(seconds, int(keep.seconds)))
+            if seconds:
+                entry = (response.content, headers, response.status_code, keep.rate_limit)
+                cache.set(keys[keep.scope], entry, seconds)
             response["X-Page-Cache"] = "miss"
         return response
+
+
+def _within_rate_limit(request, kept) -> bool:
+    """Count a kept answer against its view's rate limit; over it, the view answers (429)."""
+    rate_limit = kept[3]
+    if rate_limit is None:
+        return True
+    from lms import ratelimit
+
+    action, limit = rate_limit
+    return ratelimit.allow(request, action=action, limit=limit)

@@ -2,7 +2,9 @@
 
 import time
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
+from django.utils.connection import ConnectionProxy
 
 
 def client_ip(request) -> str:
@@ -22,6 +24,9 @@ def allow(request, *, action: str, limit: int, window_seconds: int = 60) -> bool
     """Count one hit for this client and action; False once ``limit`` is passed in the window."""
     bucket = int(time.time() // window_seconds)
     key = f"ratelimit:{action}:{client_ip(request)}:{bucket}"
+    backend = caches["default"] if isinstance(cache, ConnectionProxy) else cache
+    if isinstance(backend, RedisCache):
+        return _redis_hits(backend, key, window_seconds + 5) <= limit
     cache.add(key, 0, timeout=window_seconds + 5)
     try:
         hits = cache.incr(key)
@@ -29,3 +34,15 @@ def allow(request, *, action: str, limit: int, window_seconds: int = 60) -> bool
         cache.set(key, 1, timeout=window_seconds + 5)
         hits = 1
     return hits <= limit
+
+
+def _redis_hits(backend: RedisCache, key: str, timeout: int) -> int:
+    """Create-if-missing and count in one round trip to Redis (Django's add and incr take
+    three: SET NX, EXISTS, INCRBY). Integers are stored as such by Django's Redis backend,
+    so the counter stays readable through ``cache.get``."""
+    redis_key = backend.make_and_validate_key(key)
+    client = backend._cache.get_client(redis_key, write=True)
+    pipe = client.pipeline(transaction=False)
+    pipe.set(redis_key, 0, ex=timeout, nx=True)
+    pipe.incr(redis_key)
+    return pipe.execute()[1]

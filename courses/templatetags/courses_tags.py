@@ -1,9 +1,50 @@
-"""Template helpers for courses: the knowledge-check answer a learner just sent, and study
-times."""
+"""Template helpers for courses: a lesson's body kept per revision and language, the
+knowledge-check answer a learner just sent, and study times."""
 
 from django import template
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
+
+
+def _body_key(page, request) -> str | None:
+    """Where the rendered body of this lesson revision is kept, or None when it must be
+    rendered for this request: a preview (unsaved content), a knowledge-check answer in the
+    query string (feedback for this reader), a page without a revision, or the cache off."""
+    if settings.LMS_PAGE_CACHE_SECONDS <= 0 or request is None:
+        return None
+    if getattr(request, "is_preview", False) or "check" in request.GET:
+        return None
+    revision = page.live_revision_id or page.latest_revision_id
+    if revision is None:
+        return None
+    return f"lessonbody:{page.pk}:{revision}:{get_language()}"
+
+
+@register.simple_tag(takes_context=True)
+def lesson_body(context, page):
+    """The lesson's blocks, rendered once per published revision and language and kept in
+    the shared cache for ``LMS_PAGE_CACHE_SECONDS``: the body is the same for every reader.
+
+    Only the blocks are kept: the page around them (progress, the "Mark as complete" form
+    and its CSRF token, the sidebar) is rendered for each reader. A block that shows
+    something of the reader's own (a knowledge check's feedback) depends only on the query
+    string, and such requests are rendered without the cache. A new revision changes the
+    key, so a published change shows at once.
+    """
+    key = _body_key(page, context.get("request"))
+    html = cache.get(key) if key else None
+    if html is None:
+        parent = context.flatten()
+        html = "".join(
+            block.render_as_block(context={**parent, "block_id": block.id}) for block in page.body
+        )
+        if key:
+            cache.set(key, html, settings.LMS_PAGE_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by the blocks' own templates
 
 
 @register.simple_tag(takes_context=True)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, get_language_info
@@ -21,7 +22,24 @@ class LanguageLink:
 
 
 def _page_urls_by_language(page: Page, request) -> dict[str, str]:
-    """URLs of ``page`` in every language it exists in, else of that language's home page."""
+    """URLs of ``page`` in every language it exists in, else of that language's home page.
+
+    The same for everyone until a page is published, moved or deleted: kept in the shared
+    cache under the page cache's generation (``lms.page_cache``), which those events move on.
+    """
+    if settings.LMS_PAGE_CACHE_SECONDS <= 0:
+        return _page_urls_read(page, request)
+    from lms import page_cache
+
+    key = f"languagelinks:{page_cache.generation()}:{page.pk}:{request.get_host()}"
+    urls = cache.get(key)
+    if urls is None:
+        urls = _page_urls_read(page, request)
+        cache.set(key, urls, settings.LMS_PAGE_CACHE_SECONDS)
+    return urls
+
+
+def _page_urls_read(page: Page, request) -> dict[str, str]:
     urls: dict[str, str] = {}
     site = Site.find_for_request(request)
     if site is not None:
@@ -49,8 +67,8 @@ def _same_view_in(path: str, code: str) -> str:
 def language_links(context) -> list[LanguageLink]:
     """One link per language, landing on the same page translated when it exists.
 
-    On a Wagtail page this costs two queries (the page's translations and the home page's);
-    on any other view it costs none.
+    On a Wagtail page this costs two queries (the page's translations and the home page's)
+    when they are not kept in the shared cache; on any other view it costs none.
     """
     request = context.get("request")
     if request is None:

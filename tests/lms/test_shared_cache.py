@@ -115,3 +115,20 @@ def test_public_pages_are_kept_in_redis_and_dropped_on_publish(
     course.title = "Published again"
     course.save_revision().publish()
     assert "Published again" in client.get(course.url).content.decode()
+
+
+def test_a_rate_limit_check_is_one_round_trip_to_redis(redis_cache):
+    """Counting a hit creates the counter and increments it in one exchange with Redis."""
+    from redis.connection import Connection
+
+    request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.10")
+    ratelimit.allow(request, action="trip", limit=2)  # opens the connection
+    with mock.patch.object(
+        Connection,
+        "send_packed_command",
+        autospec=True,
+        side_effect=Connection.send_packed_command,
+    ) as sent:
+        answers = [ratelimit.allow(request, action="trip", limit=2) for _ in range(2)]
+    assert answers == [True, False]
+    assert sent.call_count == 2

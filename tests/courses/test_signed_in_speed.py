@@ -1,0 +1,76 @@
+"""Signed-in pages with the shared cache on, as in production (issue 16): what is the same
+for everyone is kept, the learner's own state is read each time, and the query budgets hold.
+
+The suite's settings turn the shared caches off (``LMS_PAGE_CACHE_SECONDS = 0``); here they
+are on, so these budgets are the production ones recorded in docs/performance.md.
+"""
+
+import pytest
+from django.core.cache import cache
+
+from courses import services
+from courses.models import LessonPage
+from tests import factories
+from tests.courses.test_queries import count_queries
+
+pytestmark = pytest.mark.django_db
+
+# With the route to a page, the catalog's listing, the language links and a lesson's body kept.
+CATALOG_KEPT_BUDGET = 8
+DASHBOARD_KEPT_BUDGET = 16
+LESSON_KEPT_BUDGET = 14
+
+
+@pytest.fixture(autouse=True)
+def kept(settings):
+    settings.LMS_PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_the_catalog_for_a_learner_keeps_its_listing(learner_client, learner, catalog):
+    course = factories.make_course(index=catalog, modules=1, lessons=1, title="Seizing phones")
+    one = count_queries(learner_client, catalog.url)
+    for _ in range(5):
+        other = factories.make_course(index=catalog, modules=1, lessons=1)
+        services.enrolment_create(learner=learner, course=other)
+    assert count_queries(learner_client, catalog.url) == one <= CATALOG_KEPT_BUDGET
+    html = learner_client.get(catalog.url).content.decode()
+    assert "Seizing phones" in html
+
+    # The learner's own state is not kept: enrolling shows at once.
+    services.enrolment_create(learner=learner, course=course)
+    assert learner_client.get(catalog.url).content.decode().count("<strong>enrolled</strong>") == 6
+
+
+def test_a_published_course_shows_in_the_catalog_at_once(learner_client, catalog):
+    factories.make_course(index=catalog, modules=1, lessons=1, title="First course")
+    learner_client.get(catalog.url)
+    factories.make_course(index=catalog, modules=1, lessons=1, title="Second course")
+    assert "Second course" in learner_client.get(catalog.url).content.decode()
+
+
+def test_a_filtered_catalog_is_read_each_time(learner_client, catalog):
+    course = factories.make_course(index=catalog, modules=1, lessons=1, title="Tagged course")
+    factories.make_course(index=catalog, modules=1, lessons=1, title="Untagged course")
+    course.topics.add("mobile forensics")
+    course.save_revision().publish()
+    learner_client.get(catalog.url)
+    html = learner_client.get(f"{catalog.url}?topic=mobile-forensics").content.decode()
+    assert "Tagged course" in html and "Untagged course" not in html
+
+
+def test_the_dashboard_budget_with_the_cache(learner_client, learner, catalog):
+    for _ in range(3):
+        course = factories.make_course(index=catalog, modules=2, lessons=2)
+        services.enrolment_create(learner=learner, course=course)
+    assert count_queries(learner_client, "/en/learn/") <= DASHBOARD_KEPT_BUDGET
+
+
+def test_the_lesson_budget_with_the_cache(learner_client, learner, catalog):
+    course = factories.make_course(index=catalog, modules=3, lessons=3)
+    services.enrolment_create(learner=learner, course=course)
+    pages = list(LessonPage.objects.descendant_of(course).order_by("path"))
+    services.lesson_complete(learner=learner, lesson=pages[0])
+    assert count_queries(learner_client, pages[1].url) <= LESSON_KEPT_BUDGET
