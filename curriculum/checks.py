@@ -58,10 +58,31 @@ def programme_problems(programme: Programme, *, strict: bool = False) -> list[Co
     problems += _digest_problems(programme, objects, entries_by_object)
     problems += item_problems(programme)
     problems += quiz_policy_problems(programme)
+    problems += outcome_problems(programme, strict=strict)
     entries = [entry for obj in objects for entry in entries_by_object[obj.key]]
     for language in LANGUAGES:
         problems += _po_problems(programme, language, entries, strict=strict)
     return problems
+
+
+def outcome_problems(programme: Programme, *, strict: bool = False) -> list[ContentProblem]:
+    """Learning outcomes that no question of any quiz tests (warnings; errors with strict).
+
+    An outcome is tested when a question that a quiz asks names it in ``outcome:``; a question
+    that names an outcome that does not exist is the reader's error.
+    """
+    asked = {key for quiz in programme.quizzes for key in quiz.questions}
+    tested = {q.outcome for q in programme.questions if q.key in asked and q.outcome}
+    return [
+        ContentProblem(
+            f"{programme.slug}/course.yaml",
+            f"module {module.slug!r}: outcome {outcome['id']!r} is tested by no quiz question",
+            is_error=strict,
+        )
+        for module in programme.modules
+        for outcome in module.outcomes
+        if outcome["id"] not in tested
+    ]
 
 
 def _scenario_problems(programme, obj, entries) -> list[ContentProblem]:

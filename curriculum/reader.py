@@ -93,6 +93,7 @@ class Module:
     summary: str
     week: int | None
     prerequisite: str | None
+    outcomes: list[dict[str, str]] = field(default_factory=list)  # {id, text}, in order
     lessons: list[Lesson] = field(default_factory=list)
 
 
@@ -115,6 +116,7 @@ class Question:
     word_limit: int | None
     model_answer: str
     accepts_file: bool
+    outcome: str  # the id of the module learning outcome the question tests
     file: str
 
 
@@ -271,6 +273,7 @@ def _read_course(reader: _Reader, programme: Programme, path: Path) -> None:
         elif diagram:
             reader.error(f"{where}: diagrams: {key}", "needs at least two steps")
     seen = set()
+    outcome_ids: dict[str, str] = {}  # outcome id: module slug, unique in the programme
     for n, value in enumerate(data.pop("modules")):
         module = reader.fields(value, f"{where}: modules[{n}]", MODULE_SPECS)
         if module is None or not module["slug"]:
@@ -287,6 +290,14 @@ def _read_course(reader: _Reader, programme: Programme, path: Path) -> None:
                 f"{where}: modules[{n}]", "a cohort-paced course gives each module a week"
             )
         seen.add(module["slug"])
+        for outcome in module["outcomes"]:
+            if outcome["id"] in outcome_ids:
+                reader.error(
+                    f"{where}: modules[{n}]",
+                    f"outcome id {outcome['id']!r} is already used in module "
+                    f"{outcome_ids[outcome['id']]!r}",
+                )
+            outcome_ids.setdefault(outcome["id"], module["slug"])
         programme.modules.append(Module(**module))
     if not programme.modules:
         reader.error(where, "the course has no modules")
@@ -627,7 +638,17 @@ def _check_references(reader: _Reader, programme: Programme) -> None:
                 f"slug {discussion.slug!r} is used by a lesson or quiz of the module",
             )
         slugs.add((discussion.module, discussion.slug))
+    outcome_ids = {o["id"] for module in programme.modules for o in module.outcomes}
+    for question in programme.questions:
+        where = f"{programme.slug}/{question.file}: {question.key}"
+        if question.outcome and question.outcome not in outcome_ids:
+            reader.error(where, f"outcome {question.outcome!r} is no module's learning outcome")
+        elif not question.outcome and question.key in used_questions:
+            reader.warning(where, "says no outcome: name the learning outcome it tests")
     where = f"{programme.slug}/course.yaml"
+    for module in programme.modules:
+        if not module.outcomes:
+            reader.warning(where, f"module {module.slug!r} has no learning outcomes yet")
     for key in questions - used_questions:
         reader.warning(where, f"question {key!r} is in no quiz")
     used_files = {q.evidence_file for q in programme.questions}
