@@ -12,6 +12,8 @@ import polib
 
 from assessments.item_checks import item_faults, position_fault
 from curriculum.build import digests_asked, programme_objects
+from curriculum.hours import lesson_minutes, lesson_tolerance, programme_hours
+from curriculum.hours import tolerance as hours_tolerance
 from curriculum.po import LANGUAGES, object_entries, po_incomplete, po_path
 from curriculum.reader import ContentProblem, Programme
 
@@ -59,9 +61,53 @@ def programme_problems(programme: Programme, *, strict: bool = False) -> list[Co
     problems += item_problems(programme)
     problems += quiz_policy_problems(programme)
     problems += outcome_problems(programme, strict=strict)
+    problems += hours_problems(programme)
     entries = [entry for obj in objects for entry in entries_by_object[obj.key]]
     for language in LANGUAGES:
         problems += _po_problems(programme, language, entries, strict=strict)
+    return problems
+
+
+def hours_problems(programme: Programme) -> list[ContentProblem]:
+    """A declared time that the content does not support (curriculum.hours).
+
+    The course's estimated_hours, when declared and different from the computed hours, needs a
+    hours_note and must stay within the tolerance (errors); a lesson's estimated_minutes far
+    from its computed time is a warning.
+    """
+    problems = []
+    where = f"{programme.slug}/course.yaml"
+    computed = programme_hours(programme)
+    declared = programme.declared_hours
+    if declared is not None and declared != computed.hours:
+        margin = hours_tolerance(computed.hours)
+        figures = (
+            f"declares {declared} hours; the content gives {computed.hours} "
+            f"({computed.reading_minutes} minutes of reading, {computed.activity_minutes} of "
+            f"activities)"
+        )
+        if not programme.hours_note:
+            problems.append(
+                ContentProblem(
+                    where, f"{figures}: remove estimated_hours, or say why in hours_note"
+                )
+            )
+        if abs(declared - computed.hours) > margin:
+            problems.append(ContentProblem(where, f"{figures}, more than {margin} hours apart"))
+    for module in programme.modules:
+        for lesson in module.lessons:
+            if (module.slug, lesson.slug) not in programme.declared_minutes:
+                continue
+            minutes = lesson_minutes(lesson)
+            if abs(lesson.estimated_minutes - minutes) > lesson_tolerance(minutes):
+                problems.append(
+                    ContentProblem(
+                        f"{programme.slug}/{lesson.file}",
+                        f"declares {lesson.estimated_minutes} minutes; its content takes about "
+                        f"{minutes}: remove estimated_minutes to use that",
+                        is_error=False,
+                    )
+                )
     return problems
 
 

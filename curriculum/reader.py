@@ -21,6 +21,7 @@ from assessments.blocks import AnswerStreamBlock
 from assessments.models import Question as QuestionModel
 from assessments.models.questions import question_problems
 from courses.blocks import LessonStreamBlock
+from curriculum.hours import lesson_minutes, programme_hours
 from curriculum.schema import (
     DIAGRAM_SPECS,
     DISCUSSION_SPECS,
@@ -79,7 +80,7 @@ class Lesson:
     slug: str
     title: str
     summary: str
-    estimated_minutes: int
+    estimated_minutes: int | None  # as declared; the reader fills in the computed time
     free_preview: bool
     required: bool
     body: list[BodyItem]
@@ -156,6 +157,12 @@ class Programme:
     files: dict[str, Path]
     problems: list[ContentProblem]
     discussions: list[Discussion] = field(default_factory=list)
+    # The course's estimated_hours as the file declares it (None: computed), and why it
+    # differs from the computed hours.
+    declared_hours: int | None = None
+    hours_note: str = ""
+    # Lessons (module slug, lesson slug) whose file declares estimated_minutes.
+    declared_minutes: set[tuple[str, str]] = field(default_factory=set)
 
     @property
     def errors(self) -> list[ContentProblem]:
@@ -253,7 +260,23 @@ def programme_read(directory: Path) -> Programme:
         reader.warning(reader.relative(directory), "no quizzes*.yaml file yet")
     _read_discussions(reader, programme)
     _check_references(reader, programme)
+    _estimate_time(programme)
     return programme
+
+
+def _estimate_time(programme: Programme) -> None:
+    """Lesson minutes and course hours not declared in the files are computed from them."""
+    for module in programme.modules:
+        for lesson in module.lessons:
+            if lesson.estimated_minutes is None:
+                lesson.estimated_minutes = lesson_minutes(lesson)
+            else:
+                programme.declared_minutes.add((module.slug, lesson.slug))
+    if programme.course:
+        programme.declared_hours = programme.course["estimated_hours"]
+        programme.hours_note = programme.course.pop("hours_note", "")
+        if programme.declared_hours is None:
+            programme.course["estimated_hours"] = programme_hours(programme).hours
 
 
 def _read_course(reader: _Reader, programme: Programme, path: Path) -> None:

@@ -132,7 +132,10 @@ def course_specs():
         "description": Spec(html, default=""),
         "audience": Spec(text(300), default=""),
         "level": Spec(choice(_choices(CoursePage.Level)), default="introductory"),
-        "estimated_hours": Spec(integer(1, 32767), default=1),
+        # None: computed from the content (curriculum.hours); a declared value needs a
+        # hours_note when it differs from the computed one.
+        "estimated_hours": Spec(integer(1, 32767, null=True)),
+        "hours_note": Spec(text(500), default=""),
         "illustration": Spec(choice(_choices(CoursePage.Illustration)), default=""),
         "pacing": Spec(choice(_choices(CoursePage.Pacing)), default="self"),
         "requires_approval": Spec(boolean, default=False),
@@ -192,7 +195,7 @@ LESSON_SPECS = {
     "title": Spec(text(255), required=True),
     "slug": Spec(slug, required=True),
     "summary": Spec(text(500), default=""),
-    "estimated_minutes": Spec(integer(1, 600), default=15),
+    "estimated_minutes": Spec(integer(1, 600, null=True)),  # None: computed from the body
     "free_preview": Spec(boolean, default=False),
     "required": Spec(boolean, default=True),
     "body": Spec(listing, required=True),

@@ -16,7 +16,6 @@ COURSE = {
     "description": "<p>What the course is about, in <strong>one</strong> paragraph.</p>",
     "audience": "People who test the platform.",
     "level": "advanced",
-    "estimated_hours": 3,
     "illustration": "layers",
     "pacing": "cohort",
     "requires_approval": True,
