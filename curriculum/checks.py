@@ -16,6 +16,7 @@ from curriculum.hours import lesson_minutes, lesson_tolerance, programme_hours
 from curriculum.hours import tolerance as hours_tolerance
 from curriculum.po import LANGUAGES, object_entries, po_incomplete, po_path
 from curriculum.reader import ContentProblem, Programme
+from curriculum.termbase import departures, termbase_path, termbase_read
 
 LESSON_WORDS = (300, 900)
 SCENARIO_WORDS = (120, 250)
@@ -128,6 +129,26 @@ def outcome_problems(programme: Programme, *, strict: bool = False) -> list[Cont
         for module in programme.modules
         for outcome in module.outcomes
         if outcome["id"] not in tested
+    ]
+
+
+def termbase_problems(programme: Programme, language: str, catalog) -> list[ContentProblem]:
+    """Translations that depart from the language's termbase (errors), and a broken
+    termbase file. No termbase for the language: nothing to check."""
+    path = termbase_path(programme.directory.parent, language)
+    termbase = termbase_read(path)
+    if termbase is None:
+        return []
+    if termbase.problems:
+        return [ContentProblem(f"termbase/{language}.yaml", p) for p in termbase.problems]
+    where = f"{programme.slug}/locale/{language}.po"
+    return [
+        ContentProblem(
+            where,
+            f"{entry.msgctxt}: the English says {term.english.search(entry.msgid)[0]!r}; "
+            f"the translation should use {term.term!r} (termbase {language}: {term.id})",
+        )
+        for entry, term in departures(termbase, catalog)
     ]
 
 
@@ -289,8 +310,11 @@ def _po_problems(programme, language, entries, *, strict) -> list[ContentProblem
                 where, "has no translation yet; translators have not started", is_error=strict
             )
         ]
+    problems = termbase_problems(programme, language, catalog)
     incomplete, stale = po_incomplete(path, entries)
-    problems = [ContentProblem(where, f"not translated completely: {each}") for each in incomplete]
+    problems += [
+        ContentProblem(where, f"not translated completely: {each}") for each in incomplete
+    ]
     problems += [
         ContentProblem(where, f"left in English in {entry.msgctxt}: {entry.msgid[:60]}…")
         for entry in catalog

@@ -40,6 +40,7 @@ from curriculum.schema import (
     quiz_specs,
     text,
 )
+from curriculum.termbase import TERMBASE_DIR
 
 LESSON_FILE = re.compile(r"^(\d{2})-(.+)\.yaml$")
 # YAML names of the lesson fields that point at a file or a diagram instead of a database row.
@@ -701,7 +702,11 @@ def content_dir() -> Path:
 def programmes_read(directory: Path | None = None, slugs=()) -> list[Programme]:
     """Every programme under content/ (each folder is one), or those named in ``slugs``."""
     directory = directory or content_dir()
-    found = sorted(p for p in directory.iterdir() if p.is_dir() and not p.name.startswith("."))
+    found = sorted(
+        p
+        for p in directory.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and p.name != TERMBASE_DIR
+    )
     if slugs:
         unknown = set(slugs) - {path.name for path in found}
         if unknown:
