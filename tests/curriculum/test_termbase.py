@@ -151,3 +151,20 @@ def test_no_coined_acronym_is_left_in_the_translations(acronym):
         for language in ("fr", "pt", "es"):
             catalog = polib.pofile(str(programme.directory / f"locale/{language}.po"))
             assert not [e.msgctxt for e in catalog if pattern.search(e.msgstr)]
+
+
+def test_the_terminology_exercise_has_items_in_every_language():
+    """Exercise A2 pairs a statutory term with the preferred one in English, Spanish, French
+    and Portuguese, and each learner sees the pairs of the other languages as written."""
+    [diploma] = programmes_read(slugs=["diploma-ocsea"])
+    [sorter] = [q for q in diploma.questions if q.key == "a1-q2"]
+    prompts = {a.value["prompt"]: a.value["answer"] for a in sorter.answers if a.value["prompt"]}
+    assert prompts["Child pornography"] == "Child sexual abuse material"
+    assert prompts["Pornografía infantil"] == "Material de abuso sexual infantil"
+    assert prompts["Images pédopornographiques"] == "Images d'abus sexuels sur enfants"
+    assert prompts["Prostituição infantil"] == "Exploração de crianças na prostituição"
+    for language in ("fr", "pt", "es"):
+        catalog = polib.pofile(str(diploma.directory / f"locale/{language}.po"))
+        kept = {e.msgid: e.msgstr for e in catalog if e.msgctxt.startswith("question:a1-q2:")}
+        for item in ("Images pédopornographiques", "Prostituição infantil"):
+            assert kept[item] == item
