@@ -347,6 +347,76 @@ def _grade_choices(spec: QuestionSpec, answer) -> Grade:
     )
 
 
+# Spellings of the other Portuguese and Spanish variants, each with the form the curriculum
+# uses (docs/translating.md, "Language variants"): Brazilian Portuguese -> European
+# Portuguese, Peninsular Spanish -> Latin-American Spanish. A typed short answer matches an
+# accepted answer written in either variant. Longer phrases are replaced first.
+VARIANT_SPELLINGS = {
+    # Portuguese
+    "celular": "telemóvel",
+    "celulares": "telemóveis",
+    "telefone celular": "telemóvel",
+    "arquivo": "ficheiro",
+    "arquivos": "ficheiros",
+    "registro": "registo",
+    "registros": "registos",
+    "usuário": "utilizador",
+    "usuários": "utilizadores",
+    "tela": "ecrã",
+    "telas": "ecrãs",
+    "equipe": "equipa",
+    "senha": "palavra-passe",
+    "rastreamento": "rastreio",
+    "eletrônico": "eletrónico",
+    "eletrônica": "eletrónica",
+    "eletrônicos": "eletrónicos",
+    "eletrônicas": "eletrónicas",
+    "trilha de auditoria": "pista de auditoria",
+    "carimbo de tempo": "carimbo temporal",
+    # Spanish
+    "ordenador": "computadora",
+    "ordenadores": "computadoras",
+    "teléfono móvil": "teléfono celular",
+    "teléfonos móviles": "teléfonos celulares",
+    "fichero": "archivo",
+    "ficheros": "archivos",
+    "monedero": "billetera",
+    "monederos": "billeteras",
+    "importe": "monto",
+}
+
+
+def variant_canonical(text: str, options: TextOptions) -> str:
+    """``text`` (already normalised with ``options``) with the other variant's spellings
+    replaced by the curriculum's, word by word."""
+    table = _variant_table(options)
+    if not table:
+        return text
+    # Until nothing changes: a Spanish form may hold a Portuguese one ("teléfono celular").
+    for _ in range(3):
+        changed = table[0].sub(lambda match: table[1][match[0].casefold()], text)
+        if changed == text:
+            break
+        text = changed
+    return text
+
+
+_VARIANT_TABLES: dict[TextOptions, tuple] = {}
+
+
+def _variant_table(options: TextOptions):
+    if options.case_sensitive or options.remove_spaces:
+        return None  # codes and values, not words
+    if options not in _VARIANT_TABLES:
+        pairs = {
+            normalise_text(other, options): normalise_text(ours, options)
+            for other, ours in VARIANT_SPELLINGS.items()
+        }
+        words = "|".join(re.escape(k) for k in sorted(pairs, key=len, reverse=True))
+        _VARIANT_TABLES[options] = (re.compile(rf"(?<!\w)(?:{words})(?!\w)"), pairs)
+    return _VARIANT_TABLES[options]
+
+
 def _grade_short(spec: QuestionSpec, answer) -> Grade:
     typed = normalise_text(answer, spec.text_options)
     if not typed:
@@ -355,6 +425,10 @@ def _grade_short(spec: QuestionSpec, answer) -> Grade:
     # A date, time or number typed in any of the four languages' ways is also tried in the
     # forms an author most often writes ("2026-07-19", "19 july 2026", "14:09:42", "3.5").
     candidates = [typed, *(normalise_text(form, spec.text_options) for form in _forms(value))]
+    # The other Portuguese or Spanish variant's spelling is tried in the curriculum's too.
+    canonical = variant_canonical(typed, spec.text_options)
+    if canonical != typed:
+        candidates.append(canonical)
     best: AcceptedText | None = None
     for accepted in spec.accepted_texts:
         if accepted.regex:
@@ -362,7 +436,11 @@ def _grade_short(spec: QuestionSpec, answer) -> Grade:
             matched = any(re.fullmatch(accepted.text, c, flags) for c in candidates)
         else:
             expected = normalise_text(accepted.text, spec.text_options)
-            matched = expected == typed or (value is not None and parse_value(expected) == value)
+            matched = (
+                expected == typed
+                or variant_canonical(expected, spec.text_options) == canonical
+                or (value is not None and parse_value(expected) == value)
+            )
         if matched and (best is None or accepted.weight > best.weight):
             best = accepted
     if best is None:

@@ -119,6 +119,7 @@ def _programme_objects(programme: Programme, image_id: IdFor, document_id: IdFor
     ]
     for module in programme.modules:
         module_key = f"module:{module.slug}"
+        module_labels: dict[str, str | None] = {}
         objects.append(
             ContentObject(
                 module_key,
@@ -131,10 +132,12 @@ def _programme_objects(programme: Programme, image_id: IdFor, document_id: IdFor
                     "release_offset_days": ((module.week or 1) - 1) * 7,
                     # A week's module is due on the last day of that week.
                     "due_offset_days": module.week * 7 - 1 if module.week else None,
+                    "outcomes": _outcomes(programme, module_key, module.outcomes, module_labels),
                 },
                 "course.yaml",
                 parent="course",
                 links={"prerequisite": module.prerequisite and f"module:{module.prerequisite}"},
+                labels=module_labels,
             )
         )
         for lesson in module.lessons:
@@ -221,6 +224,19 @@ def _programme_objects(programme: Programme, image_id: IdFor, document_id: IdFor
             ContentObject(key, "question", Question, fields, question.file, None, links, labels)
         )
     return objects
+
+
+def _outcomes(programme: Programme, module_key: str, outcomes, labels: dict) -> list[dict]:
+    """A module's learning outcomes as stored: one block per outcome, its id made from the
+    outcome's id, so its translation (``module:<slug>:outcomes.<id>``) follows it when the
+    outcomes are reordered."""
+    stream = ModulePage._meta.get_field("outcomes").stream_block
+    raw = []
+    for outcome in outcomes:
+        block_id = str(stable_uuid(programme.slug, module_key, "outcomes", outcome["id"]))
+        labels[block_id] = outcome["id"]
+        raw.append({"type": "outcome", "value": outcome["text"], "id": block_id})
+    return canonical_stream(stream, raw)
 
 
 def _discussion_object(programme: Programme, discussion, module_key: str) -> ContentObject:

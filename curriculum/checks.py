@@ -12,8 +12,11 @@ import polib
 
 from assessments.item_checks import item_faults, position_fault
 from curriculum.build import digests_asked, programme_objects
+from curriculum.hours import lesson_minutes, lesson_tolerance, programme_hours
+from curriculum.hours import tolerance as hours_tolerance
 from curriculum.po import LANGUAGES, object_entries, po_incomplete, po_path
 from curriculum.reader import ContentProblem, Programme
+from curriculum.termbase import departures, termbase_path, termbase_read
 
 LESSON_WORDS = (300, 900)
 SCENARIO_WORDS = (120, 250)
@@ -58,10 +61,95 @@ def programme_problems(programme: Programme, *, strict: bool = False) -> list[Co
     problems += _digest_problems(programme, objects, entries_by_object)
     problems += item_problems(programme)
     problems += quiz_policy_problems(programme)
+    problems += outcome_problems(programme, strict=strict)
+    problems += hours_problems(programme)
     entries = [entry for obj in objects for entry in entries_by_object[obj.key]]
     for language in LANGUAGES:
         problems += _po_problems(programme, language, entries, strict=strict)
     return problems
+
+
+def hours_problems(programme: Programme) -> list[ContentProblem]:
+    """A declared time that the content does not support (curriculum.hours).
+
+    The course's estimated_hours, when declared and different from the computed hours, needs a
+    hours_note and must stay within the tolerance (errors); a lesson's estimated_minutes far
+    from its computed time is a warning.
+    """
+    problems = []
+    where = f"{programme.slug}/course.yaml"
+    computed = programme_hours(programme)
+    declared = programme.declared_hours
+    if declared is not None and declared != computed.hours:
+        margin = hours_tolerance(computed.hours)
+        figures = (
+            f"declares {declared} hours; the content gives {computed.hours} "
+            f"({computed.reading_minutes} minutes of reading, {computed.activity_minutes} of "
+            f"activities)"
+        )
+        if not programme.hours_note:
+            problems.append(
+                ContentProblem(
+                    where, f"{figures}: remove estimated_hours, or say why in hours_note"
+                )
+            )
+        if abs(declared - computed.hours) > margin:
+            problems.append(ContentProblem(where, f"{figures}, more than {margin} hours apart"))
+    for module in programme.modules:
+        for lesson in module.lessons:
+            if (module.slug, lesson.slug) not in programme.declared_minutes:
+                continue
+            minutes = lesson_minutes(lesson)
+            if abs(lesson.estimated_minutes - minutes) > lesson_tolerance(minutes):
+                problems.append(
+                    ContentProblem(
+                        f"{programme.slug}/{lesson.file}",
+                        f"declares {lesson.estimated_minutes} minutes; its content takes about "
+                        f"{minutes}: remove estimated_minutes to use that",
+                        is_error=False,
+                    )
+                )
+    return problems
+
+
+def outcome_problems(programme: Programme, *, strict: bool = False) -> list[ContentProblem]:
+    """Learning outcomes that no question of any quiz tests (warnings; errors with strict).
+
+    An outcome is tested when a question that a quiz asks names it in ``outcome:``; a question
+    that names an outcome that does not exist is the reader's error.
+    """
+    asked = {key for quiz in programme.quizzes for key in quiz.questions}
+    tested = {q.outcome for q in programme.questions if q.key in asked and q.outcome}
+    return [
+        ContentProblem(
+            f"{programme.slug}/course.yaml",
+            f"module {module.slug!r}: outcome {outcome['id']!r} is tested by no quiz question",
+            is_error=strict,
+        )
+        for module in programme.modules
+        for outcome in module.outcomes
+        if outcome["id"] not in tested
+    ]
+
+
+def termbase_problems(programme: Programme, language: str, catalog) -> list[ContentProblem]:
+    """Translations that depart from the language's termbase (errors), and a broken
+    termbase file. No termbase for the language: nothing to check."""
+    path = termbase_path(programme.directory.parent, language)
+    termbase = termbase_read(path)
+    if termbase is None:
+        return []
+    if termbase.problems:
+        return [ContentProblem(f"termbase/{language}.yaml", p) for p in termbase.problems]
+    where = f"{programme.slug}/locale/{language}.po"
+    return [
+        ContentProblem(
+            where,
+            f"{entry.msgctxt}: the English says {term.english.search(entry.msgid)[0]!r}; "
+            f"the translation should use {term.term!r} (termbase {language}: {term.id})",
+        )
+        for entry, term in departures(termbase, catalog)
+    ]
 
 
 def _scenario_problems(programme, obj, entries) -> list[ContentProblem]:
@@ -222,8 +310,11 @@ def _po_problems(programme, language, entries, *, strict) -> list[ContentProblem
                 where, "has no translation yet; translators have not started", is_error=strict
             )
         ]
+    problems = termbase_problems(programme, language, catalog)
     incomplete, stale = po_incomplete(path, entries)
-    problems = [ContentProblem(where, f"not translated completely: {each}") for each in incomplete]
+    problems += [
+        ContentProblem(where, f"not translated completely: {each}") for each in incomplete
+    ]
     problems += [
         ContentProblem(where, f"left in English in {entry.msgctxt}: {entry.msgid[:60]}…")
         for entry in catalog

@@ -21,6 +21,7 @@ from assessments.blocks import AnswerStreamBlock
 from assessments.models import Question as QuestionModel
 from assessments.models.questions import question_problems
 from courses.blocks import LessonStreamBlock
+from curriculum.hours import lesson_minutes, programme_hours
 from curriculum.schema import (
     DIAGRAM_SPECS,
     DISCUSSION_SPECS,
@@ -39,6 +40,7 @@ from curriculum.schema import (
     quiz_specs,
     text,
 )
+from curriculum.termbase import TERMBASE_DIR
 
 LESSON_FILE = re.compile(r"^(\d{2})-(.+)\.yaml$")
 # YAML names of the lesson fields that point at a file or a diagram instead of a database row.
@@ -79,7 +81,7 @@ class Lesson:
     slug: str
     title: str
     summary: str
-    estimated_minutes: int
+    estimated_minutes: int | None  # as declared; the reader fills in the computed time
     free_preview: bool
     required: bool
     body: list[BodyItem]
@@ -93,6 +95,7 @@ class Module:
     summary: str
     week: int | None
     prerequisite: str | None
+    outcomes: list[dict[str, str]] = field(default_factory=list)  # {id, text}, in order
     lessons: list[Lesson] = field(default_factory=list)
 
 
@@ -115,6 +118,7 @@ class Question:
     word_limit: int | None
     model_answer: str
     accepts_file: bool
+    outcome: str  # the id of the module learning outcome the question tests
     file: str
 
 
@@ -154,6 +158,12 @@ class Programme:
     files: dict[str, Path]
     problems: list[ContentProblem]
     discussions: list[Discussion] = field(default_factory=list)
+    # The course's estimated_hours as the file declares it (None: computed), and why it
+    # differs from the computed hours.
+    declared_hours: int | None = None
+    hours_note: str = ""
+    # Lessons (module slug, lesson slug) whose file declares estimated_minutes.
+    declared_minutes: set[tuple[str, str]] = field(default_factory=set)
 
     @property
     def errors(self) -> list[ContentProblem]:
@@ -251,7 +261,23 @@ def programme_read(directory: Path) -> Programme:
         reader.warning(reader.relative(directory), "no quizzes*.yaml file yet")
     _read_discussions(reader, programme)
     _check_references(reader, programme)
+    _estimate_time(programme)
     return programme
+
+
+def _estimate_time(programme: Programme) -> None:
+    """Lesson minutes and course hours not declared in the files are computed from them."""
+    for module in programme.modules:
+        for lesson in module.lessons:
+            if lesson.estimated_minutes is None:
+                lesson.estimated_minutes = lesson_minutes(lesson)
+            else:
+                programme.declared_minutes.add((module.slug, lesson.slug))
+    if programme.course:
+        programme.declared_hours = programme.course["estimated_hours"]
+        programme.hours_note = programme.course.pop("hours_note", "")
+        if programme.declared_hours is None:
+            programme.course["estimated_hours"] = programme_hours(programme).hours
 
 
 def _read_course(reader: _Reader, programme: Programme, path: Path) -> None:
@@ -271,6 +297,7 @@ def _read_course(reader: _Reader, programme: Programme, path: Path) -> None:
         elif diagram:
             reader.error(f"{where}: diagrams: {key}", "needs at least two steps")
     seen = set()
+    outcome_ids: dict[str, str] = {}  # outcome id: module slug, unique in the programme
     for n, value in enumerate(data.pop("modules")):
         module = reader.fields(value, f"{where}: modules[{n}]", MODULE_SPECS)
         if module is None or not module["slug"]:
@@ -287,6 +314,14 @@ def _read_course(reader: _Reader, programme: Programme, path: Path) -> None:
                 f"{where}: modules[{n}]", "a cohort-paced course gives each module a week"
             )
         seen.add(module["slug"])
+        for outcome in module["outcomes"]:
+            if outcome["id"] in outcome_ids:
+                reader.error(
+                    f"{where}: modules[{n}]",
+                    f"outcome id {outcome['id']!r} is already used in module "
+                    f"{outcome_ids[outcome['id']]!r}",
+                )
+            outcome_ids.setdefault(outcome["id"], module["slug"])
         programme.modules.append(Module(**module))
     if not programme.modules:
         reader.error(where, "the course has no modules")
@@ -627,7 +662,17 @@ def _check_references(reader: _Reader, programme: Programme) -> None:
                 f"slug {discussion.slug!r} is used by a lesson or quiz of the module",
             )
         slugs.add((discussion.module, discussion.slug))
+    outcome_ids = {o["id"] for module in programme.modules for o in module.outcomes}
+    for question in programme.questions:
+        where = f"{programme.slug}/{question.file}: {question.key}"
+        if question.outcome and question.outcome not in outcome_ids:
+            reader.error(where, f"outcome {question.outcome!r} is no module's learning outcome")
+        elif not question.outcome and question.key in used_questions:
+            reader.warning(where, "says no outcome: name the learning outcome it tests")
     where = f"{programme.slug}/course.yaml"
+    for module in programme.modules:
+        if not module.outcomes:
+            reader.warning(where, f"module {module.slug!r} has no learning outcomes yet")
     for key in questions - used_questions:
         reader.warning(where, f"question {key!r} is in no quiz")
     used_files = {q.evidence_file for q in programme.questions}
@@ -657,7 +702,11 @@ def content_dir() -> Path:
 def programmes_read(directory: Path | None = None, slugs=()) -> list[Programme]:
     """Every programme under content/ (each folder is one), or those named in ``slugs``."""
     directory = directory or content_dir()
-    found = sorted(p for p in directory.iterdir() if p.is_dir() and not p.name.startswith("."))
+    found = sorted(
+        p
+        for p in directory.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and p.name != TERMBASE_DIR
+    )
     if slugs:
         unknown = set(slugs) - {path.name for path in found}
         if unknown:

@@ -132,7 +132,10 @@ def course_specs():
         "description": Spec(html, default=""),
         "audience": Spec(text(300), default=""),
         "level": Spec(choice(_choices(CoursePage.Level)), default="introductory"),
-        "estimated_hours": Spec(integer(1, 32767), default=1),
+        # None: computed from the content (curriculum.hours); a declared value needs a
+        # hours_note when it differs from the computed one.
+        "estimated_hours": Spec(integer(1, 32767, null=True)),
+        "hours_note": Spec(text(500), default=""),
         "illustration": Spec(choice(_choices(CoursePage.Illustration)), default=""),
         "pacing": Spec(choice(_choices(CoursePage.Pacing)), default="self"),
         "requires_approval": Spec(boolean, default=False),
@@ -153,19 +156,46 @@ def certificate_specs():
     }
 
 
+# A learning outcome's id: short, stable, and what quiz questions name in ``outcome:``.
+OUTCOME_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
+OUTCOME_MAX_LENGTH = 300  # ModulePage.outcomes stores each text in a CharBlock of this length
+
+
+def outcomes(value):
+    """A module's learning outcomes: a list of ``{id, text}``, each id once in the list."""
+    if not isinstance(value, list):
+        raise Invalid("should be a list of {id, text}")
+    found, seen = [], set()
+    for n, item in enumerate(value):
+        if not isinstance(item, dict) or set(item) != {"id", "text"}:
+            raise Invalid(f"item {n} should have exactly an id and a text")
+        code, words = item["id"], item["text"]
+        if not isinstance(code, str) or not OUTCOME_ID.match(code) or len(code) > 20:
+            raise Invalid(
+                f"item {n}: the id should be short (at most 20 characters) lowercase letters "
+                "and digits, with single dots or hyphens between them"
+            )
+        if code in seen:
+            raise Invalid(f"the id {code!r} is used twice")
+        seen.add(code)
+        found.append({"id": code, "text": text(OUTCOME_MAX_LENGTH)(words)})
+    return found
+
+
 MODULE_SPECS = {
     "slug": Spec(slug, required=True),
     "title": Spec(text(255), required=True),
     "summary": Spec(text(500), default=""),
     "week": Spec(integer(1, 52, null=True)),
     "prerequisite": Spec(slug),
+    "outcomes": Spec(outcomes, default=[]),
 }
 DIAGRAM_SPECS = {"title": Spec(text(200), required=True), "steps": Spec(strings, required=True)}
 LESSON_SPECS = {
     "title": Spec(text(255), required=True),
     "slug": Spec(slug, required=True),
     "summary": Spec(text(500), default=""),
-    "estimated_minutes": Spec(integer(1, 600), default=15),
+    "estimated_minutes": Spec(integer(1, 600, null=True)),  # None: computed from the body
     "free_preview": Spec(boolean, default=False),
     "required": Spec(boolean, default=True),
     "body": Spec(listing, required=True),
@@ -188,6 +218,7 @@ QUESTION_SPECS = {
     "word_limit": Spec(integer(1, 5000, null=True)),
     "model_answer": Spec(html, default=""),
     "accepts_file": Spec(boolean, default=False),
+    "outcome": Spec(text(20), default=""),
 }
 
 

@@ -48,7 +48,7 @@ from curriculum.reader import ContentProblem, Programme
 from lms.services import page_child_count_repair
 
 Report = Callable[[str], None]
-STREAM_FIELDS = {"body", "answers", "questions"}
+STREAM_FIELDS = {"body", "answers", "questions", "outcomes"}
 
 
 def _silent(_line: str) -> None:

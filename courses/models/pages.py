@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -293,10 +294,19 @@ class ModulePage(Page):
         related_name="+",
         help_text=_("This module stays locked until the learner completes that one."),
     )
+    # What a learner can do after the module; each quiz question of the curriculum files
+    # names the one it tests (content/README.md). Block ids come from the outcome ids.
+    outcomes = StreamField(
+        [("outcome", blocks.CharBlock(label=_("outcome"), max_length=300))],
+        verbose_name=_("learning outcomes"),
+        blank=True,
+        default=list,
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
+        FieldPanel("outcomes"),
         FieldPanel("release_offset_days"),
         FieldPanel("due_offset_days"),
         FieldPanel("prerequisite"),

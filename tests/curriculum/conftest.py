@@ -16,7 +16,6 @@ COURSE = {
     "description": "<p>What the course is about, in <strong>one</strong> paragraph.</p>",
     "audience": "People who test the platform.",
     "level": "advanced",
-    "estimated_hours": 3,
     "illustration": "layers",
     "pacing": "cohort",
     "requires_approval": True,
@@ -25,13 +24,23 @@ COURSE = {
     "topics": ["testing", "forensics"],
     "certificate": {"issue": "coordinator", "min_grade": 80, "validity_years": 3},
     "modules": [
-        {"slug": "first-steps", "title": "First steps", "summary": "Where to begin.", "week": 1},
+        {
+            "slug": "first-steps",
+            "title": "First steps",
+            "summary": "Where to begin.",
+            "week": 1,
+            "outcomes": [
+                {"id": "fs.1", "text": "Say what a hash is."},
+                {"id": "fs.2", "text": "Record a seizure so that a court can follow it."},
+            ],
+        },
         {
             "slug": "next-steps",
             "title": "Next steps",
             "summary": "What follows.",
             "week": 3,
             "prerequisite": "first-steps",
+            "outcomes": [{"id": "ns.1", "text": "Verify an exhibit."}],
         },
     ],
     "diagrams": {"flow": {"title": "Pilot flow", "steps": ["Seize", "Image", "Verify"]}},
@@ -115,6 +124,7 @@ QUIZZES = {
     "questions": [
         {
             "key": "q1",
+            "outcome": "fs.1",
             "category": "Pilot – Module 1",
             "type": "single",
             "title": "What a hash is",
@@ -126,6 +136,7 @@ QUIZZES = {
         },
         {
             "key": "q2",
+            "outcome": "fs.2",
             "category": "Pilot – Module 1",
             "type": "true_false",
             "title": "Hashes and authorship",
@@ -134,6 +145,7 @@ QUIZZES = {
         },
         {
             "key": "q3",
+            "outcome": "fs.2",
             "category": "Pilot – Module 1",
             "type": "multiple",
             "title": "What to record",
@@ -147,6 +159,7 @@ QUIZZES = {
         },
         {
             "key": "q4",
+            "outcome": "ns.1",
             "category": "Pilot – Final",
             "type": "evidence",
             "title": "Hash the exhibit",
@@ -157,6 +170,7 @@ QUIZZES = {
         },
         {
             "key": "q5",
+            "outcome": "ns.1",
             "category": "Pilot – Final",
             "type": "matching",
             "title": "Match the terms",

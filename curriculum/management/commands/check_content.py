@@ -15,6 +15,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from curriculum.checks import programme_problems
+from curriculum.hours import programme_hours
 from curriculum.reader import programmes_read
 
 
@@ -43,6 +44,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{programme.slug}: {found_errors} errors, {len(problems) - found_errors} warnings"
             )
+            if programme.course:
+                self.stdout.write(f"  {hours_summary(programme)}")
             for problem in problems:
                 if problem.is_error:
                     self.stderr.write(f"  {problem}")
@@ -52,3 +55,16 @@ class Command(BaseCommand):
         if errors:
             raise CommandError(summary)
         self.stdout.write(f"Content checked: {summary}")
+
+
+def hours_summary(programme) -> str:
+    """The computed hours beside the declared ones, and the difference."""
+    computed = programme_hours(programme)
+    line = (
+        f"hours: {computed.hours} computed ({computed.reading_minutes} minutes of reading, "
+        f"{computed.activity_minutes} of activities)"
+    )
+    declared = programme.declared_hours
+    if declared is None:
+        return f"{line}; used as estimated_hours"
+    return f"{line}; {declared} declared ({declared - computed.hours:+d})"
