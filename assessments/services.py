@@ -496,9 +496,7 @@ def response_mark(
 
 
 def _marked_notify(attempt: Attempt, *, remark: bool) -> None:
-    from django.urls import reverse
-
-    from lms.notify import notify, page_params, site_url
+    from lms.notify import link, notify, page_params
 
     attempt_id = attempt.pk
     notify(
@@ -511,7 +509,7 @@ def _marked_notify(attempt: Attempt, *, remark: bool) -> None:
             "remark": remark,
             "passed": attempt.passed,
             "percent": grading.score_percent(attempt.score),
-            "result_url": lambda: site_url(reverse("assessments:result", args=[attempt_id])),
+            "result_url": link("assessments:result", attempt_id),
         },
     )
 

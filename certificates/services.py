@@ -297,9 +297,7 @@ def _announce(certificate: Certificate, *, kind: str = "issued") -> None:
     """Tell the learner the certificate was issued or revoked: a notification, and an e-mail
     (``certificates/email/<kind>_subject.txt`` and ``_body.txt``) in the language they read
     the site in, with the course's title in that language when it is translated."""
-    from django.urls import reverse
-
-    from lms.notify import notify, page_params, site_url
+    from lms.notify import link, notify, page_params
 
     if certificate.learner_id is None:
         return
@@ -315,7 +313,7 @@ def _announce(certificate: Certificate, *, kind: str = "issued") -> None:
         context={
             "certificate": certificate,
             "course": certificate.course,
-            "dashboard_url": lambda: site_url(reverse("courses:dashboard")),
+            "dashboard_url": link("courses:dashboard"),
         },
     )
 
