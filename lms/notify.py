@@ -16,8 +16,8 @@ a function registered with ``@send_time_value``. ``link(viewname, *args)`` is th
 
 The e-mail is rendered as the recipient reads the site: in their preferred language and time
 zone (``lms.Profile``). Every Wagtail page in the context is swapped for its live translation in
-that language, when there is one, and gets an absolute ``<name>_url`` beside it; a callable in
-the context is called at send time, under the recipient's language, so a link built with
+that language, when there is one, and gets an absolute ``<name>_url`` beside it; an ``AtSend``
+in the context is resolved at send time, under the recipient's language, so a link built with
 ``reverse`` carries their language prefix. Links start with ``settings.WAGTAILADMIN_BASE_URL``,
 the site's public address (``LMS_BASE_URL``, required in production).
 
