@@ -2,7 +2,7 @@
 
 A missing accepted variant (a translation, a synonym, an abbreviation) shows as the same
 wrong answer typed by many learners; the trainer accepts it from here and the quiz is
-regraded at once.
+regraded in a background task as soon as it is saved.
 """
 
 from django import forms
@@ -72,8 +72,8 @@ def accept_answer(request, quiz_id: int):
         messages.success(
             request,
             ngettext(
-                "“%(text)s” is now accepted; %(count)d attempt was regraded.",
-                "“%(text)s” is now accepted; %(count)d attempts were regraded.",
+                "“%(text)s” is now accepted; %(count)d attempt is being regraded.",
+                "“%(text)s” is now accepted; %(count)d attempts are being regraded.",
                 count,
             )
             % {"text": form.cleaned_data["text"], "count": count},

@@ -266,8 +266,11 @@ class _Reader:
         if malformed:
             self.problem(
                 entry.offset,
-                f"Answer weight '{malformed.group()}' is not a percentage: write it like "
-                "%50% or %-33.33333%.",
+                _(
+                    "Answer weight '%(weight)s' is not a percentage: write it like %%50%% or "
+                    "%%-33.33333%%."
+                )
+                % {"weight": malformed.group()},
             )
             return None, body[malformed.end() :]
         return None, body
@@ -293,7 +296,7 @@ class _Reader:
         if text.startswith("::"):
             end = text.find("::", 2)
             if end < 0:
-                self.problem(0, "The title starts with '::' but is not closed with '::'.")
+                self.problem(0, _("The title starts with '::' but is not closed with '::'."))
                 return None
             title = self.clean(text[2:end], markers=False)
             start = end + 2
@@ -302,36 +305,43 @@ class _Reader:
         if not opens and not closes:
             self.problem(
                 0,
-                f"'{_quote(text[start:])}' has no answer block {{...}}: descriptions (text "
-                "without a question) are not supported.",
+                _(
+                    "'%(text)s' has no answer block {...}: descriptions (text without a "
+                    "question) are not supported."
+                )
+                % {"text": _quote(text[start:])},
             )
             return None
         if not closes:
             self.problem(
                 opens[0],
-                "The answer block opened with '{' is not closed with '}'. A blank line ends "
-                "a question, so an answer block cannot contain blank lines.",
+                _(
+                    "The answer block opened with '{' is not closed with '}'. A blank line ends "
+                    "a question, so an answer block cannot contain blank lines."
+                ),
             )
             return None
         if not opens or closes[0] < opens[0]:
             self.problem(
                 closes[0],
-                "'}' closes an answer block that was never opened: write \\} for a brace.",
+                _("'}' closes an answer block that was never opened: write \\} for a brace."),
             )
             return None
         if len(opens) > 1 or len(closes) > 1:
             extra = min(offset for offset in opens[1:] + closes[1:])
             self.problem(
                 extra,
-                "A question can have only one answer block: write \\{ and \\} for braces in "
-                "the text.",
+                _(
+                    "A question can have only one answer block: write \\{ and \\} for braces "
+                    "in the text."
+                ),
             )
             return None
         opened, closed = opens[0], closes[0]
         before, after = text[start:opened], text[closed + 1 :]
         question = self.clean(before + BLANK + after if _trim(after) else before)
         if not question:
-            self.problem(0, "The question has no text.")
+            self.problem(0, _("The question has no text."))
         inner_end = closed
         general_feedback = ""
         separator = text.rfind("####", opened + 1, closed)
@@ -347,7 +357,7 @@ class _Reader:
         if not answers:
             self.problem(
                 start,
-                "Essay questions (an answer block with no answers, {}) are not supported.",
+                _("Essay questions (an answer block with no answers, {}) are not supported."),
             )
             return None
         if answers.startswith("#"):
@@ -367,8 +377,8 @@ class _Reader:
         if _trim(lead.body):
             self.problem(
                 self.first_visible(start, end),
-                f"'{_quote(lead.body)}' must start with '=' (the right choice) or '~' (another "
-                "choice).",
+                _("'%(text)s' must start with '=' (the right choice) or '~' (another choice).")
+                % {"text": _quote(lead.body)},
             )
         choices = []
         for number, entry in enumerate(entries, start=1):
@@ -379,8 +389,11 @@ class _Reader:
                 if written:
                     self.problem(
                         entry.offset,
-                        f"'={_quote(body)}': '=' marks a fully right choice and takes no "
-                        f"weight; write '~{written.group()}...' for partial credit.",
+                        _(
+                            "'=%(text)s': '=' marks a fully right choice and takes no weight; "
+                            "write '~%(weight)s...' for partial credit."
+                        )
+                        % {"text": _quote(body), "weight": written.group()},
                     )
                     body = body[written.end() :]
             else:
@@ -389,16 +402,19 @@ class _Reader:
                 if not -ONE <= weight <= ONE:
                     self.problem(
                         entry.offset,
-                        f"Choice weight {_percent(weight)}% is outside -100% to 100%.",
+                        _("Choice weight %(weight)s%% is outside -100%% to 100%%.")
+                        % {"weight": _percent(weight)},
                     )
             answer, feedback = self.feedback(body)
             text = self.clean(answer)
             if not text:
-                self.problem(entry.offset, f"Choice {number} is empty.")
+                self.problem(entry.offset, _("Choice %(number)d is empty.") % {"number": number})
             choices.append(Choice(f"c{number}", text, weight, feedback))
         if len(choices) < 2:
             self.problem(
-                start, f"A choice question needs at least two choices, not {len(choices)}."
+                start,
+                _("A choice question needs at least two choices, not %(count)d.")
+                % {"count": len(choices)},
             )
         if any(entry.marker == "=" for entry in entries):
             return QuestionSpec(type=QuestionType.SINGLE, choices=tuple(choices), **common)
@@ -406,13 +422,16 @@ class _Reader:
         if positive == 0:
             self.problem(
                 start,
-                "No choice is right: mark the right choice with '=', or give the right choices "
-                "weights that add up to 100% (~%50%...).",
+                _(
+                    "No choice is right: mark the right choice with '=', or give the right "
+                    "choices weights that add up to 100% (~%50%...)."
+                ),
             )
         elif abs(positive - ONE) > _SUM_ALLOWANCE:
             self.problem(
                 start,
-                f"The weights of the right choices add up to {_percent(positive)}%, not 100%.",
+                _("The weights of the right choices add up to %(weight)s%%, not 100%%.")
+                % {"weight": _percent(positive)},
             )
         return QuestionSpec(type=QuestionType.MULTIPLE, choices=tuple(choices), **common)
 
@@ -445,8 +464,11 @@ class _Reader:
             if char == "*":
                 self.problem(
                     entry.offset,
-                    f"Accepted answer '{_quote(hidden)}' uses '*', Moodle's wildcard, which is "
-                    "not supported: write \\* for an asterisk.",
+                    _(
+                        "Accepted answer '%(text)s' uses '*', Moodle's wildcard, which is not "
+                        "supported: write \\* for an asterisk."
+                    )
+                    % {"text": _quote(hidden)},
                 )
                 return ""
             out.append(char)
@@ -466,44 +488,59 @@ class _Reader:
             if not ZERO <= weight <= ONE:
                 self.problem(
                     entry.offset,
-                    f"Accepted answer weight {_percent(weight)}% is outside 0% to 100%.",
+                    _("Accepted answer weight %(weight)s%% is outside 0%% to 100%%.")
+                    % {"weight": _percent(weight)},
                 )
             answer, feedback = self.feedback(body)
             before = len(self.problems)
             text = self.short_text(entry, answer)
             if not text and len(self.problems) == before:
-                self.problem(entry.offset, f"Accepted answer {number} is empty.")
+                self.problem(
+                    entry.offset, _("Accepted answer %(number)d is empty.") % {"number": number}
+                )
             accepted.append(AcceptedText(text=text, weight=weight, feedback=feedback))
         if not accepted:
-            self.problem(start, "The question has no accepted answer.")
+            self.problem(start, _("The question has no accepted answer."))
         elif not any(answer.weight == ONE for answer in accepted):
-            self.problem(start, "No accepted answer gives 100% credit.")
+            self.problem(start, _("No accepted answer gives 100% credit."))
         return QuestionSpec(type=QuestionType.SHORT, accepted_texts=tuple(accepted), **common)
 
     def number(self, entry: _Entry, written: str) -> AcceptedNumber | None:
         if match := _NUMERIC_RANGE.fullmatch(written):
             minimum, maximum = Decimal(match.group(1)), Decimal(match.group(2))
             if minimum > maximum:
-                self.problem(entry.offset, f"Numeric range '{written}' ends below its start.")
+                self.problem(
+                    entry.offset,
+                    _("Numeric range '%(answer)s' ends below its start.") % {"answer": written},
+                )
             return AcceptedNumber(minimum=minimum, maximum=maximum)
         if match := _NUMERIC_TOLERANCE.fullmatch(written):
             value, tolerance = Decimal(match.group(1)), Decimal(match.group(2))
             if tolerance < 0:
-                self.problem(entry.offset, f"Numeric tolerance in '{written}' is negative.")
+                self.problem(
+                    entry.offset,
+                    _("Numeric tolerance in '%(answer)s' is negative.") % {"answer": written},
+                )
             return AcceptedNumber(value=value, tolerance=tolerance)
         if match := _NUMERIC_VALUE.fullmatch(written):
             return AcceptedNumber(value=Decimal(match.group(1)))
         if _DECIMAL_COMMA.fullmatch(written):
             self.problem(
                 entry.offset,
-                f"Numeric answer '{written}' is not a number: write decimals with a point "
-                "(2.5, not 2,5).",
+                _(
+                    "Numeric answer '%(answer)s' is not a number: write decimals with a point "
+                    "(2.5, not 2,5)."
+                )
+                % {"answer": written},
             )
         else:
             self.problem(
                 entry.offset,
-                f"Numeric answer '{written}' is not a number: write a value (2.5), a value "
-                "and its tolerance (2.5:0.1) or a range (2..3).",
+                _(
+                    "Numeric answer '%(answer)s' is not a number: write a value (2.5), a value "
+                    "and its tolerance (2.5:0.1) or a range (2..3)."
+                )
+                % {"answer": written},
             )
         return None
 
@@ -512,8 +549,10 @@ class _Reader:
         if other >= 0:
             self.problem(
                 other,
-                "Feedback for any other answer ('~#...') is not supported in numeric questions: "
-                "put it in the general feedback (####...).",
+                _(
+                    "Feedback for any other answer ('~#...') is not supported in numeric "
+                    "questions: put it in the general feedback (####...)."
+                ),
             )
             end = other
         lead, *entries = self.split(start, end, "=")
@@ -528,12 +567,15 @@ class _Reader:
             if not ZERO <= weight <= ONE:
                 self.problem(
                     entry.offset,
-                    f"Numeric answer weight {_percent(weight)}% is outside 0% to 100%.",
+                    _("Numeric answer weight %(weight)s%% is outside 0%% to 100%%.")
+                    % {"weight": _percent(weight)},
                 )
             answer, feedback = self.feedback(body)
             written = " ".join(self.clean(answer, markers=False).split())
             if not written:
-                self.problem(entry.offset, f"Numeric answer {number} is empty.")
+                self.problem(
+                    entry.offset, _("Numeric answer %(number)d is empty.") % {"number": number}
+                )
                 continue
             accepted = self.number(entry, written)
             if accepted is not None:
@@ -550,10 +592,10 @@ class _Reader:
         if not entries:
             self.problem(
                 start,
-                "The numeric question has no answer: write one like {#2.5:0.5} or {#1..5}.",
+                _("The numeric question has no answer: write one like {#2.5:0.5} or {#1..5}."),
             )
         elif numbers and not any(accepted.weight == ONE for accepted in numbers):
-            self.problem(start, "No numeric answer gives 100% credit.")
+            self.problem(start, _("No numeric answer gives 100% credit."))
         return QuestionSpec(type=QuestionType.NUMERIC, accepted_numbers=tuple(numbers), **common)
 
     def read_matching(self, start: int, end: int, common: dict) -> QuestionSpec | None:
@@ -563,8 +605,11 @@ class _Reader:
         if _trim(lead.body):
             self.problem(
                 self.first_visible(start, end),
-                f"'{_quote(lead.body)}' is not part of a pair: each pair starts with '=' "
-                "(=prompt -> answer).",
+                _(
+                    "'%(text)s' is not part of a pair: each pair starts with '=' "
+                    "(=prompt -> answer)."
+                )
+                % {"text": _quote(lead.body)},
             )
         prompts: list[Item] = []
         answer_keys: dict[str, str] = {}
@@ -574,28 +619,36 @@ class _Reader:
             if "->" not in body:
                 self.problem(
                     entry.offset,
-                    f"Matching pair '={_quote(body)}' has no '->' between the prompt and its "
-                    "answer.",
+                    _("Matching pair '=%(text)s' has no '->' between the prompt and its answer.")
+                    % {"text": _quote(body)},
                 )
                 continue
             if "#" in body:
                 self.problem(
                     entry.offset,
-                    f"Matching pair '={_quote(body)}' has feedback (#), which matching "
-                    "questions do not take: write \\# for the character.",
+                    _(
+                        "Matching pair '=%(text)s' has feedback (#), which matching questions "
+                        "do not take: write \\# for the character."
+                    )
+                    % {"text": _quote(body)},
                 )
             if _WEIGHT_LIKE.match(_trim_start(body)):
                 self.problem(
-                    entry.offset, f"Matching pair '={_quote(body)}' has a weight; pairs take none."
+                    entry.offset,
+                    _("Matching pair '=%(text)s' has a weight; pairs take none.")
+                    % {"text": _quote(body)},
                 )
             left, right = body.split("->", 1)
             prompt, answer = self.clean(left), self.clean(right, markers=False)
             if not answer:
                 self.problem(
                     entry.offset,
-                    f"Matching pair {number} has no answer after '->'."
-                    if prompt
-                    else f"Matching pair {number} is empty.",
+                    (
+                        _("Matching pair %(number)d has no answer after '->'.")
+                        if prompt
+                        else _("Matching pair %(number)d is empty.")
+                    )
+                    % {"number": number},
                 )
                 continue
             key = answer_keys.setdefault(answer, f"a{len(answer_keys) + 1}")
@@ -605,7 +658,8 @@ class _Reader:
         if len(prompts) < 2:
             self.problem(
                 start,
-                f"A matching question needs at least two pairs, not {len(prompts)}.",
+                _("A matching question needs at least two pairs, not %(count)d.")
+                % {"count": len(prompts)},
             )
         answers = tuple(Item(key, text) for text, key in answer_keys.items())
         return QuestionSpec(

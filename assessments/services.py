@@ -392,6 +392,23 @@ def _course_progress_update(attempt: Attempt) -> None:
         course_completion_update(enrolment=enrolment)
 
 
+def question_regrade_enqueue(*, question: Question) -> int:
+    """Queue the regrading of every submitted attempt that contains ``question`` for when the
+    current transaction commits (``assessments.tasks.question_regrade_task``); return how many
+    attempts it will regrade, so the trainer is told without waiting for it."""
+    from assessments.tasks import question_regrade_task
+
+    question_id = question.pk
+    transaction.on_commit(lambda: question_regrade_task.enqueue(question_id))
+    return (
+        Attempt.objects.filter(
+            pk__in=Response.objects.filter(question=question).values("attempt_id")
+        )
+        .exclude(state=Attempt.State.IN_PROGRESS)
+        .count()
+    )
+
+
 @transaction.atomic
 def question_regrade(*, question: Question) -> int:
     """Regrade every submitted attempt that contains ``question``; returns how many.
@@ -495,9 +512,7 @@ def response_mark(
 
 
 def _marked_notify(attempt: Attempt, *, remark: bool) -> None:
-    from django.urls import reverse
-
-    from lms.notify import notify, page_params, site_url
+    from lms.notify import link, notify, page_params
 
     attempt_id = attempt.pk
     notify(
@@ -510,7 +525,7 @@ def _marked_notify(attempt: Attempt, *, remark: bool) -> None:
             "remark": remark,
             "passed": attempt.passed,
             "percent": grading.score_percent(attempt.score),
-            "result_url": lambda: site_url(reverse("assessments:result", args=[attempt_id])),
+            "result_url": link("assessments:result", attempt_id),
         },
     )
 
@@ -665,11 +680,12 @@ MAX_ACCEPTED_TEXT = 500  # AcceptedTextBlock.text's max_length
 
 @transaction.atomic
 def question_accept_answer(*, question: Question, text: str) -> int:
-    """Accept ``text`` as a right answer of a short-answer question, then regrade.
+    """Accept ``text`` as a right answer of a short-answer question, then regrade (in a task
+    queued on commit, see ``question_regrade_enqueue``).
 
     The variant is added to the course-language question, whose accepted answers count in
     every language (see grading.in_language), so it takes effect at once for the learners
-    who typed it, without waiting for a translator. Returns how many attempts were regraded.
+    who typed it, without waiting for a translator. Returns how many attempts it regrades.
     """
     question = Question.objects.select_for_update().get(pk=question.pk)
     if question.type != Question.Type.SHORT:
@@ -692,4 +708,4 @@ def question_accept_answer(*, question: Question, text: str) -> int:
     )
     question.full_clean()
     question.save()
-    return question_regrade(question=question)
+    return question_regrade_enqueue(question=question)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -240,12 +240,19 @@ def warn_of_item_faults_on_edit(request, instance):
 
 @hooks.register("after_edit_snippet")
 def regrade_after_a_fix(request, instance):
-    """A corrected question regrades the attempts that contain it; progress follows."""
+    """A corrected question regrades the attempts that contain it, in a task queued on
+    commit so the save answers at once however many learners took it; progress follows."""
     if isinstance(instance, Question):
-        count = services.question_regrade(question=instance)
+        count = services.question_regrade_enqueue(question=instance)
         if count:
             messages.info(
-                request, _("%(count)d submitted attempts were regraded.") % {"count": count}
+                request,
+                ngettext(
+                    "%(count)d submitted attempt is being regraded.",
+                    "%(count)d submitted attempts are being regraded.",
+                    count,
+                )
+                % {"count": count},
             )
 
 

@@ -137,9 +137,19 @@ def _printed_name(learner) -> str:
 
 @transaction.atomic
 def certificate_issue(
-    *, learner, course: CoursePage, issued_by=None, name_as_printed=None, language=None
+    *,
+    learner,
+    course: CoursePage,
+    issued_by=None,
+    name_as_printed=None,
+    language=None,
+    sign_later: bool = False,
 ) -> Certificate:
     """Issue the learner's certificate, or return the valid one they already hold.
+
+    ``sign_later`` (completing the course, in the learner's request) stores the certificate
+    now and leaves signing its credential and telling the learner to a task queued on commit
+    (``certificates.tasks.credential_sign_task``); otherwise both happen here.
 
     Refused once the learner's certificate for the course has been revoked: completing the
     course again, or a bulk issue, must not undo a revocation. A coordinator who means to
@@ -186,6 +196,9 @@ def certificate_issue(
                 issued_by=issued_by,
                 expires_at=_expiry(course),
             )
+            if sign_later:
+                _credential_sign_later(certificate)
+                return certificate
             return _credential_sign(certificate)
     except IntegrityError:
         # Issued at the same moment by another request (a bulk run and a click): keep it.
@@ -272,9 +285,7 @@ def _announce(certificate: Certificate, *, kind: str = "issued") -> None:
     """Tell the learner the certificate was issued or revoked: a notification, and an e-mail
     (``certificates/email/<kind>_subject.txt`` and ``_body.txt``) in the language they read
     the site in, with the course's title in that language when it is translated."""
-    from django.urls import reverse
-
-    from lms.notify import notify, page_params, site_url
+    from lms.notify import link, notify, page_params
 
     if certificate.learner_id is None:
         return
@@ -290,7 +301,7 @@ def _announce(certificate: Certificate, *, kind: str = "issued") -> None:
         context={
             "certificate": certificate,
             "course": certificate.course,
-            "dashboard_url": lambda: site_url(reverse("courses:dashboard")),
+            "dashboard_url": link("courses:dashboard"),
         },
     )
 
@@ -346,6 +357,33 @@ def _credential_sign(certificate: Certificate, *, announce: bool = True) -> Cert
     _proof_result_set(certificate)
     certificate.save(update_fields=["credential", "proof_valid", "proof_checked_for"])
     if announce:
+        _announce(certificate)
+    return certificate
+
+
+def _credential_sign_later(certificate: Certificate) -> None:
+    from certificates.tasks import credential_sign_task
+
+    certificate_id = certificate.pk
+    transaction.on_commit(lambda: credential_sign_task.enqueue(certificate_id))
+
+
+@transaction.atomic
+def certificate_credential_sign(*, certificate_id: int) -> Certificate | None:
+    """Sign a certificate's credential unless it already is (a PDF may have signed it on
+    demand), then tell the learner it was issued, unless it has been revoked since: what
+    ``credential_sign_task`` does after a course is completed."""
+    certificate = (
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related("replaced_by")
+        .filter(pk=certificate_id)
+        .first()
+    )
+    if certificate is None:
+        return None
+    if certificate.credential is None:
+        _credential_sign(certificate, announce=False)
+    if certificate.revoked_at is None:
         _announce(certificate)
     return certificate
 
@@ -592,6 +630,10 @@ def certificate_pdf_ensure(*, certificate: Certificate) -> Certificate:
     from certificates import pdf
 
     locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if locked.credential is None:
+        # Downloaded before its signing task ran: sign now, so the PDF carries the credential
+        # (the task then only tells the learner).
+        _credential_sign(locked, announce=False)
     if not locked.pdf:
         template = template_for(locked.course)
         attachments = []

@@ -11,12 +11,11 @@ import datetime
 
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import Cohort, CoursePage, Enrolment, ModulePage
 from lms.models import Notification
-from lms.notify import notify, page_params, site_url
+from lms.notify import link, notify, page_params
 
 # A module that opened longer ago than this is not announced: a command that did not run for
 # a while catches up, but a new member of an old cohort is not sent its whole history.
@@ -82,7 +81,7 @@ def _cohort_notify(*, cohort: Cohort, modules: list[ModulePage]) -> int:
                     "course": cohort.course,
                     "module": module,
                     "cohort": cohort,
-                    "dashboard_url": lambda: site_url(reverse("courses:dashboard")),
+                    "dashboard_url": link("courses:dashboard"),
                 },
             )
             told += 1

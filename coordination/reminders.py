@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,7 +20,7 @@ from coordination.audit import audit_record
 from coordination.models import AuditEvent, ReminderBatch
 from coordination.progress import at_risk_learners
 from courses.models import Cohort
-from lms.notify import mail_send, site_url
+from lms.notify import link, mail_send
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +76,7 @@ def reminder_batch_send(*, batch_id: int) -> int:
                         "course": cohort.course,
                         "cohort": cohort,
                         "message": batch.message,
-                        "dashboard_url": lambda: site_url(reverse("courses:dashboard")),
+                        "dashboard_url": link("courses:dashboard"),
                     },
                     connection=connection,
                 )

@@ -21,7 +21,7 @@ from courses import services as course_services
 from courses.models import Cohort, CoursePage, Enrolment
 from courses.translation import source_page
 from lms import services as lms_services
-from lms.notify import notify, page_params, site_url
+from lms.notify import AtSend, notify, page_params, send_time_value, site_url
 
 User = get_user_model()
 
@@ -236,7 +236,8 @@ def member_import_check(*, cohort: Cohort, filename: str, data: bytes, by) -> Me
     )
 
 
-def _invitation_link(user) -> str:
+@send_time_value
+def _invitation_link(*, user) -> str:
     from allauth.account.forms import default_token_generator
     from allauth.account.utils import user_pk_to_url_str
 
@@ -314,9 +315,9 @@ def member_import_run(*, member_import: MemberImport, only_valid: bool, by) -> d
     return result
 
 
-def _lazy_link(user):
+def _lazy_link(user) -> AtSend:
     """The invitation link, made at send time so the token matches the committed account."""
-    return lambda: _invitation_link(user)
+    return AtSend(_invitation_link, {"user": user})
 
 
 # Applications ----------------------------------------------------------------------------

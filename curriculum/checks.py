@@ -14,9 +14,10 @@ from assessments.item_checks import item_faults, position_fault
 from curriculum.build import digests_asked, programme_objects
 from curriculum.hours import lesson_minutes, lesson_tolerance, programme_hours
 from curriculum.hours import tolerance as hours_tolerance
-from curriculum.po import LANGUAGES, object_entries, po_incomplete, po_path
+from curriculum.po import object_entries, po_incomplete, po_path
 from curriculum.reader import ContentProblem, Programme
 from curriculum.termbase import departures, termbase_path, termbase_read
+from lms.i18n import TRANSLATED_LANGUAGES
 
 LESSON_WORDS = (300, 900)
 SCENARIO_WORDS = (120, 250)
@@ -64,7 +65,7 @@ def programme_problems(programme: Programme, *, strict: bool = False) -> list[Co
     problems += outcome_problems(programme, strict=strict)
     problems += hours_problems(programme)
     entries = [entry for obj in objects for entry in entries_by_object[obj.key]]
-    for language in LANGUAGES:
+    for language in TRANSLATED_LANGUAGES:
         problems += _po_problems(programme, language, entries, strict=strict)
     return problems
 

@@ -27,7 +27,6 @@ from wagtail_localize.strings import extract_strings
 from curriculum.build import ContentObject
 from curriculum.reader import Programme
 
-LANGUAGES = ("fr", "pt", "es")
 UNTRANSLATED_PATHS = {"slug"}
 # Inline markup a translation has to keep: wagtail-localize puts the link targets back by id.
 MARKUP = re.compile(r"</?[a-z0-9]+(?: id=\"[^\"]*\")?\s*/?>")

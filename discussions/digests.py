@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from courses.models import Enrolment
 from discussions.models import DigestReceipt, DiscussionPage, Reply
 from discussions.services import digest_receipt_record
-from lms.notify import notify, page_path, site_url
+from lms.notify import AtSend, notify, page_path, send_time_value, site_url
 
 # Replies quoted per thread in one e-mail; the rest are counted.
 REPLIES_PER_THREAD = 5
@@ -82,13 +82,6 @@ def digests_send() -> int:
     by_cohort = defaultdict(list)
     for reply in replies:
         by_cohort[reply.cohort_id].append(reply)
-    keys = {reply.discussion.translation_key for reply in replies}
-    translations = {
-        (page.translation_key, page.locale.language_code): page
-        for page in DiscussionPage.objects.live()
-        .filter(translation_key__in=keys)
-        .select_related("locale")
-    }
     people = get_user_model().objects.in_bulk(list(memberships))
     sent = 0
     for learner_id, cohorts in sorted(memberships.items()):
@@ -102,13 +95,52 @@ def digests_send() -> int:
         recipient = people.get(learner_id)
         if not news or recipient is None or not recipient.email or not recipient.is_active:
             continue
-        if _digest_send(recipient=recipient, replies=news, translations=translations):
+        if _digest_send(recipient=recipient, replies=news):
             sent += 1
     return sent
 
 
+@send_time_value
+def digest_threads(*, reply_ids: list[int]) -> list[DigestThread]:
+    """The digest's threads as the reader sees them (called by lms.notify when the mail is
+    rendered, under the recipient's language): each thread in their language when it is
+    translated, with its first replies quoted and the rest counted."""
+    language = get_language()
+    replies = (
+        Reply.objects.filter(pk__in=reply_ids)
+        .select_related("author__profile", "cohort", "discussion")
+        .order_by("pk")
+    )
+    threads = defaultdict(list)
+    for reply in sorted(replies, key=lambda r: (r.discussion.path, r.cohort_id, r.pk)):
+        threads[(reply.discussion, reply.cohort)].append(reply)
+    translations = {
+        page.translation_key: page
+        for page in DiscussionPage.objects.live().filter(
+            translation_key__in={discussion.translation_key for discussion, _cohort in threads},
+            locale__language_code=language,
+        )
+    }
+    listed = []
+    for (discussion, cohort), items in threads.items():
+        page = translations.get(discussion.translation_key, discussion)
+        listed.append(
+            DigestThread(
+                title=page.title,
+                url=site_url(page_path(page)),
+                cohort=cohort.name,
+                replies=[
+                    DigestReply(author=_name(reply.author), excerpt=_excerpt(reply.text))
+                    for reply in items[:REPLIES_PER_THREAD]
+                ],
+                more=max(0, len(items) - REPLIES_PER_THREAD),
+            )
+        )
+    return listed
+
+
 @transaction.atomic
-def _digest_send(*, recipient, replies: list[Reply], translations: dict) -> bool:
+def _digest_send(*, recipient, replies: list[Reply]) -> bool:
     """One member's digest and its receipt, unless another run has just covered them."""
     get_user_model().objects.select_for_update().filter(pk=recipient.pk).first()
     last = max(reply.pk for reply in replies)
@@ -121,30 +153,6 @@ def _digest_send(*, recipient, replies: list[Reply], translations: dict) -> bool
     replies = [reply for reply in replies if reply.pk > covered]
     if not replies:
         return False
-    threads = defaultdict(list)
-    for reply in sorted(replies, key=lambda r: (r.discussion.path, r.cohort_id, r.pk)):
-        threads[(reply.discussion, reply.cohort)].append(reply)
-
-    def threads_in_language():
-        """Called by lms.notify under the recipient's language."""
-        language = get_language()
-        listed = []
-        for (discussion, cohort), items in threads.items():
-            page = translations.get((discussion.translation_key, language), discussion)
-            listed.append(
-                DigestThread(
-                    title=page.title,
-                    url=site_url(page_path(page)),
-                    cohort=cohort.name,
-                    replies=[
-                        DigestReply(author=_name(reply.author), excerpt=_excerpt(reply.text))
-                        for reply in items[:REPLIES_PER_THREAD]
-                    ],
-                    more=max(0, len(items) - REPLIES_PER_THREAD),
-                )
-            )
-        return listed
-
     notify(
         recipient=recipient,
         kind="discussion_digest",
@@ -152,7 +160,7 @@ def _digest_send(*, recipient, replies: list[Reply], translations: dict) -> bool
         context={
             "name": _name(recipient),
             "count": len(replies),
-            "threads": threads_in_language,
+            "threads": AtSend(digest_threads, {"reply_ids": [reply.pk for reply in replies]}),
         },
     )
     digest_receipt_record(recipient=recipient, last_reply_id=last, reply_count=len(replies))

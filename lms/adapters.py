@@ -37,52 +37,46 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"{account_key}:{self.get_client_ip(request)}"
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        """Render the mail now, in the request's language, and send it in a background task.
+        """Queue the mail (``lms.notify.mail_enqueue``), rendered in the background in the
+        account holder's language when the mail is about an account (a password reset, a
+        notice), with its links moved to that language; otherwise (sign-up) in the language of
+        the page the person used.
 
         Sign-up and password reset send a different mail depending on whether the address
         has an account; waiting for the mail server in the request would let the time of
         the answer tell which. allauth's views run outside a transaction, so the task is
         enqueued at once rather than on commit.
         """
-        from lms.tasks import account_mail_send_task
-
-        message = self._render_account_mail(template_prefix, email, context)
-        account_mail_send_task.enqueue(
-            message={
-                "subject": message.subject,
-                "body": message.body,
-                "from_email": message.from_email,
-                "to": list(message.to),
-                "headers": dict(message.extra_headers),
-                "alternatives": [
-                    [content, mimetype]
-                    for content, mimetype in getattr(message, "alternatives", [])
-                ],
-            }
-        )
-
-    def _render_account_mail(self, template_prefix: str, email: str, context: dict):
-        """Render in the account holder's language when the mail is about an account (a
-        password reset, a notice), with its links moved to that language; otherwise (sign-up)
-        in the language of the page the person used."""
         from allauth.core import context as allauth_context
         from django.contrib.sites.shortcuts import get_current_site
 
-        from lms.notify import language_of
+        from lms.notify import language_of, mail_enqueue
 
-        request = allauth_context.request
         user = context.get("user")
         known = user is not None and getattr(user, "pk", None) is not None
         language = language_of(user) if known else translation.get_language()
-        full_context = {
-            "request": request,
-            "email": email,
-            "current_site": get_current_site(request),
-        }
+        site = get_current_site(allauth_context.request)
+        full_context = {"email": email, "current_site": {"name": site.name, "domain": site.domain}}
         for name, value in context.items():
+            if name == "request" or (name == "user" and not known):
+                continue
             # Resolved in the request's language, the one the link was made in.
             if known and name.endswith("_url") and isinstance(value, str):
                 value = translate_url(value, language)
             full_context[name] = value
-        with translation.override(language):
-            return self.render_mail(template_prefix, email, full_context)
+        mail_enqueue(
+            template_prefix=template_prefix,
+            context=full_context,
+            address=email,
+            language=language,
+            renderer="account",
+            on_commit=False,
+        )
+
+
+def account_mail_render(*, template_prefix: str, address: str, language: str, context: dict):
+    """Render one of allauth's mails in ``language`` (the ``account`` renderer of lms.notify)."""
+    from allauth.account.adapter import get_adapter
+
+    with translation.override(language):
+        return get_adapter().render_mail(template_prefix, address, context)

@@ -13,12 +13,13 @@ from collections.abc import Iterable, Iterator
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
+from lms.i18n import LANGUAGE_CODES
 from lms.models import Profile
 
 BATCH = 2000
 COUNTRIES = ["BR", "CO", "GH", "KE", "MZ", "NG", "PE", "PH", "PT", "SN", "TH", "VN", "MX", "ES"]
 JOB_TITLES = ["Investigator", "Prosecutor", "Judge", "Analyst", "Forensic examiner", ""]
-LANGUAGES = ["en", "fr", "pt", "es"]
+LANGUAGES = list(LANGUAGE_CODES)
 
 
 def batched(items: Iterable, size: int = BATCH) -> Iterator[list]:

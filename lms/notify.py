@@ -1,27 +1,45 @@
 """Tell one person that something happened: an e-mail in their language, and a notification.
 
 ``notify`` is the one way the project writes to a person. The in-site notification is saved at
-once, in the caller's transaction; the e-mail is rendered and sent once that transaction
-commits (at once when there is none), so a rolled-back change neither notifies nor mails.
+once, in the caller's transaction; the e-mail goes through ``mail_enqueue``, the one way the
+project sends a templated e-mail: once that transaction commits (at once when there is none),
+it enqueues ``lms.tasks.mail_send_task``, which renders and sends the mail in the background
+(the ``TASKS`` backend: at once in development and tests, ``manage.py db_worker`` in
+production). A rolled-back change neither notifies nor mails, and the request that caused a
+mail never waits for the mail server.
+
+A task's arguments are stored as JSON, so the context is encoded (``context_encode``): a model
+instance travels as its label and primary key and is read again when the mail is rendered;
+decimals, dates and dataclasses keep their meaning; a value that can only be known at send time
+(a link in the recipient's language, a token for a committed account) is an ``AtSend`` naming
+a function registered with ``@send_time_value``. ``link(viewname, *args)`` is the common one.
 
 The e-mail is rendered as the recipient reads the site: in their preferred language and time
 zone (``lms.Profile``). Every Wagtail page in the context is swapped for its live translation in
-that language, when there is one, and gets an absolute ``<name>_url`` beside it; a callable in
-the context is called at send time, under the recipient's language, so a link built with
+that language, when there is one, and gets an absolute ``<name>_url`` beside it; an ``AtSend``
+in the context is resolved at send time, under the recipient's language, so a link built with
 ``reverse`` carries their language prefix. Links start with ``settings.WAGTAILADMIN_BASE_URL``,
 the site's public address (``LMS_BASE_URL``, required in production).
+
+allauth's account mails (``lms.adapters``) go through the same helper with the ``account``
+renderer: allauth's templates, in the language the adapter chose.
 
 Notifications are rendered when shown (``lms.selectors.notifications_for``), by the renderer
 registered for their kind with ``@notification_kind``. Each app registers its kinds in its
 ``notifications`` module, imported from its ``AppConfig.ready``.
 """
 
+import dataclasses
+import datetime
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
+from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import models, transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -120,7 +138,6 @@ def notify(
     params: dict | None = None,
     template_prefix: str | None = None,
     context: dict | None = None,
-    connection=None,
 ) -> None:
     """Notify ``recipient`` of ``kind``: a notification (given ``params``) and an e-mail (given
     ``template_prefix``, which names ``<prefix>_subject.txt``, ``<prefix>_body.txt`` and,
@@ -130,14 +147,169 @@ def notify(
     if params is not None:
         services.notification_create(recipient=recipient, kind=kind, params=params)
     if template_prefix and recipient.email:
-        transaction.on_commit(
-            lambda: mail_send(
-                recipient=recipient,
-                template_prefix=template_prefix,
-                context=context or {},
-                connection=connection,
-            )
+        mail_enqueue(recipient=recipient, template_prefix=template_prefix, context=context or {})
+
+
+# Mails rendered in the background -----------------------------------------------------------
+
+# name -> function called when the mail is rendered, under the recipient's language and zone.
+SEND_TIME: dict[str, Callable] = {}
+
+
+def send_time_value(function: Callable) -> Callable:
+    """Register ``function`` as one an ``AtSend`` may name (only registered ones can be called
+    from a task's stored arguments)."""
+    SEND_TIME[f"{function.__module__}.{function.__qualname__}"] = function
+    return function
+
+
+@dataclass(frozen=True)
+class AtSend:
+    """A context value computed when the mail is rendered: ``function(**kwargs)``."""
+
+    function: Callable
+    kwargs: dict = dataclasses.field(default_factory=dict)
+
+    def resolve(self):
+        return self.function(**self.kwargs)
+
+
+@send_time_value
+def site_link(*, viewname: str, args: list) -> str:
+    from django.urls import reverse
+
+    return site_url(reverse(viewname, args=args))
+
+
+def link(viewname: str, *args) -> AtSend:
+    """The public address of a named URL, reversed at send time in the recipient's language."""
+    return AtSend(site_link, {"viewname": viewname, "args": list(args)})
+
+
+_TYPE = "__type__"
+
+
+def _registered(name: str) -> Callable:
+    """The registered function ``name``, importing its module first when a worker has not yet
+    (only a module of an installed app, and only a function registered there, is used)."""
+    if name not in SEND_TIME:
+        module = name.rpartition(".")[0]
+        if apps.get_containing_app_config(module) is None:
+            raise ValueError(f"{name} is not in an installed app")
+        importlib.import_module(module)
+    return SEND_TIME[name]
+
+
+def context_encode(value):
+    """``value`` as JSON a task can store; ``context_decode`` gives it back."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Decimal):
+        return {_TYPE: "decimal", "value": str(value)}
+    if isinstance(value, datetime.datetime):
+        return {_TYPE: "datetime", "value": value.isoformat()}
+    if isinstance(value, datetime.date):
+        return {_TYPE: "date", "value": value.isoformat()}
+    if isinstance(value, models.Model):
+        return {_TYPE: "model", "label": value._meta.label, "pk": value.pk}
+    if isinstance(value, AtSend):
+        name = f"{value.function.__module__}.{value.function.__qualname__}"
+        if SEND_TIME.get(name) is not value.function:
+            raise TypeError(f"{name} is not registered with @send_time_value")
+        return {_TYPE: "at_send", "function": name, "kwargs": context_encode(value.kwargs)}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            field.name: context_encode(getattr(value, field.name))
+            for field in dataclasses.fields(value)
+        }
+    if isinstance(value, dict):
+        if _TYPE in value:
+            raise TypeError(f"{_TYPE} is reserved in a mail's context")
+        return {str(key): context_encode(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [context_encode(item) for item in value]
+    raise TypeError(f"{type(value).__name__} cannot be stored in a mail's context")
+
+
+def context_decode(value):
+    if isinstance(value, list):
+        return [context_decode(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    kind = value.get(_TYPE)
+    if kind is None:
+        return {key: context_decode(item) for key, item in value.items()}
+    if kind == "decimal":
+        return Decimal(value["value"])
+    if kind == "datetime":
+        return datetime.datetime.fromisoformat(value["value"])
+    if kind == "date":
+        return datetime.date.fromisoformat(value["value"])
+    if kind == "model":
+        return apps.get_model(value["label"])._default_manager.get(pk=value["pk"])
+    if kind == "at_send":
+        return AtSend(_registered(value["function"]), context_decode(value["kwargs"]))
+    raise ValueError(f"Unknown value in a mail's context: {kind}")
+
+
+def mail_enqueue(
+    *,
+    template_prefix: str,
+    context: dict,
+    recipient=None,
+    address: str = "",
+    language: str = "",
+    renderer: str = "notify",
+    on_commit: bool = True,
+) -> None:
+    """Send a templated e-mail in the background once the current transaction commits
+    (``on_commit=False``: enqueue it now, for a caller that runs in no transaction of its own).
+
+    ``recipient`` (a user) reads it in their language and time zone, read when it is rendered;
+    the ``account`` renderer (allauth's mails) writes to ``address`` in ``language`` instead.
+    The context is encoded now, so a value it cannot carry fails in the caller, not the task.
+    """
+    from lms.tasks import mail_send_task
+
+    arguments = {
+        "template_prefix": template_prefix,
+        "context": context_encode(context),
+        "recipient_id": recipient.pk if recipient is not None else None,
+        "address": address,
+        "language": language,
+        "renderer": renderer,
+    }
+    if on_commit:
+        transaction.on_commit(lambda: mail_send_task.enqueue(**arguments))
+    else:
+        mail_send_task.enqueue(**arguments)
+
+
+def mail_task_run(
+    *,
+    template_prefix: str,
+    context: dict,
+    recipient_id: int | None,
+    address: str,
+    language: str,
+    renderer: str,
+) -> None:
+    """What ``mail_send_task`` does: decode the context, render, send."""
+    from django.contrib.auth import get_user_model
+
+    context = context_decode(context)
+    if renderer == "account":
+        from lms.adapters import account_mail_render
+
+        message = account_mail_render(
+            template_prefix=template_prefix, address=address, language=language, context=context
         )
+        message.send()
+        return
+    recipient = get_user_model()._default_manager.get(pk=recipient_id)
+    if not recipient.email:
+        return
+    mail_send(recipient=recipient, template_prefix=template_prefix, context=context)
 
 
 def mail_send(*, recipient, template_prefix: str, context: dict, connection=None) -> None:
@@ -153,7 +325,9 @@ def mail_render(*, recipient, template_prefix: str, context: dict) -> EmailMulti
     with translation.override(language), timezone.override(_time_zone_of(recipient)):
         full = {"recipient": recipient, "user": recipient, "language": language}
         for name, value in context.items():
-            if callable(value):
+            if isinstance(value, AtSend):
+                value = value.resolve()
+            elif callable(value):
                 value = value()
             if isinstance(value, Page):
                 value = page_in_language(value, language)

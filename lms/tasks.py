@@ -1,19 +1,26 @@
 """Background work of the accounts app (django-tasks)."""
 
-from django.core.mail import EmailMultiAlternatives
 from django_tasks import task
 
 
 @task()
-def account_mail_send_task(message: dict) -> None:
-    """Send one account mail (verification, password reset, notice) rendered by the adapter."""
-    email = EmailMultiAlternatives(
-        subject=message["subject"],
-        body=message["body"],
-        from_email=message["from_email"],
-        to=message["to"],
-        headers=message["headers"],
+def mail_send_task(
+    *,
+    template_prefix: str,
+    context: dict,
+    recipient_id: int | None = None,
+    address: str = "",
+    language: str = "",
+    renderer: str = "notify",
+) -> None:
+    """Render and send one templated e-mail (``lms.notify.mail_enqueue`` queues it)."""
+    from lms.notify import mail_task_run
+
+    mail_task_run(
+        template_prefix=template_prefix,
+        context=context,
+        recipient_id=recipient_id,
+        address=address,
+        language=language,
+        renderer=renderer,
     )
-    for content, mimetype in message["alternatives"]:
-        email.attach_alternative(content, mimetype)
-    email.send()

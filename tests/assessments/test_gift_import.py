@@ -1,6 +1,7 @@
 """Importing GIFT files into the question bank, and exporting a category."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessments import grading, services
@@ -159,3 +160,42 @@ def test_a_category_the_import_made_is_listed_for_export_at_once(client, catalog
     ).content.decode()
     made = QuestionCategory.objects.get(name="Chain of custody", course=course)
     assert f"/admin/question-bank/gift/export/{made.pk}/" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", "Le choix 2 est vide."),
+        ("pt", "A escolha 2 está vazia."),
+        ("es", "La opción 2 está vacía."),
+    ],
+)
+def test_problems_are_listed_in_the_trainers_language(
+    trainer_client, category, language, expected
+):
+    from lms import services as lms_services
+
+    user = trainer_client.session["_auth_user_id"]
+    lms_services.profile_update(
+        user=get_user_model().objects.get(pk=user), preferred_language=language
+    )
+    upload = SimpleUploadedFile("bad.gift", b"::Q::Which? {=yes ~}\n", "text/plain")
+    response = trainer_client.post(
+        "/admin/question-bank/gift/", {"category": category.pk, "file": upload}
+    )
+    assert response.status_code == 400
+    assert expected in response.content.decode()
+
+
+def test_a_problem_fills_its_placeholders_in_each_language():
+    from django.utils import translation
+
+    from assessments.gift import parse_gift
+
+    text = "::W::Weights? {~%60%a ~%60%b ~c}\n"
+    with translation.override("en"):
+        (english,) = parse_gift(text).problems
+    with translation.override("fr"):
+        (french,) = parse_gift(text).problems
+    assert english.message == "The weights of the right choices add up to 120%, not 100%."
+    assert french.message == "La somme des pondérations des bons choix fait 120%, et non 100%."

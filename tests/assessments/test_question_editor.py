@@ -195,3 +195,72 @@ def test_the_editor_of_a_written_question_offers_its_rubric_and_fields(manager_c
     assert _offered_in(html) == set()
     assert 'name="word_limit"' in html and 'name="accepts_file"' in html
     assert 'name="model_answer"' in html
+
+
+# Regrading after a fix runs in a background task -------------------------------------------
+
+FLIPPED_KEY = {"answers-0-value-weight": "0", "answers-1-value-weight": "100"}
+
+
+@pytest.fixture
+def wrong_attempt(learner, quiz, enrolled, questions):
+    """A submitted attempt that picked "wrong" everywhere: 0 of 4."""
+    from assessments import services
+
+    attempt = services.attempt_start(learner=learner, quiz=quiz)
+    wrong = {q.pk: next(b.id for b in q.answers if b.value["weight"] == 0) for q in questions}
+    services.attempt_save(attempt=attempt, learner=learner, answers=wrong)
+    return services.attempt_submit(attempt=attempt, learner=learner)
+
+
+def test_saving_a_question_queues_its_regrading_and_answers_at_once(
+    manager_client, wrong_attempt, questions, settings, django_capture_on_commit_callbacks
+):
+    from decimal import Decimal
+
+    from django_tasks import default_task_backend
+
+    from assessments.models import Attempt
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    question = questions[0]  # its key was the wrong way round
+    with django_capture_on_commit_callbacks(execute=True):
+        html = _edit(manager_client, question, **FLIPPED_KEY)
+    assert "1 submitted attempt is being regraded." in html
+    (queued,) = [
+        result
+        for result in default_task_backend.results
+        if result.task.name == "question_regrade_task"
+    ]
+    assert (queued.task.name, queued.args) == ("question_regrade_task", [question.pk])
+    assert Attempt.objects.get(pk=wrong_attempt.pk).score == 0  # not in the request
+    assert queued.task.call(*queued.args, **queued.kwargs) == 1
+    attempt = Attempt.objects.get(pk=wrong_attempt.pk)
+    assert (attempt.score, attempt.passed) == (Decimal("0.25"), False)
+
+
+def test_with_the_immediate_backend_the_attempt_is_regraded_on_commit(
+    manager_client, wrong_attempt, questions, django_capture_on_commit_callbacks
+):
+    from decimal import Decimal
+
+    from assessments.models import Attempt
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _edit(manager_client, questions[0], **FLIPPED_KEY)
+    assert Attempt.objects.get(pk=wrong_attempt.pk).score == Decimal("0.25")
+
+
+def test_a_question_saved_in_a_rolled_back_change_queues_no_regrading(questions, settings):
+    from django.db import transaction
+    from django_tasks import default_task_backend
+
+    from assessments import services
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.question_regrade_enqueue(question=questions[0])
+        raise RuntimeError
+    assert default_task_backend.results == []

@@ -72,14 +72,15 @@ def test_the_wrong_answers_are_listed_by_language_most_frequent_first(
 
 
 def test_accepting_a_variant_regrades_every_attempt(
-    trainer_client, typed_quiz, short_question, french_attempts
+    trainer_client, typed_quiz, short_question, french_attempts, django_capture_on_commit_callbacks
 ):
-    response = trainer_client.post(
-        f"/admin/quiz-results/{typed_quiz.pk}/typed-answers/accept/",
-        {"question": short_question.pk, "text": "Valeur de hachage"},
-        follow=True,
-    )
-    assert "3 attempts were regraded" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the regrading task is queued then
+        response = trainer_client.post(
+            f"/admin/quiz-results/{typed_quiz.pk}/typed-answers/accept/",
+            {"question": short_question.pk, "text": "Valeur de hachage"},
+            follow=True,
+        )
+    assert "3 attempts are being regraded" in response.content.decode()
     scores = [Attempt.objects.get(pk=a.pk).score for a in french_attempts]
     assert scores == [1, 1, 0]
     short_question.refresh_from_db()

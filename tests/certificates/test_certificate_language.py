@@ -156,3 +156,22 @@ def test_a_bulk_issue_reads_each_languages_title_once(course):
     assert spanish == english  # two more certificates cost the same in either language
     spanish_titles = Certificate.objects.filter(language="es").values_list("course_title")
     assert set(spanish_titles) == {(TITLES["es"],)}
+
+
+@pytest.mark.parametrize(
+    ("language", "narrative"),
+    [
+        ("fr", "A terminé le cours"),
+        ("pt", "Concluiu o curso"),
+        ("es", "Completó el curso"),
+    ],
+)
+def test_the_credentials_texts_are_in_the_language_it_declares(
+    course, learner, language, narrative
+):
+    complete(learner, course)
+    certificate = services.certificate_issue(learner=learner, course=course, language=language)
+    achievement = certificate.credential["credentialSubject"]["achievement"]
+    assert achievement["inLanguage"] == language
+    assert achievement["criteria"]["narrative"].startswith(f"{narrative} ")
+    assert "Certificate of completion" not in achievement["description"]

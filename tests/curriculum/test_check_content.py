@@ -5,8 +5,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from curriculum.build import programme_objects
-from curriculum.po import LANGUAGES, po_export, programme_entries
+from curriculum.po import po_export, programme_entries
 from curriculum.reader import programme_read
+from lms.i18n import TRANSLATED_LANGUAGES
 from tests.curriculum.conftest import po_fill, yaml_edit
 
 
@@ -20,7 +21,7 @@ def check(content_dir, *options):
     return out.getvalue() + err.getvalue()
 
 
-def translate_all(programme_dir, languages=LANGUAGES):
+def translate_all(programme_dir, languages=TRANSLATED_LANGUAGES):
     programme = programme_read(programme_dir)
     entries = programme_entries(programme_objects(programme))
     for language in languages:

@@ -21,8 +21,8 @@ from coordination.models import EnrolmentApplication as Application
 from courses.blocks import LessonStreamBlock
 from courses.models import Cohort, CoursePage, Enrolment, LessonCompletion, LessonPage
 from curriculum.demo.programme import DOMAIN
-from curriculum.po import LANGUAGES
 from curriculum.reader import content_dir, programme_read
+from lms.i18n import TRANSLATED_LANGUAGES
 from reports.selectors import ReportFilters, ReportScope, programme_report_for
 from reports.tables import report_tables
 
@@ -225,7 +225,7 @@ def untranslated(slug: str) -> list[str]:
     problems = []
     sources = [*course.get_descendants(inclusive=True).specific(), *questions]
     for source in sources:
-        for language in LANGUAGES:
+        for language in TRANSLATED_LANGUAGES:
             target = (
                 type(source)
                 .objects.filter(

@@ -381,7 +381,7 @@ def test_account_mails_leave_in_a_background_task(client, home_pages, settings, 
     assert response.status_code == 302
     assert mail.outbox == []
     queued = [result.task.name for result in default_task_backend.results]
-    assert queued == ["account_mail_send_task"]
+    assert queued == ["mail_send_task"]
     result = default_task_backend.results[0]
     result.task.call(*result.args, **result.kwargs)
     assert mail.outbox[0].to == [email]

@@ -124,3 +124,20 @@ def test_login_sends_an_incomplete_profile_to_the_profile_form(client, home_page
     )
     assert response["Location"].startswith(reverse("profile"))
     assert "next=%2Fen%2F" in response["Location"]
+
+
+def test_the_translated_languages_come_from_the_settings_everywhere_they_are_used():
+    """One list (lms.i18n), derived from LANGUAGES: the catalog check, the content check and
+    the content translation command all read it."""
+    from django.conf import settings
+
+    from curriculum import checks
+    from curriculum.management.commands import content_po
+    from lms import i18n
+    from lms.management.commands import check_translations
+
+    assert i18n.SOURCE_LANGUAGE == settings.LANGUAGE_CODE == "en"
+    assert i18n.TRANSLATED_LANGUAGES == ("fr", "pt", "es")
+    assert [code for code, _name in settings.LANGUAGES] == ["en", *i18n.TRANSLATED_LANGUAGES]
+    for module in (checks, content_po, check_translations):
+        assert module.TRANSLATED_LANGUAGES is i18n.TRANSLATED_LANGUAGES

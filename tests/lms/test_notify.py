@@ -290,3 +290,97 @@ def test_a_certificate_mail_prints_the_course_title_as_it_is(
             course_services.lesson_complete(learner=learner, lesson=lesson)
     (message,) = mail.outbox
     assert "Fraud & scams" in message.subject and "Fraud & scams" in message.body
+
+
+# Mails leave in a background task ----------------------------------------------------------
+
+
+@pytest.fixture
+def recording_backend(settings):
+    """Tasks are recorded, not run, so a test sees what was enqueued and when."""
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    return default_task_backend
+
+
+def run_queued(backend):
+    for result in backend.results:
+        result.task.call(*result.args, **result.kwargs)
+
+
+def test_a_mail_is_queued_on_commit_and_the_task_writes_it_in_the_recipients_language(
+    course, public_address, recording_backend, django_capture_on_commit_callbacks
+):
+    learner = factories.make_learner(preferred_language="pt")
+    application = apply(course, learner)
+    with translation.override("es"), django_capture_on_commit_callbacks() as callbacks:
+        coordination_services.application_decide(
+            application=application, approve=False, by=None, reason="Quota reached."
+        )
+        assert recording_backend.results == []  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    assert [result.task.name for result in recording_backend.results] == ["mail_send_task"]
+    assert mail.outbox == []  # the request does not wait for the mail server
+    with translation.override("es"):
+        run_queued(recording_backend)
+    (message,) = mail.outbox
+    assert message.body.startswith("Olá")
+    assert TITLES["pt"] in message.subject
+    assert f"{PUBLIC}/pt/" in message.body
+
+
+def test_nothing_is_queued_when_the_change_is_rolled_back(course, recording_backend):
+    learner = factories.make_learner()
+    application = apply(course, learner)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        coordination_services.application_decide(application=application, approve=True, by=None)
+        raise RuntimeError
+    assert recording_backend.results == []
+
+
+def test_the_context_travels_as_json_and_comes_back_as_it_was(course):
+    import datetime
+    import json
+    from dataclasses import dataclass
+    from decimal import Decimal
+
+    @dataclass
+    class Row:
+        label: str
+        share: Decimal
+
+    learner = factories.make_learner()
+    moment = datetime.datetime(2026, 1, 15, 12, 0, tzinfo=datetime.UTC)
+    context = {
+        "course": course,
+        "learner": learner,
+        "percent": Decimal("87.50"),
+        "moment": moment,
+        "day": moment.date(),
+        "rows": [Row("a", Decimal("0.5"))],
+        "nothing": None,
+        "link": notify.link("courses:dashboard"),
+    }
+    stored = json.loads(json.dumps(notify.context_encode(context)))
+    back = notify.context_decode(stored)
+    assert back["course"] == course and type(back["course"]) is type(course)
+    assert back["learner"] == learner
+    assert back["percent"] == Decimal("87.50") and back["moment"] == moment
+    assert back["day"] == moment.date()
+    assert back["rows"] == [{"label": "a", "share": Decimal("0.5")}]
+    assert back["nothing"] is None
+    with translation.override("fr"):
+        assert back["link"].resolve().endswith("/fr/learn/")
+
+
+def test_a_value_a_task_cannot_carry_is_refused_when_the_mail_is_queued():
+    learner = factories.make_learner()
+    with pytest.raises(TypeError):
+        notify.mail_enqueue(
+            recipient=learner, template_prefix="probe", context={"later": notify.AtSend(print)}
+        )
+    with pytest.raises(TypeError):
+        notify.mail_enqueue(recipient=learner, template_prefix="probe", context={"x": object()})

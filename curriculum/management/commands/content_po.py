@@ -12,8 +12,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from curriculum.build import programme_objects
-from curriculum.po import LANGUAGES, po_export, programme_entries
+from curriculum.po import po_export, programme_entries
 from curriculum.reader import programmes_read
+from lms.i18n import TRANSLATED_LANGUAGES
 
 
 class Command(BaseCommand):
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("slugs", nargs="*", help="Programme folders under content/.")
         parser.add_argument("--all", action="store_true", help="Every programme.")
         parser.add_argument(
-            "--language", action="append", choices=LANGUAGES, help="Only this language."
+            "--language", action="append", choices=TRANSLATED_LANGUAGES, help="Only this language."
         )
         parser.add_argument("--content-dir", type=Path, help="Instead of the project's content/.")
 
@@ -44,7 +45,7 @@ class Command(BaseCommand):
                     self.stderr.write(f"  {problem}")
                 continue
             entries = programme_entries(programme_objects(programme))
-            for code in language or LANGUAGES:
+            for code in language or TRANSLATED_LANGUAGES:
                 result = po_export(programme, entries, code)
                 self.stdout.write(
                     f"{programme.slug}: {result.path.name} {result.entries} strings, "

@@ -20,8 +20,8 @@ from django.db import transaction
 
 from curriculum.demo import home
 from curriculum.demo import programme as activity
-from curriculum.po import LANGUAGES
 from lms import roles, services
+from lms.i18n import TRANSLATED_LANGUAGES
 
 DEMO_ACCOUNTS = [
     # e-mail, password, role, profile
@@ -109,7 +109,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             home_page = home.home_pages_ensure()
             rows = [self._seed_account(*account) for account in DEMO_ACCOUNTS]
-            languages = () if english_only else LANGUAGES
+            languages = () if english_only else TRANSLATED_LANGUAGES
             self._seed_courses(home_page, programmes or (), content_dir, languages)
         self._report(f"Demo seeded in {time.monotonic() - started:.1f} s.")
         if not quiet:

@@ -23,7 +23,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-TRANSLATED_LANGUAGES = ["fr", "pt", "es"]
+from lms.i18n import TRANSLATED_LANGUAGES
+
 IGNORED_DIRS = [".venv", "var", "tests", "node_modules", "docs", "scripts", "content"]
 
 
@@ -44,7 +45,7 @@ class Command(BaseCommand):
             with chdir(tmp), override_settings(LOCALE_PATHS=[fresh]):
                 call_command(
                     "makemessages",
-                    locale=TRANSLATED_LANGUAGES,
+                    locale=list(TRANSLATED_LANGUAGES),
                     ignore_patterns=IGNORED_DIRS,
                     no_obsolete=True,
                     symlinks=True,
