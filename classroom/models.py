@@ -41,10 +41,14 @@ class ImportedBundle(models.Model):
 
 
 class NodeKey(models.Model):
-    """A classroom node's public key, registered centrally from the node's printed fingerprint."""
+    """A classroom node's key, registered centrally from the fingerprint the node printed.
 
-    public_key = models.CharField(_("public key"), max_length=80, unique=True)
-    fingerprint = models.CharField(_("fingerprint"), max_length=40)
+    The coordinator types the fingerprint; the public key is filled in from the first results
+    bundle whose signer has that fingerprint.
+    """
+
+    fingerprint = models.CharField(_("fingerprint"), max_length=40, unique=True)
+    public_key = models.CharField(_("public key"), max_length=80, blank=True)
     cohort = models.ForeignKey(
         "courses.Cohort",
         on_delete=models.CASCADE,
@@ -82,3 +86,54 @@ class ImportedRecord(models.Model):
 
     def __str__(self):
         return self.source_id
+
+
+class LocalNode(models.Model):
+    """On a classroom node: what it was opened from, and its own signing key (one row)."""
+
+    classroom_bundle_id = models.UUIDField(unique=True)
+    cohort = models.ForeignKey("courses.Cohort", on_delete=models.PROTECT, related_name="+")
+    platform_id = models.CharField(max_length=120)
+    platform_base_url = models.CharField(max_length=300)
+    expires_at = models.DateTimeField()
+    # The node's Ed25519 seed (multibase). The node's database also holds the answer keys: it is
+    # as trusted as the trainer who carries the laptop (docs/operations.md).
+    private_key = models.CharField(max_length=80)
+    public_key = models.CharField(max_length=80)
+    opened_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return str(self.classroom_bundle_id)
+
+
+class ClassroomCode(models.Model):
+    """On a node: a learner's classroom code, kept as a salted SHA-256 (codes are random)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="classroom_code"
+    )
+    code_hash = models.CharField(max_length=64, unique=True)
+    first_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return str(self.user_id)
+
+
+class Attendance(models.Model):
+    """A learner present on a day: recorded on the node at code sign-in, merged centrally."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="classroom_attendance"
+    )
+    cohort = models.ForeignKey("courses.Cohort", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "cohort", "day"], name="classroom_attendance_once_a_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.learner_id} {self.day}"
