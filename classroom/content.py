@@ -42,13 +42,22 @@ def _label(model) -> str:
 
 
 def _rows(queryset) -> list[dict]:
-    rows = serializers.serialize(
-        "python", queryset, use_natural_foreign_keys=True, use_natural_primary_keys=False
-    )
+    """Rows with their primary keys; content types by name (their ids differ between installs)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    rows = serializers.serialize("python", queryset)
     cut = CUT_FIELDS.get(_label(queryset.model), set())
+    type_fields = [
+        f.name
+        for f in queryset.model._meta.local_fields
+        if f.is_relation and f.related_model is ContentType
+    ]
     for row in rows:
         for name in cut & set(row["fields"]):
             row["fields"][name] = [] if isinstance(row["fields"][name], list) else None
+        for name in type_fields:
+            if row["fields"].get(name) is not None:
+                row["fields"][name] = list(_content_type_label(row["fields"][name]))
     return rows
 
 

@@ -123,6 +123,7 @@ RULES: list[Rule] = [
     Rule(r"^en/learn/calendar", SIGNED_IN, "one's own calendar, as a page and as .ics"),
     Rule(r"^en/learn/notifications/<int:notification_id>/", OWNER, "one's own notification"),
     Rule(r"^en/learn/discussions/", OWNER, "a reply in one's own cohort's thread"),
+    Rule(r"^en/learn/classroom/sign-in/", PUBLIC, "classroom node: the code sign-in form"),
     Rule(r"^en/learn/", SIGNED_IN, "a signed-in person acts for themselves"),
     # --- the project's admin screens ----------------------------------------------------
     Rule(r"^admin/question-bank/", QUESTION_BANK),
