@@ -543,11 +543,41 @@ def _results_read(data: bytes, now=None):
         for key in ("learners", "completions", "attempts", "attendance"):
             if not isinstance(results[key], list):
                 raise TypeError(key)
-    except (KeyError, IndexError, TypeError, ValueError) as error:
+        _results_shape_check(results)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
         raise ClassroomError(_("The results in the bundle cannot be read.")) from error
     if cohort_id != node.cohort_id or checked.manifest.get("cohort_id") != cohort_id:
         raise ClassroomError(_("This node was registered for another cohort."))
     return checked, node, results
+
+
+def _results_shape_check(results: dict) -> None:
+    """Raise TypeError/ValueError/KeyError unless every record has the fields merging reads."""
+    for learner in results["learners"]:
+        int(learner)
+    for item in results["completions"]:
+        int(item["learner"]), int(item["lesson"])
+        if item["completed_at"]:
+            datetime.fromisoformat(item["completed_at"])
+    for item in results["attempts"]:
+        if not isinstance(item["id"], str) or len(item["id"]) > 160:
+            raise ValueError("attempt id")
+        int(item["learner"]), int(item["quiz"])
+        if item["state"] not in Attempt.State.values:
+            raise ValueError("attempt state")
+        datetime.fromisoformat(item["started_at"])
+        datetime.fromisoformat(item["submitted_at"])
+        for name in ("score",):
+            if item[name] is not None:
+                float(item[name])
+        str(item["seed"])[:32], str(item["language"])[:8], bool(item["passed"])
+        for response in item["responses"]:
+            int(response["question"]), int(response["position"])
+            if response["score"] is not None:
+                float(response["score"])
+    for item in results["attendance"]:
+        int(item["learner"])
+        date.fromisoformat(item["day"])
 
 
 def _merge(checked, node, results, *, write: bool, actor=None) -> ResultsReport:
