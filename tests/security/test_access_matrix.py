@@ -132,6 +132,7 @@ RULES: list[Rule] = [
     Rule(r"^admin/reports/outdated-translations/", ANY_STAFF),
     Rule(r"^admin/reports/programme/", COHORT_STAFF, "coordinators see their own cohorts"),
     Rule(r"^admin/certificates/", COHORT_STAFF),
+    Rule(r"^admin/classroom/", COHORT_STAFF, "offline classroom: the cohort's coordinators"),
     Rule(r"^admin/discussions/$", ANY_STAFF, "each sees the threads of their own scope"),
     Rule(r"^admin/discussions/", MODERATORS, "X's trainer, X's cohort's coordinator"),
     Rule(r"^admin/coordination/(audit|assignments)/", MANAGER),
