@@ -11,9 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from assessments.models import Attempt
 from certificates.models import Certificate
+from classroom import bundle as bundles
 from classroom import services
 from classroom.bundle import BundleRefused
 from courses.models import Enrolment, LessonCompletion
@@ -105,7 +107,7 @@ def _node_env(tmp_path) -> dict:
     return env
 
 
-def _manage(env, *args, stdin=None) -> str:
+def _manage(env, *args, stdin=None, fails=False) -> str:
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -115,6 +117,9 @@ def _manage(env, *args, stdin=None) -> str:
         text=True,
         timeout=300,
     )
+    if fails:
+        assert result.returncode != 0, result.stdout
+        return result.stderr
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 
@@ -139,11 +144,26 @@ def test_a_cohort_goes_out_studies_offline_and_comes_back(classroom_world, node,
     export = services.classroom_export(cohort=cohort, languages=["en", "fr"])
     bundle_path = tmp_path / "room.zip"
     bundle_path.write_bytes(export.data)
+    stranger = bundles.public_key_text(Ed25519PrivateKey.generate())
+    refused = _manage(
+        node, "classroom", "open", str(bundle_path), "--platform-key", stranger, fails=True
+    )
+    assert "does not know" in refused and "Nothing was changed" in refused
     opened = _manage(
         node, "classroom", "open", str(bundle_path), "--platform-key", export.platform_key
     )
     assert "Trainer password (shown once):" in opened
     fingerprint = re.search(r"Node key fingerprint[^:]*: (\S+)", opened).group(1)
+    again = _manage(
+        node,
+        "classroom",
+        "open",
+        str(bundle_path),
+        "--platform-key",
+        export.platform_key,
+        fails=True,
+    )
+    assert "already imported" in again
 
     # In the room: Awa signs in with her code, studies and passes the quiz, with no network.
     code = next(c.code for c in export.codes if c.user_id == awa.pk)
