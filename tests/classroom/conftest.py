@@ -3,8 +3,13 @@
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
 
 from tests import factories
+
+EVIDENCE_BYTES = b"Extraction report\nIMEI: 356938035643809\n"
 
 
 @pytest.fixture
@@ -15,7 +20,21 @@ def classroom_world(db):
     module = course.get_children().first().specific
     category = factories.make_category(course=course)
     question = factories.make_question(category=category)
-    quiz = factories.make_quiz(module=module, questions=[question], pass_mark=50)
+    evidence = get_document_model().objects.create(
+        title="Seized phone extraction",
+        file=ContentFile(EVIDENCE_BYTES, name="extraction-report.txt"),
+        collection=Collection.get_first_root_node(),
+    )
+    evidence_question = factories.make_question(
+        category=category,
+        type="evidence",
+        text="<p>Which IMEI does the extraction report give?</p>",
+        expected_evidence_value="356938035643809",
+        evidence_file=evidence,
+    )
+    quiz = factories.make_quiz(
+        module=module, questions=[question, evidence_question], pass_mark=50
+    )
     factories.translate_tree(course, "fr")
     cohort = Cohort.objects.create(
         course=course, name="Dakar, March", start_date=datetime.date(2026, 12, 1)
@@ -31,6 +50,8 @@ def classroom_world(db):
         "module": module,
         "quiz": quiz,
         "question": question,
+        "evidence_question": evidence_question,
+        "evidence": evidence,
         "cohort": cohort,
         "learners": learners,
     }

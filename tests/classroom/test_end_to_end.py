@@ -75,12 +75,20 @@ assert client.get(quiz.url).status_code == 200
 response = client.post(reverse("assessments:start", args=[quiz.pk]))
 attempt = Attempt.objects.get()
 shown = selectors.attempt_page_for(attempt=attempt, page=1)
-question = shown.questions[0]
-right = next(b.id for b in question.question.answers if b.value["weight"] == 100)
-response = client.post(
-    reverse("assessments:attempt", args=[attempt.pk]),
-    {"page": 1, question.field_name: question.tokens[right], "go": "finish"},
-)
+answers = {"page": 1, "go": "finish"}
+for question in shown.questions:
+    if question.spec.type == "evidence":
+        # The learner opens the evidence file, served by the node, and reads the value.
+        from wagtail.documents import get_document_model
+
+        document = get_document_model().objects.get()
+        assert b"356938035643809" in document.file.read()
+        answers[question.field_name] = "356938035643809"
+    else:
+        right = next(b.id for b in question.question.answers if b.value["weight"] == 100)
+        answers[question.field_name] = question.tokens[right]
+assert len(answers) == 4, answers
+response = client.post(reverse("assessments:attempt", args=[attempt.pk]), answers)
 assert response.status_code == 302, response.status_code
 client.post(reverse("assessments:submit", args=[attempt.pk]))
 attempt.refresh_from_db()
@@ -186,6 +194,7 @@ def test_a_cohort_goes_out_studies_offline_and_comes_back(classroom_world, node,
     assert report.attempts_new == 1 and report.conflicts == []
     attempt = Attempt.objects.get()
     assert (attempt.learner, attempt.quiz_id, attempt.passed) == (awa, quiz.pk, True)
+    assert attempt.responses.count() == 2
     assert LessonCompletion.objects.filter(learner=awa).count() == 1
     enrolment = Enrolment.objects.get(learner=awa, cohort=cohort)
     assert enrolment.status == Enrolment.Status.COMPLETED
