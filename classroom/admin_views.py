@@ -8,7 +8,6 @@ import hashlib
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -61,8 +60,8 @@ def cohort_classroom(request, cohort_id: int):
                     languages=export_form.cleaned_data["languages"],
                     valid_days=export_form.cleaned_data["days"],
                 )
-                _storage().save(
-                    _bundle_name(cohort.pk, export.bundle_id), ContentFile(export.data)
+                services.private_file_store(
+                    name=_bundle_name(cohort.pk, export.bundle_id), data=export.data
                 )
                 return render(
                     request,
@@ -144,7 +143,7 @@ def results_import(request):
                     data = handle.read()
                 _in_scope_or_404(request, services.results_preview(data=data))
                 report = services.results_import(data=data, actor=request.user)
-                _storage().delete(name)
+                services.private_file_delete(name=name)
                 messages.success(request, _("The results were imported."))
                 return render(
                     request,
@@ -156,9 +155,7 @@ def results_import(request):
                 report = services.results_preview(data=data)
                 _in_scope_or_404(request, report)
                 token = hashlib.sha256(data).hexdigest()
-                name = f"classroom/results/{token}.zip"
-                if not _storage().exists(name):
-                    _storage().save(name, ContentFile(data))
+                services.private_file_store(name=f"classroom/results/{token}.zip", data=data)
         except ValidationError as error:
             form.add_error(None, " ".join(error.messages))
             report, token = None, ""

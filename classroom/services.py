@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import default_storage, storages
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
@@ -201,6 +201,18 @@ def classroom_export(
         codes=codes,
         platform_key=credentials.public_key_multibase(key.public_key()),
     )
+
+
+def private_file_store(*, name: str, data: bytes) -> str:
+    """Keep an exported bundle or an uploaded results file in the private storage."""
+    storage = storages["private"]
+    if storage.exists(name):
+        return name
+    return storage.save(name, ContentFile(data))
+
+
+def private_file_delete(*, name: str) -> None:
+    storages["private"].delete(name)
 
 
 # --- Open (node) -------------------------------------------------------------------------------
