@@ -44,6 +44,8 @@ urlpatterns += i18n_patterns(
     path("learn/", include((learner_certificate_urls, "certificates_learner"))),
     path("learn/", include("coordination.urls")),
     path("learn/", include("discussions.urls")),
+    # Offline classroom (issue 18): code sign-in on a classroom node.
+    path("learn/", include("classroom.urls")),
     path("", include(wagtail_urls)),
 )
 

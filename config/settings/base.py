@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "reports",
     "discussions",
     "curriculum",
+    # Offline classroom (issue 18).
+    "classroom",
     # Wagtail and its content translation.
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -123,6 +123,7 @@ RULES: list[Rule] = [
     Rule(r"^en/learn/calendar", SIGNED_IN, "one's own calendar, as a page and as .ics"),
     Rule(r"^en/learn/notifications/<int:notification_id>/", OWNER, "one's own notification"),
     Rule(r"^en/learn/discussions/", OWNER, "a reply in one's own cohort's thread"),
+    Rule(r"^en/learn/classroom/sign-in/", PUBLIC, "classroom node: the code sign-in form"),
     Rule(r"^en/learn/", SIGNED_IN, "a signed-in person acts for themselves"),
     # --- the project's admin screens ----------------------------------------------------
     Rule(r"^admin/question-bank/", QUESTION_BANK),
@@ -131,6 +132,7 @@ RULES: list[Rule] = [
     Rule(r"^admin/reports/outdated-translations/", ANY_STAFF),
     Rule(r"^admin/reports/programme/", COHORT_STAFF, "coordinators see their own cohorts"),
     Rule(r"^admin/certificates/", COHORT_STAFF),
+    Rule(r"^admin/classroom/", COHORT_STAFF, "offline classroom: the cohort's coordinators"),
     Rule(r"^admin/discussions/$", ANY_STAFF, "each sees the threads of their own scope"),
     Rule(r"^admin/discussions/", MODERATORS, "X's trainer, X's cohort's coordinator"),
     Rule(r"^admin/coordination/(audit|assignments)/", MANAGER),
