@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("learn/", include((learner_certificate_urls, "certificates_learner"))),
     path("learn/", include("coordination.urls")),
     path("learn/", include("discussions.urls")),
+    path("learn/", include("mentoring.urls")),
     path("", include(wagtail_urls)),
 )
 

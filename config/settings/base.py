@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "coordination",
     "reports",
     "discussions",
+    "mentoring",
     "curriculum",
     # Wagtail and its content translation.
     "wagtail_localize",
