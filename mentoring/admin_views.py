@@ -38,6 +38,8 @@ def inbox(request):
         {
             "questions": page.get_page(request.GET.get("page")),
             "status": status,
+            "shows_report": roles.is_coordinator(request.user)
+            or roles.is_programme_manager(request.user),
             **admin_header(_("Questions to mentors"), icon="help"),
         },
     )

@@ -77,6 +77,7 @@ def test_coordinators_see_counts_and_the_median_response_time_of_their_cohorts(
     client.force_login(coordinator_of_cohort)
     page = client.get(reverse("mentoring_report")).content.decode()
     assert course.title in page and "4.0 h" in page
+    assert reverse("mentoring_report") in client.get(reverse("mentoring_inbox")).content.decode()
 
 
 def test_another_coordinator_sees_nothing_of_the_cohort(client, coordinator_of_cohort, question):
@@ -89,6 +90,9 @@ def test_another_coordinator_sees_nothing_of_the_cohort(client, coordinator_of_c
 
 def test_a_trainer_is_refused_the_report(client, mentor):
     client.force_login(mentor)
+    assert (
+        reverse("mentoring_report") not in client.get(reverse("mentoring_inbox")).content.decode()
+    )
     response = client.get(reverse("mentoring_report"))
     assert response.status_code in (302, 403)
     assert (
