@@ -128,6 +128,6 @@ def test_a_lesson_page_costs_a_fixed_number_of_queries_with_the_form(
 ):
     client.force_login(member)
     client.get(lesson.url)  # warm caches (site root, locales)
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(22):
         response = client.get(lesson.url)
     assert 'id="ask-a-mentor"' in response.content.decode()

@@ -4,6 +4,7 @@ import pytest
 
 from courses.models import CoursePage
 from lms import roles
+from lms import services as lms_services
 from mentoring import selectors
 from mentoring.models import MentoringPolicy
 from tests import factories
@@ -28,8 +29,12 @@ def test_only_trainer_accounts_can_be_chosen_as_mentors(course):
     learner = factories.make_learner()
     form_class = CoursePage.get_edit_handler().get_form_class()
     form = form_class(instance=course, for_user=lead)
-    choices = set(form.formsets["mentors"].empty_form.fields["mentor"].queryset)
-    assert {trainer, lead} <= choices
+    both = factories.make_staff(role=roles.TRAINER)
+    lms_services.role_grant(user=both, role=roles.LEAD_TRAINER)
+    listed = list(form.formsets["mentors"].empty_form.fields["mentor"].queryset)
+    choices = set(listed)
+    assert {trainer, lead, both} <= choices
+    assert listed.count(both) == 1
     assert coordinator not in choices and learner not in choices
 
 

@@ -109,5 +109,5 @@ def test_the_report_costs_a_fixed_number_of_queries(
         _answered_after(services.question_ask(learner=member, page=lesson, text="Q"), mentor, 1)
     client.force_login(coordinator_of_cohort)
     client.get(reverse("mentoring_report"))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         client.get(reverse("mentoring_report"))

@@ -128,13 +128,16 @@ def test_mentor_screens_cost_a_fixed_number_of_queries(
         services.question_answer(question=question, by=mentor, text="Answer")
     client.force_login(mentor)
     client.get(reverse("mentoring_inbox"))
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(13):
         client.get(reverse("mentoring_inbox"))
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):
         client.get(reverse("mentoring_question", args=[question.pk]))
     client.force_login(member)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(4):
         client.get(reverse("mentoring:questions"))
+    client.get(reverse("courses:dashboard"))
+    with django_assert_max_num_queries(17):
+        client.get(reverse("courses:dashboard"))
 
 
 def test_learner_urls_need_a_sign_in(client, question):
