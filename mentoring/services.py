@@ -69,7 +69,7 @@ def answer_text_clean(text: str) -> str:
 def _safe_path(path: str) -> str:
     """Keep only a path on this site (never a full address given by the browser)."""
     path = (path or "").strip()
-    if not path.startswith("/") or path.startswith("//"):
+    if not path.startswith("/") or path.startswith(("//", "/\\")):
         return ""
     return path[:SOURCE_PATH_MAX_LENGTH]
 

@@ -107,6 +107,12 @@ def test_a_learner_asks_from_their_quiz_review(client, member, attempt):
     assert question.source_path == result_url
 
 
+@pytest.mark.parametrize("path", ["https://evil.example/", "//evil.example/", "/\\evil.example/"])
+def test_the_service_records_only_a_path_on_this_site(member, lesson, path):
+    question = services.question_ask(learner=member, page=lesson, text="Q", source_path=path)
+    assert question.source_path == ""
+
+
 def test_another_learners_attempt_id_is_not_found(client, attempt, course):
     other = factories.make_learner()
     factories.make_enrolment(learner=other, course=course)

@@ -72,6 +72,10 @@ def test_an_answer_notifies_the_learner_in_their_language(
     assert "/fr/learn/mentoring/questions/" in message.body
     notification = Notification.objects.get(recipient=member)
     assert notification.kind == "mentor_answered"
+    client.force_login(member)
+    listed = client.get(reverse("notifications"), follow=True).content.decode()
+    assert "A mentor answered your question in" in listed
+    assert "/learn/mentoring/questions/" in listed
 
 
 def test_correcting_an_answer_keeps_the_first_answer_time(mentor, question):
