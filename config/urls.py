@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("learn/", include("discussions.urls")),
     # Offline classroom (issue 18): code sign-in on a classroom node.
     path("learn/", include("classroom.urls")),
+    path("learn/", include("mentoring.urls")),
     path("", include(wagtail_urls)),
 )
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "coordination",
     "reports",
     "discussions",
+    "mentoring",
     "curriculum",
     # Offline classroom (issue 18).
     "classroom",

@@ -202,7 +202,19 @@ class CoursePage(Page):
             heading=_("Certificate"),
         ),
     ]
-    settings_panels = [*Page.settings_panels, FieldPanel("trainers")]
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("trainers"),
+        # mentoring.CourseMentor and mentoring.MentoringPolicy point at the course (courses
+        # does not import mentoring): who answers learners' questions, and whether they may ask.
+        MultiFieldPanel(
+            [
+                InlinePanel("mentors", label=_("mentor")),
+                InlinePanel("mentoring_policies", label=_("questions to mentors"), max_num=1),
+            ],
+            heading=_("Mentoring"),
+        ),
+    ]
     base_form_class = CoursePageForm
     search_fields = [
         *Page.search_fields,

@@ -91,6 +91,7 @@ NOT_FOUND_FOR_STAFF = profile()
 OWN_COURSE_MAY_TRY = {**profile(), **dict.fromkeys({"trainer", "lead_trainer", "manager"}, ANY)}
 COURSE_PAGES = profile(allow={"trainer", "lead_trainer"})
 MODERATORS = profile(allow={"trainer", "coordinator", "manager"})
+MENTORS = profile(allow={"trainer", "manager"})
 # Written answers of X's learners: X's trainers and lead trainers, the coordinator of X's
 # cohort, and managers.
 MARKERS = profile(allow={"trainer", "lead_trainer", "coordinator", "manager"})
@@ -124,6 +125,8 @@ RULES: list[Rule] = [
     Rule(r"^en/learn/notifications/<int:notification_id>/", OWNER, "one's own notification"),
     Rule(r"^en/learn/discussions/", OWNER, "a reply in one's own cohort's thread"),
     Rule(r"^en/learn/classroom/sign-in/", PUBLIC, "classroom node: the code sign-in form"),
+    Rule(r"^en/learn/mentoring/(pages|attempts)/", OWNER,
+         "a question from a lesson of one's own course, or one's own attempt"),
     Rule(r"^en/learn/", SIGNED_IN, "a signed-in person acts for themselves"),
     # --- the project's admin screens ----------------------------------------------------
     Rule(r"^admin/question-bank/", QUESTION_BANK),
@@ -135,6 +138,9 @@ RULES: list[Rule] = [
     Rule(r"^admin/classroom/", COHORT_STAFF, "offline classroom: the cohort's coordinators"),
     Rule(r"^admin/discussions/$", ANY_STAFF, "each sees the threads of their own scope"),
     Rule(r"^admin/discussions/", MODERATORS, "X's trainer, X's cohort's coordinator"),
+    Rule(r"^admin/mentoring/$", ANY_STAFF, "each sees the questions of their own courses"),
+    Rule(r"^admin/mentoring/report/", COHORT_STAFF, "counts for one's own cohorts"),
+    Rule(r"^admin/mentoring/", MENTORS, "X's mentor (its trainer) and managers"),
     Rule(r"^admin/coordination/(audit|assignments)/", MANAGER),
     Rule(r"^admin/coordination/cohorts/delete/", NOBODY, "cohorts are never deleted"),
     Rule(r"^admin/coordination/", COHORT_STAFF),

@@ -130,6 +130,7 @@ class World:
             "notification_id": "notification",
             "discussion_id": "discussion",
             "reply_id": "reply",
+            "mentor_question_id": "mentor_question",
             "code": "certificate_code",
             "fmt": "csv",
             "file_format": "csv",
@@ -226,6 +227,13 @@ def build_world() -> World:
     from discussions import services as discussion_services
 
     reply = discussion_services.reply_post(author=learner, discussion=discussion, text="Mine.")
+    from mentoring import services as mentoring_services
+    from mentoring.models import CourseMentor
+
+    CourseMentor.objects.create(course=course, mentor=people["trainer"])
+    mentor_question = mentoring_services.question_ask(
+        learner=learner, page=lessons[0], text="Why preserve first?"
+    )
     # A written response with a file, awaiting marking (after the certificate: it counts
     # for nothing there).
     written = factories.make_written_question(
@@ -282,6 +290,7 @@ def build_world() -> World:
         "notification": notification.pk,
         "discussion": discussion.pk,
         "reply": reply.pk,
+        "mentor_question": mentor_question.pk,
         "course": course.pk,
         "module": module.pk,
         "lesson": lessons[0].pk,
