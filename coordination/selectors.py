@@ -293,7 +293,7 @@ def _course_items(course: CoursePage, cohort: Cohort):
 def _certificate_statuses(course: CoursePage, cohort: Cohort, learners) -> dict[int, str]:
     """Each learner's certificate status; "eligible" by the certificates app's own rule."""
     from certificates.models import Certificate
-    from certificates.services import eligible_learners
+    from certificates.selectors import eligible_learners
 
     if course.certificate_issue == CoursePage.CertificateIssue.NONE:
         return {}
