@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
-from certificates import services
+from certificates import selectors, services
 from certificates.models import Certificate, IssueRun
 from certificates.scope import certificates_for, issue_runs_for
 from courses.models import CoursePage
@@ -62,7 +62,7 @@ def course_detail(request, course_id: int):
     if request.method == "POST":
         run = services.issue_run_create(course=course, cohort=cohort, requested_by=request.user)
         return redirect("certificates_issue_run", run.pk)
-    eligible = services.eligible_learners(course=course, cohort=cohort)
+    eligible = selectors.eligible_learners(course=course, cohort=cohort)
     issued = certificates_for(request.user).filter(course=course).select_related("learner")
     issued = issued[:500]
     return render(

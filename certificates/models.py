@@ -120,7 +120,7 @@ class Certificate(models.Model):
     # result instead of canonicalising the credential again (URDNA2015 is most of its cost).
     # ``proof_checked_for`` fingerprints what was checked: the credential's exact content and
     # the issuer's key set; when either changes, the result no longer applies
-    # (certificates.services.credential_is_authentic).
+    # (certificates.verification.credential_is_authentic).
     proof_valid = models.BooleanField(_("proof valid when last checked"), default=False)
     proof_checked_for = models.CharField(max_length=64, blank=True, editable=False)
     status_index = models.PositiveIntegerField(
@@ -355,7 +355,7 @@ class CertificatePolicy(models.Model):
     It points at the course, not the other way round, so that ``courses`` (below
     certificates) holds no foreign key to certificates. Edited in the course page's
     "Certificate" panel (an inline of at most one); a course without one uses the first
-    template (``certificates.services.template_for``).
+    template (``certificates.selectors.template_for``).
     """
 
     course = ParentalKey(

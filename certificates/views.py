@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from certificates import credentials, kept, services
+from certificates import credentials, kept, services, verification
 from certificates.models import Certificate
 from lms import ratelimit
 from lms.forms import validate_printed_name
@@ -72,7 +72,7 @@ def verify_form(request):
     """
     code = request.GET.get("code", "").strip()
     if code:
-        certificate = services.certificate_for_verification(code)
+        certificate = verification.certificate_for_verification(code)
         if certificate is not None:
             return HttpResponseRedirect(certificate.get_absolute_url())
     check = upload_error = None
@@ -89,9 +89,9 @@ def verify_form(request):
                 "This file is nested too deeply to be a credential (at most %(depth)d levels)."
             ) % {"depth": credentials.MAX_DOCUMENT_DEPTH}
         except ValueError:
-            check = services.CredentialCheck("invalid")
+            check = verification.CredentialCheck("invalid")
         else:
-            check = services.credential_check(document)
+            check = verification.credential_check(document)
     return render(
         request,
         "certificates/verify_form.html",
@@ -110,7 +110,7 @@ def verify_form(request):
 def verify(request, code: str):
     """Anyone, without an account, checks a certificate: valid, or revoked and when (why, for
     the holder and staff). One query for a visitor."""
-    certificate = services.certificate_for_verification(code)
+    certificate = verification.certificate_for_verification(code)
     if certificate is None:
         raise Http404
     kept.keep(request, certificate=certificate, rate_limit=VERIFY_RATE_LIMIT)
@@ -119,7 +119,7 @@ def verify(request, code: str):
         "certificates/verify.html",
         {
             "certificate": certificate,
-            "signature_valid": services.credential_is_authentic(certificate),
+            "signature_valid": verification.credential_is_authentic(certificate),
             "show_reason": _may_read_revocation_reason(request, certificate),
         },
     )
@@ -128,7 +128,7 @@ def verify(request, code: str):
 @_rate_limited
 @cache_control(no_cache=True)
 def verify_json(request, code: str):
-    certificate = services.certificate_for_verification(code)
+    certificate = verification.certificate_for_verification(code)
     if certificate is None:
         return JsonResponse({"error": "not found"}, status=404)
     kept.keep(request, certificate=certificate, rate_limit=VERIFY_RATE_LIMIT)
@@ -159,7 +159,7 @@ def verify_json(request, code: str):
 @cache_control(max_age=300, public=True)
 def credential(request, code: str):
     """The signed Open Badges 3.0 credential, for verifiers and digital wallets."""
-    certificate = services.certificate_for_verification(code)
+    certificate = verification.certificate_for_verification(code)
     if certificate is None or not certificate.credential:
         raise Http404
     kept.keep(request, certificate=certificate, rate_limit=VERIFY_RATE_LIMIT)
@@ -173,7 +173,7 @@ def credential(request, code: str):
 @cache_control(max_age=3600, public=True)
 def issuer(request):
     """The issuer profile with its current and retired public keys."""
-    return JsonResponse(services.issuer_profile())
+    return JsonResponse(verification.issuer_profile())
 
 
 @_rate_limited
@@ -181,7 +181,7 @@ def issuer(request):
 def status_list(request):
     """The signed Bitstring Status List that verifiers read to learn of revocations."""
     kept.keep(request, rate_limit=VERIFY_RATE_LIMIT)
-    return JsonResponse(services.status_list_signed(), content_type="application/vc+ld+json")
+    return JsonResponse(verification.status_list_signed(), content_type="application/vc+ld+json")
 
 
 @require_POST

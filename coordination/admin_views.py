@@ -1,4 +1,5 @@
-"""Coordinators' screens in the admin: members, CSV import, applications, audit log.
+"""Coordinators' screens in the admin: members, CSV import, applications, audit log,
+course assignments, the cohort progress table with its exports, and reminders.
 
 Every object is fetched through coordination.scope, so an id typed by hand that belongs to
 someone else's cohort answers 404.
@@ -7,18 +8,22 @@ someone else's cohort answers 404.
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from coordination import csv_import, scope, services
+from coordination import csv_import, reminders, scope, selectors, services
 from coordination.forms import (
     CourseAssignmentForm,
     CsvUploadForm,
     DecisionForm,
     MemberSearchForm,
+    ReminderForm,
 )
 from coordination.models import AuditEvent, CourseAssignment, EnrolmentApplication, MemberImport
 from courses.models import Enrolment
@@ -52,20 +57,13 @@ def cohort_parents(cohort, *, members: bool = True) -> list[tuple[str, str]]:
 def members(request, cohort_id: int):
     """The cohort's members, and people found by a search to add."""
     cohort = _cohort(request, cohort_id)
-    enrolments = (
-        Enrolment.objects.filter(cohort=cohort)
-        .select_related("learner__profile")
-        .order_by("learner__last_name", "learner__email")
-    )
+    enrolments = selectors.cohort_members_for(cohort=cohort)
     search = MemberSearchForm(request.GET or None)
     found = []
     if search.is_valid():
         member_ids = [e.learner_id for e in enrolments if e.status != Enrolment.Status.WITHDRAWN]
-        found = list(
-            scope.member_candidates_for(request.user, search.cleaned_data["q"])
-            .exclude(pk__in=member_ids)
-            .select_related("profile")
-            .order_by("email")[:20]
+        found = selectors.member_candidates_list(
+            user=request.user, query=search.cleaned_data["q"], exclude_ids=member_ids
         )
     return render(
         request,
@@ -272,10 +270,8 @@ def audit_log(request):
     """Every coordinator change, newest first: programme managers only."""
     if not request.user.has_perm("coordination.view_auditevent"):
         raise PermissionDenied
-    events = AuditEvent.objects.select_related("actor", "cohort", "subject")
     action = request.GET.get("action", "")
-    if action in AuditEvent.Action.values:
-        events = events.filter(action=action)
+    events = selectors.audit_events_for(action=action)
     return render(
         request,
         "coordination/admin/audit_log.html",
@@ -305,9 +301,7 @@ def course_assignments(request):
         else:
             messages.success(request, _("The coordinator is assigned to the course."))
             return redirect("coordination_assignments")
-    assignments = CourseAssignment.objects.select_related(
-        "course", "coordinator__profile", "assigned_by"
-    ).order_by("course__title", "coordinator__email")
+    assignments = selectors.course_assignments_list()
     return render(
         request,
         "coordination/admin/assignments.html",
@@ -329,3 +323,88 @@ def course_assignment_remove(request, assignment_id: int):
     services.course_unassign(assignment=assignment, by=request.user)
     messages.success(request, _("The assignment was removed."))
     return redirect("coordination_assignments")
+
+
+# The cohort progress table, its exports and reminders. Every view finds the cohort through
+# ``scope.cohorts_for(request.user)``: a cohort someone else coordinates answers 404; people who
+# coordinate nothing get 403.
+
+EXPORTS = {
+    "csv": (selectors.export_csv, "text/csv; charset=utf-8"),
+    "xlsx": (
+        selectors.export_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+}
+
+
+def _cohort_for(request, cohort_id: int):
+    if not roles.is_coordinator(request.user):
+        raise PermissionDenied
+    cohorts = scope.cohorts_for(request.user).select_related("course")
+    return get_object_or_404(cohorts, pk=cohort_id)
+
+
+def cohort_progress(request, cohort_id: int):
+    cohort = _cohort_for(request, cohort_id)
+    return render(
+        request,
+        "coordination/progress.html",
+        {
+            "cohort": cohort,
+            "progress": selectors.cohort_progress_for(cohort=cohort, params=request.GET),
+            "reminders": selectors.reminder_batches_for(cohort=cohort),
+            "form": ReminderForm(),
+            "show_choices": selectors.SHOW_CHOICES,
+            **admin_header(
+                _("Progress"),
+                parents=cohort_parents(cohort),
+                icon="group",
+                subtitle=cohort.name,
+            ),
+        },
+    )
+
+
+def cohort_progress_export(request, cohort_id: int, fmt: str):
+    """The table as shown (same filters and order) in CSV or XLSX."""
+    if fmt not in EXPORTS:
+        raise Http404
+    cohort = _cohort_for(request, cohort_id)
+    table = selectors.cohort_progress_for(cohort=cohort, params=request.GET)
+    export, content_type = EXPORTS[fmt]
+    filename = f"{slugify(cohort.name) or 'cohort'}-progress-{timezone.localdate()}.{fmt}"
+    return HttpResponse(
+        export(table),
+        content_type=content_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@require_POST
+def cohort_remind(request, cohort_id: int):
+    """Send a reminder to the cohort's at-risk learners (by a background task)."""
+    cohort = _cohort_for(request, cohort_id)
+    form = ReminderForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("message", []):
+            messages.error(request, error)
+        return redirect("coordination_progress", cohort.pk)
+    try:
+        batch = reminders.reminder_batch_create(
+            cohort=cohort, sent_by=request.user, message=form.cleaned_data["message"]
+        )
+    except reminders.ReminderRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        count = batch.recipients.count()
+        messages.success(
+            request,
+            ngettext(
+                "A reminder is on its way to %(count)d at-risk learner.",
+                "A reminder is on its way to %(count)d at-risk learners.",
+                count,
+            )
+            % {"count": count},
+        )
+    return redirect("coordination_progress", cohort.pk)

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from coordination import reminders
 from coordination.models import EnrolmentApplication
 from courses.models import Cohort, CoursePage
 from lms import roles
@@ -152,3 +153,13 @@ class ApplicationForm(forms.ModelForm):
         if problem:
             raise forms.ValidationError(problem)
         return letter
+
+
+class ReminderForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message (optional)"),
+        help_text=_("Plain text, added to the standard reminder."),
+        required=False,
+        max_length=reminders.MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 
 from coordination.audit import audit_record
 from coordination.models import AuditEvent, ReminderBatch
-from coordination.progress import at_risk_learners
+from coordination.selectors import at_risk_learners
 from courses.models import Cohort
 from lms.notify import link, mail_send
 
@@ -101,10 +101,3 @@ def reminder_batch_send(*, batch_id: int) -> int:
 def _name_of(learner) -> str:
     profile = getattr(learner, "profile", None)
     return profile.display_name if profile else learner.email
-
-
-def reminder_batches_for(*, cohort: Cohort, limit: int = 50) -> list[ReminderBatch]:
-    """The cohort's latest reminders, newest first, with who sent them: one query."""
-    return list(
-        ReminderBatch.objects.filter(cohort=cohort).select_related("sent_by__profile")[:limit]
-    )

@@ -16,6 +16,9 @@ Every coordinator screen filters through here, so the rules live in one place:
 
 Views ask for an object *through* these querysets (``get_object_or_404(cohorts_for(user),
 pk=...)``), so an id changed by hand answers 404 rather than someone else's data.
+
+This module is coordination's permission layer, kept apart from its reads: it answers *which*
+rows a person may reach, as querysets; ``coordination.selectors`` builds pages from them.
 """
 
 from django.contrib.auth import get_user_model

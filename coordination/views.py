@@ -5,9 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from coordination import services
+from coordination import selectors, services
 from coordination.forms import ApplicationForm
-from coordination.models import EnrolmentApplication
 from courses.models import CoursePage
 from lms.forms import status_for
 
@@ -20,11 +19,7 @@ def apply(request, course_id: int):
     profile = request.user.profile
     initial = {"agency_type": profile.agency_type, "job_title": profile.job_title}
     form = ApplicationForm(request.POST or None, request.FILES or None, initial=initial)
-    pending = EnrolmentApplication.objects.filter(
-        applicant=request.user,
-        course__translation_key=course.translation_key,
-        status=EnrolmentApplication.Status.PENDING,
-    ).first()
+    pending = selectors.pending_application_for(applicant=request.user, course=course)
     if request.method == "POST" and form.is_valid() and pending is None:
         details = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:

@@ -12,7 +12,7 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from coordination import admin_views, progress_urls, scope, services
+from coordination import admin_urls, scope, services
 from coordination.forms import CohortForm
 from courses.models import Cohort, CoursePage
 from lms import roles
@@ -160,30 +160,7 @@ def register_cohorts():
 
 @hooks.register("register_admin_urls")
 def coordination_urls():
-    views = admin_views
-    patterns = [
-        ("cohorts/<int:cohort_id>/members/", views.members, "members"),
-        ("cohorts/<int:cohort_id>/members/add/", views.member_add, "member_add"),
-        ("cohorts/<int:cohort_id>/members/remove/", views.member_remove, "member_remove"),
-        ("cohorts/<int:cohort_id>/import/", views.member_import, "import"),
-        ("cohorts/<int:cohort_id>/import/<int:import_id>/", views.import_report, "import_report"),
-        ("applications/", views.applications, "applications"),
-        ("applications/<int:application_id>/", views.application_detail, "application"),
-        (
-            "applications/<int:application_id>/letter/",
-            views.application_letter,
-            "application_letter",
-        ),
-        ("audit/", views.audit_log, "audit"),
-        ("assignments/", views.course_assignments, "assignments"),
-        (
-            "assignments/<int:assignment_id>/remove/",
-            views.course_assignment_remove,
-            "assignment_remove",
-        ),
-    ]
-    urls = [path(route, view, name=f"coordination_{name}") for route, view, name in patterns]
-    return [path("coordination/", include([*urls, *progress_urls.urlpatterns]))]
+    return [path("coordination/", include(admin_urls))]
 
 
 class CoordinatorMenuItem(MenuItem):

@@ -376,7 +376,7 @@ LMS_ISSUER_NAME = env("LMS_ISSUER_NAME", "Cybercrime Academy")
 # verify, and the issuer profile keeps publishing them.
 LMS_CREDENTIAL_RETIRED_KEYS = env_list("LMS_CREDENTIAL_RETIRED_KEYS", [])
 
-# Cohort progress (coordination.progress): a learner is at risk after this many days without
+# Cohort progress (coordination.selectors): a learner is at risk after this many days without
 # activity, or when they have completed fewer modules than the cohort's schedule has opened,
 # counting a module only once this many days have passed since it opened.
 LMS_AT_RISK_INACTIVE_DAYS = env_int("LMS_AT_RISK_INACTIVE_DAYS", 14)

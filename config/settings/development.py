@@ -19,3 +19,6 @@ def _development_secret_key() -> str:
 
 
 SECRET_KEY = env("DJANGO_SECRET_KEY") or _development_secret_key()
+
+# Developer tools (benchmark commands, bulk data): never installed in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405

@@ -21,3 +21,6 @@ STORAGES["private"]["OPTIONS"]["location"] = tempfile.mkdtemp(prefix="lms-test-p
 # Off, as in development (base.py); the page cache's own tests (tests/lms/test_page_cache.py)
 # turn it on.
 LMS_PAGE_CACHE_SECONDS = 0
+
+# The benchmark commands are tested too (tests/certificates/test_bulk_budget.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405

@@ -1,7 +1,7 @@
 """The demo catalog and the demo cohort.
 
 The courses themselves are data files in content/, loaded by the curriculum app
-(curriculum.services); this module makes the catalog page they go under and the cohort that
+(curriculum.loading); this module makes the catalog page they go under and the cohort that
 shows cohort pacing.
 """
 

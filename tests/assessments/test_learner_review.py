@@ -56,7 +56,7 @@ def test_the_same_attempt_shows_the_same_percentage_on_every_page(
     client, learner, module, course, enrolled
 ):
     """85.5 % read 86 % on the result page and 85 % in the coordinator's table."""
-    from coordination.progress import QuizColumn, QuizScore
+    from coordination.selectors import QuizColumn, QuizScore
 
     questions = [factories.make_question(points=Decimal(p)) for p in ("85.5", "14.5")]
     quiz = factories.make_quiz(module=module, questions=questions, pass_mark=50)

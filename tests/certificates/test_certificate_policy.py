@@ -6,7 +6,7 @@ certificates; the lead trainer still picks the template in the course's "Certifi
 
 import pytest
 
-from certificates import services
+from certificates import selectors
 from certificates.models import CertificatePolicy, CertificateTemplate
 from courses.models import CoursePage
 from lms import roles
@@ -23,7 +23,7 @@ def course(catalog):
 def test_a_course_without_a_policy_uses_the_first_template(course):
     first = CertificateTemplate.objects.create(name="Academy", programme_name="Academy")
     CertificateTemplate.objects.create(name="Other", programme_name="Other")
-    assert services.template_for(course) == first
+    assert selectors.template_for(course) == first
 
 
 def test_a_course_with_a_policy_uses_its_template_in_every_language(
@@ -36,8 +36,8 @@ def test_a_course_with_a_policy_uses_its_template_in_every_language(
     french = CoursePage.objects.get(
         translation_key=course.translation_key, locale__language_code="fr"
     )
-    assert services.template_for(course) == chosen
-    assert services.template_for(french) == chosen
+    assert selectors.template_for(course) == chosen
+    assert selectors.template_for(french) == chosen
 
 
 def test_courses_hold_no_foreign_key_to_certificates():

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from certificates import credentials, services
+from certificates import credentials, services, verification
 from tests.certificates.test_certificates import complete
 
 pytestmark = pytest.mark.django_db
@@ -25,20 +25,20 @@ def certificate(catalog, learner):
 
 
 def test_our_credential_is_authentic(certificate):
-    check = services.credential_check(certificate.credential)
+    check = verification.credential_check(certificate.credential)
     assert (check.status, check.certificate) == ("authentic", certificate)
 
 
 def test_a_revoked_certificates_credential_says_revoked(certificate):
     services.certificate_revoke(certificate=certificate, reason="error")
-    assert services.credential_check(certificate.credential).status == "revoked"
+    assert verification.credential_check(certificate.credential).status == "revoked"
 
 
 def test_changing_one_character_makes_it_tampered(certificate):
     document = copy.deepcopy(certificate.credential)
     name = document["credentialSubject"]["achievement"]["name"]
     document["credentialSubject"]["achievement"]["name"] = name[:-1] + "X"
-    assert services.credential_check(document).status == "tampered"
+    assert verification.credential_check(document).status == "tampered"
 
 
 def test_a_credential_signed_by_another_key_is_not_ours(certificate):
@@ -50,7 +50,7 @@ def test_a_credential_signed_by_another_key_is_not_ours(certificate):
         verification_method=credentials.verification_method_for(stranger.public_key()),
         created="2026-01-01T00:00:00Z",
     )
-    assert services.credential_check(forged).status == "not_ours"
+    assert verification.credential_check(forged).status == "not_ours"
 
 
 @pytest.mark.parametrize(
@@ -58,13 +58,13 @@ def test_a_credential_signed_by_another_key_is_not_ours(certificate):
     [None, [], "text", {"proof": {}}, {"@context": ["https://example.org/x"], "proof": {}}],
 )
 def test_garbage_is_invalid(document):
-    assert services.credential_check(document).status == "invalid"
+    assert verification.credential_check(document).status == "invalid"
 
 
 def test_undefined_terms_are_rejected(certificate):
     document = copy.deepcopy(certificate.credential)
     document["favouriteColour"] = "blue"
-    assert services.credential_check(document).status == "invalid"
+    assert verification.credential_check(document).status == "invalid"
 
 
 def test_the_command_checks_a_file_offline(certificate, tmp_path, capsys):
@@ -148,9 +148,9 @@ def test_credentials_signed_with_a_retired_key_still_check_as_ours(certificate, 
         verification_method=credentials.verification_method_for(old_key.public_key()),
         created="2026-01-01T00:00:00Z",
     )
-    assert services.credential_check(signed_earlier).status == "not_ours"
+    assert verification.credential_check(signed_earlier).status == "not_ours"
     settings.LMS_CREDENTIAL_RETIRED_KEYS = [credentials.public_key_multibase(old_key.public_key())]
-    assert services.credential_check(signed_earlier).status == "authentic"
+    assert verification.credential_check(signed_earlier).status == "authentic"
 
 
 HUGE = b'{"@context": "' + b"x" * (256 * 1024) + b'", "proof": {}}'

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from pyld.jsonld import JsonLdError
 
 from certificates import credentials as cred
+from certificates.credentials import jsonld, multikey, proofs
 from tests.corpus import OPENBADGES
 
 VECTORS = OPENBADGES / "eddsa-vectors"
@@ -49,7 +50,7 @@ def vector_text(name):
 
 @pytest.fixture(scope="module")
 def vector_loader():
-    return cred.loader_for({**cred._vendored_contexts(), **EXAMPLES_V2})
+    return cred.loader_for({**jsonld._vendored_contexts(), **EXAMPLES_V2})
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +145,7 @@ def test_vector_proof_configuration_is_built_from_proof_options():
 def test_vector_combined_hash(vector_loader):
     config = read_json(VECTORS / "proofConfigDataInt.json")
     document = unsigned(read_json(VECTORS / "signedDataInt.json"))
-    hash_data, _, _ = cred._hash_data(document, config, vector_loader)
+    hash_data, _, _ = proofs._hash_data(document, config, vector_loader)
     assert hash_data.hex() == vector_text("combinedHashDataInt.txt")
 
 
@@ -593,7 +594,7 @@ def test_credential_validates_against_the_1edtech_schema(signed_credential):
 def fixture_key(document):
     proofs = document["proof"] if isinstance(document["proof"], list) else [document["proof"]]
     method = next(p for p in proofs if p.get("cryptosuite") == "eddsa-rdfc-2022")
-    return cred._public_key_named_by(method["verificationMethod"])
+    return multikey._public_key_named_by(method["verificationMethod"])
 
 
 @pytest.mark.parametrize(

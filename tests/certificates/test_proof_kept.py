@@ -12,7 +12,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.management import call_command
 
-from certificates import credentials, services
+from certificates import credentials, services, verification
 from certificates.models import Certificate
 from tests.certificates.test_credential_check import certificate  # noqa: F401 (fixture)
 
@@ -59,7 +59,7 @@ def test_a_forged_kept_result_does_not_vouch_for_changed_content(certificate):  
     credential["credentialSubject"]["achievement"]["name"] = "Something else"
     Certificate.objects.filter(pk=certificate.pk).update(credential=credential, proof_valid=True)
     certificate.refresh_from_db()
-    assert services.credential_is_authentic(certificate) is False
+    assert verification.credential_is_authentic(certificate) is False
 
 
 def test_after_a_key_rotation_pages_check_live_until_the_command_keeps_new_results(

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import formats, timezone, translation
 
-from certificates import services
+from certificates import selectors, services
 from certificates.models import Certificate
 from tests import factories
 from tests.certificates.test_certificates import complete
@@ -28,7 +28,7 @@ def revoked(course, learner):
 
 
 def test_a_learner_whose_certificate_was_revoked_is_not_eligible_again(course, revoked):
-    assert services.eligible_learners(course=course) == []
+    assert selectors.eligible_learners(course=course) == []
 
 
 def test_a_bulk_issue_does_not_give_a_revoked_learner_a_new_certificate(

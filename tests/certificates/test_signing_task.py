@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from certificates import services
+from certificates import services, verification
 from certificates.models import Certificate
 from courses import services as course_services
 from courses.models import LessonPage
@@ -54,7 +54,7 @@ def test_completing_a_course_queues_the_signing_and_the_mail_after_the_request(
         signing.task.call(*signing.args, **signing.kwargs)
     certificate.refresh_from_db()
     assert certificate.credential["credentialSubject"]["achievement"]["name"]
-    assert services.credential_is_authentic(certificate)
+    assert verification.credential_is_authentic(certificate)
     (mailing,) = queued(recording_backend, "mail_send_task")
     mailing.task.call(*mailing.args, **mailing.kwargs)
     (message,) = mail.outbox
@@ -68,7 +68,7 @@ def test_with_the_immediate_backend_the_credential_is_signed_and_announced_on_co
     with django_capture_on_commit_callbacks(execute=True):
         complete(learner, course)
     certificate = Certificate.objects.get(learner=learner)
-    assert services.credential_is_authentic(certificate)
+    assert verification.credential_is_authentic(certificate)
     assert len(mail.outbox) == 1 and certificate.code in mail.outbox[0].body
 
 
@@ -122,7 +122,7 @@ def test_a_pdf_downloaded_before_the_task_ran_carries_a_signed_credential(
         complete(learner, course)
     certificate = Certificate.objects.get(learner=learner)
     certificate = services.certificate_pdf_ensure(certificate=certificate)
-    assert certificate.pdf and services.credential_is_authentic(certificate)
+    assert certificate.pdf and verification.credential_is_authentic(certificate)
     # The task still tells the learner, and signs nothing again.
     signed = certificate.credential
     (signing,) = queued(recording_backend, "credential_sign_task")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from assessments import services as quiz_services
 from certificates import services as certificate_services
-from coordination.progress import cohort_progress_for, export_rows, learner_risk
+from coordination.selectors import cohort_progress_for, export_rows, learner_risk
 from courses import services as course_services
 from courses.models import Cohort, Enrolment, LessonCompletion, LessonPage
 from lms import roles

@@ -2,7 +2,7 @@
 
 import pytest
 
-from coordination.progress import cohort_progress_for
+from coordination.selectors import cohort_progress_for
 from courses import selectors
 from courses.models import Cohort
 from discussions import services as discussion_services

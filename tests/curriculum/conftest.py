@@ -264,17 +264,18 @@ def demo_catalog(home_pages, django_capture_on_commit_callbacks):
 @pytest.fixture
 def load(demo_catalog, programme_dir, django_capture_on_commit_callbacks):
     """Load the programme as it is on disk now (and translate it from its PO files)."""
-    from curriculum import services
+    from curriculum.loading import programme_load
     from curriculum.reader import programme_read
+    from curriculum.translating import programme_translate
 
     def load(*, languages=()):
         lines = []
         with django_capture_on_commit_callbacks(execute=True):
-            loaded = services.programme_load(
+            loaded = programme_load(
                 index=demo_catalog, programme=programme_read(programme_dir), report=lines.append
             )
             outcomes = {
-                language: services.programme_translate(
+                language: programme_translate(
                     loaded=loaded, language_code=language, report=lines.append
                 )
                 for language in languages

@@ -10,8 +10,8 @@ from assessments import grading
 from assessments.models import Question, QuestionCategory, QuizPage
 from courses.blocks import LessonStreamBlock
 from courses.models import CoursePage, LessonPage, ModulePage
-from curriculum import services
 from curriculum.build import lesson_body
+from curriculum.loading import ContentError, programme_load
 from curriculum.reader import programme_read
 from tests.curriculum.conftest import EXHIBIT, yaml_edit
 
@@ -213,8 +213,8 @@ def test_a_lesson_removed_from_the_files_is_unpublished(load, programme_dir):
 
 def test_a_programme_with_errors_is_not_loaded(demo_catalog, programme_dir):
     yaml_edit(programme_dir / "course.yaml", lambda data: data.pop("title"))
-    with pytest.raises(services.ContentError, match="'title' is required"):
-        services.programme_load(index=demo_catalog, programme=programme_read(programme_dir))
+    with pytest.raises(ContentError, match="'title' is required"):
+        programme_load(index=demo_catalog, programme=programme_read(programme_dir))
     assert not CoursePage.objects.filter(slug="pilot-course").exists()
 
 

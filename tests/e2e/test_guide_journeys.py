@@ -45,7 +45,8 @@ from playwright.sync_api import expect
 from wagtail.models import Locale
 
 from certificates.models import Certificate
-from certificates.services import certificate_issue, eligible_learners
+from certificates.selectors import eligible_learners
+from certificates.services import certificate_issue
 from coordination.models import EnrolmentApplication
 from courses.models import CoursePage, Enrolment
 from tests.e2e import test_staff_journeys as journeys

@@ -5,8 +5,9 @@ import pytest
 
 from courses.demo.seed import catalog_ensure
 from courses.models import LessonPage
-from curriculum import services as curriculum
+from curriculum.loading import programme_load
 from curriculum.reader import programmes_read
+from curriculum.translating import programme_translate
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -18,11 +19,9 @@ def test_a_lesson_switches_between_four_languages(
 ):
     (programme,) = programmes_read(None, ["mobile-forensics"])
     with django_capture_on_commit_callbacks(execute=True):
-        loaded = curriculum.programme_load(
-            index=catalog_ensure(home_pages["en"]), programme=programme
-        )
+        loaded = programme_load(index=catalog_ensure(home_pages["en"]), programme=programme)
         for language in LANGUAGES:
-            curriculum.programme_translate(loaded=loaded, language_code=language)
+            programme_translate(loaded=loaded, language_code=language)
     lesson = LessonPage.objects.live().get(
         slug="where-mobile-evidence-lives", locale__language_code="en"
     )

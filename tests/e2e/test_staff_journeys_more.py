@@ -19,7 +19,7 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from certificates.models import Certificate
-from certificates.services import eligible_learners
+from certificates.selectors import eligible_learners
 from coordination.models import AuditEvent, CourseAssignment
 from courses.models import Cohort, CoursePage, Enrolment
 from tests.e2e import test_staff_journeys as journeys

@@ -74,8 +74,8 @@ def _learners_create(count: int, password: str) -> list:
     from django.contrib.auth.hashers import make_password
     from django.contrib.auth.models import Group
 
+    from devtools.benchdata import batched
     from lms import roles
-    from lms.benchdata import batched
     from lms.models import Profile
 
     User = get_user_model()

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from certificates import credentials, services
+from certificates import credentials, verification
 
 
 class Command(BaseCommand):
@@ -21,7 +21,7 @@ class Command(BaseCommand):
                 )
         except (OSError, ValueError) as error:
             raise CommandError(f"Cannot read {path}: {error}") from None
-        check = services.credential_check(document)
+        check = verification.credential_check(document)
         line = check.status
         if check.certificate is not None:
             line += f" ({check.certificate.code}, {check.certificate.name_as_printed})"

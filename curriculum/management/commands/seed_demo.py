@@ -125,8 +125,9 @@ class Command(BaseCommand):
         from coordination import services as coordination
         from courses import services as course_services
         from courses.demo import seed
-        from curriculum import services as curriculum
+        from curriculum.loading import ContentError, programme_load
         from curriculum.reader import programmes_read
+        from curriculum.translating import programme_translate
 
         User = get_user_model()
         index = seed.catalog_ensure(home_page)
@@ -139,10 +140,8 @@ class Command(BaseCommand):
                 )
                 continue
             try:
-                loaded = curriculum.programme_load(
-                    index=index, programme=programme, report=self._report
-                )
-            except curriculum.ContentError as error:
+                loaded = programme_load(index=index, programme=programme, report=self._report)
+            except ContentError as error:
                 self.stderr.write(f"{programme.slug}: not loaded: {error}")
                 continue
             course = courses[programme.slug] = loaded.course
@@ -152,9 +151,7 @@ class Command(BaseCommand):
                     course.trainers.add(trainer)
                     course.save_revision().publish()
             for language in languages:
-                curriculum.programme_translate(
-                    loaded=loaded, language_code=language, report=self._report
-                )
+                programme_translate(loaded=loaded, language_code=language, report=self._report)
             if course.trainers.exists():
                 course_services.course_trainers_sync(course=course)
         paced = courses.get(seed.COHORT_COURSE)

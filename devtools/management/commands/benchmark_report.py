@@ -31,7 +31,7 @@ from courses.models import (
     LessonPage,
     ModulePage,
 )
-from lms import benchdata
+from devtools import benchdata
 from reports import charts, selectors
 from reports.tables import report_tables
 

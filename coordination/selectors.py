@@ -1,4 +1,6 @@
-"""A cohort's progress table: learners × modules, at-risk flags, certificates, exports.
+"""Coordination's reads: the progress table, members, candidates, audit log, assignments.
+
+The progress table is learners × modules, with at-risk flags, certificates and exports.
 
 ``cohort_progress_for`` reads everything in a fixed number of queries, whatever the number of
 learners and modules (one query each for the enrolments, modules, the course's steps, quizzes,
@@ -12,6 +14,10 @@ done, and a module with nothing required counts as done.
 
 The at-risk rule lives in ``learner_risk``, a pure function, with its two thresholds in the
 settings ``LMS_AT_RISK_INACTIVE_DAYS`` and ``LMS_AT_RISK_GRACE_DAYS``.
+
+Who may see which cohort, learner or application is not decided here but in
+``coordination.scope`` (the permission layer); the readers below take an already scoped
+cohort or queryset.
 """
 
 import datetime
@@ -26,6 +32,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from assessments.grading import score_percent
 from assessments.selectors import quiz_grades_for
+from coordination import scope
+from coordination.models import AuditEvent, CourseAssignment, EnrolmentApplication, ReminderBatch
 from courses import completion
 from courses.models import Cohort, CoursePage, Enrolment, LessonCompletion, ModulePage
 from lms import spreadsheets
@@ -285,7 +293,7 @@ def _course_items(course: CoursePage, cohort: Cohort):
 def _certificate_statuses(course: CoursePage, cohort: Cohort, learners) -> dict[int, str]:
     """Each learner's certificate status; "eligible" by the certificates app's own rule."""
     from certificates.models import Certificate
-    from certificates.services import eligible_learners
+    from certificates.selectors import eligible_learners
 
     if course.certificate_issue == CoursePage.CertificateIssue.NONE:
         return {}
@@ -492,3 +500,56 @@ def export_csv(progress: CohortProgress) -> bytes:
 
 def export_xlsx(progress: CohortProgress) -> bytes:
     return spreadsheets.xlsx_bytes(export_rows(progress), title=_("Progress"))
+
+
+# The coordinators' admin screens and the application form.
+
+
+def cohort_members_for(*, cohort: Cohort):
+    """The cohort's enrolments, withdrawn ones included, by the learner's name."""
+    return (
+        Enrolment.objects.filter(cohort=cohort)
+        .select_related("learner__profile")
+        .order_by("learner__last_name", "learner__email")
+    )
+
+
+def member_candidates_list(*, user, query: str, exclude_ids) -> list:
+    """At most 20 people ``user`` may add to a cohort who match ``query``, by e-mail."""
+    return list(
+        scope.member_candidates_for(user, query)
+        .exclude(pk__in=exclude_ids)
+        .select_related("profile")
+        .order_by("email")[:20]
+    )
+
+
+def audit_events_for(*, action: str = ""):
+    """The audit log, newest first (the model's order), of one action when ``action`` is one."""
+    events = AuditEvent.objects.select_related("actor", "cohort", "subject")
+    if action in AuditEvent.Action.values:
+        events = events.filter(action=action)
+    return events
+
+
+def course_assignments_list():
+    """Every course assignment, by course title and coordinator."""
+    return CourseAssignment.objects.select_related(
+        "course", "coordinator__profile", "assigned_by"
+    ).order_by("course__title", "coordinator__email")
+
+
+def pending_application_for(*, applicant, course: CoursePage):
+    """The applicant's pending application to the course in any of its languages, or None."""
+    return EnrolmentApplication.objects.filter(
+        applicant=applicant,
+        course__translation_key=course.translation_key,
+        status=EnrolmentApplication.Status.PENDING,
+    ).first()
+
+
+def reminder_batches_for(*, cohort: Cohort, limit: int = 50) -> list[ReminderBatch]:
+    """The cohort's latest reminders, newest first, with who sent them: one query."""
+    return list(
+        ReminderBatch.objects.filter(cohort=cohort).select_related("sent_by__profile")[:limit]
+    )

@@ -16,7 +16,7 @@ from django.utils import timezone
 from certificates import services
 from certificates.models import IssueRun
 from courses.models import CourseIndexPage, CoursePage, Enrolment
-from lms import benchdata
+from devtools import benchdata
 
 
 class Rollback(Exception):
