@@ -27,6 +27,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_path
@@ -44,12 +45,23 @@ def generation() -> int:
     return value
 
 
-def invalidate(**kwargs) -> None:
-    """Drop every kept page (a signal receiver: any page published, moved or deleted)."""
+def _next_generation() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def invalidate(**kwargs) -> None:
+    """Drop every kept page (a signal receiver: any page published, moved or deleted).
+
+    The generation moves on at once and again when the change is committed: a request that
+    read the pages between the two (the old ones, the transaction still open) keeps what it
+    built under a generation nobody asks for any more. Course outlines are kept under the
+    same generation (``courses.selectors``).
+    """
+    _next_generation()
+    transaction.on_commit(_next_generation)
 
 
 def mark_cacheable(page, request, serve_args, serve_kwargs) -> None:
