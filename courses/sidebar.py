@@ -40,7 +40,9 @@ def _static_parts(outline, request) -> dict:
     # the newer generation.
     key = f"sidebar:{outline.generation}:{get_language()}:{host}:{outline.course.path}"
     parts = cache.get(key)
-    if parts is not None and all(module.page.pk in parts for module in outline.modules):
+    wanted = [module.page.pk for module in outline.modules]
+    wanted += [item.page.pk for item in outline.lessons]
+    if parts is not None and all(pk in parts for pk in wanted):
         return parts
     quiz, case, optional = _("quiz"), _("discussion case"), _("optional")
     parts = {}
