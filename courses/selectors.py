@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -25,6 +26,7 @@ from courses.models import (
     ModulePage,
 )
 from courses.topics import sort_key, topic_name
+from lms import page_cache
 
 
 @dataclass
@@ -148,6 +150,9 @@ class CourseOutline:
     # The learner's latest application when the course needs approval and they are not
     # enrolled: an EnrolmentApplication, or None.
     application: object | None = None
+    # The page cache's generation its contents were read in (what is kept of the course's
+    # outline, courses.sidebar, is kept under the same one).
+    generation: int = 0
 
     @property
     def lessons(self) -> list[LessonItem]:
@@ -214,11 +219,10 @@ def _current_enrolments(user, course_keys):
     return {enrolment.course.translation_key: enrolment for enrolment in enrolments}
 
 
-def _learner_progress(user, pages) -> completion.Progress:
+def _learner_progress(user, steps: completion.CourseSteps) -> completion.Progress:
     """What the learner has done of these steps (lessons, quizzes, discussion cases), by the
     one completion rule: one query for each kind of step present; none for a visitor, who
     has done nothing."""
-    steps = completion.CourseSteps.of_pages(pages)
     if not user.is_authenticated:
         return completion.Progress(steps=steps)
     return completion.progress_for(steps=steps, learner_ids=[user.pk])[user.pk]
@@ -331,11 +335,63 @@ def _modules_and_lessons(course_paths: list[str]):
     return modules, sorted(lessons + quizzes + discussions, key=lambda page: page.path)
 
 
-def course_outline_for(*, course: CoursePage, user, today=None) -> CourseOutline:
-    """Modules, lessons, the learner's progress and locks: five queries at any course size."""
-    enrolments = _current_enrolments(user, [course.translation_key])
+# How long a course's contents stay in the cache at most. Publishing anything moves the page
+# cache's generation on (lms.page_cache), which retires every kept outline at once; the expiry
+# only bounds the memory of outlines nobody reads any more.
+CONTENTS_SECONDS = 24 * 60 * 60
+
+
+@dataclass
+class CourseContents:
+    """What a course contains, the same for every learner until someone publishes: the
+    course, its modules, and the lessons, quizzes and discussion cases in tree order."""
+
+    course: CoursePage
+    modules: list
+    lessons: list
+    steps: completion.CourseSteps
+    generation: int = 0  # the page cache's generation it was read in
+
+
+def _contents_read(course_path: str, course: CoursePage | None = None) -> CourseContents:
+    """A course's contents from the cache, or read (three to five queries) and kept.
+
+    The key holds the page cache's generation, which every publish, unpublish, move or delete
+    of a page moves on, so a learner sees a change as soon as it is published. A translated
+    course is a tree of its own, so it has its own path, hence its own entry; the language
+    being viewed is in the key too.
+    """
+    generation = page_cache.generation()
+    key = f"outline:{generation}:{get_language()}:{course_path}"
+    contents = cache.get(key)
+    if contents is not None:
+        return contents
+    if course is None:
+        course = CoursePage.objects.live().get(path=course_path)
     modules, lessons = _modules_and_lessons([course.path])
-    progress = _learner_progress(user, lessons)
+    contents = CourseContents(
+        course=course,
+        modules=modules,
+        lessons=lessons,
+        steps=completion.CourseSteps.of_pages(lessons),
+        generation=generation,
+    )
+    cache.set(key, contents, CONTENTS_SECONDS)
+    return contents
+
+
+def course_outline_for(*, course: CoursePage, user, today=None) -> CourseOutline:
+    """Modules, lessons, the learner's progress and locks. What the course contains comes
+    from the cache (``_contents_read``); the learner's enrolment and what they have done
+    cost one query each for a course of lessons, one more per other kind of step."""
+    contents = _contents_read(course.path, course)
+    return _outline_of(contents, course=course, user=user, today=today)
+
+
+def _outline_of(contents: CourseContents, *, course, user, today) -> CourseOutline:
+    enrolments = _current_enrolments(user, [course.translation_key])
+    progress = _learner_progress(user, contents.steps)
+    modules, lessons = contents.modules, contents.lessons
     built = _build_modules([course], modules, lessons, enrolments, progress, today)
     enrolment = enrolments.get(course.translation_key)
     refusal = None if enrolment else rules.self_enrolment_refusal(learner=user, course=course)
@@ -348,6 +404,7 @@ def course_outline_for(*, course: CoursePage, user, today=None) -> CourseOutline
         enrolment=enrolment,
         enrolment_refusal=refusal,
         application=application,
+        generation=contents.generation,
     )
 
 
@@ -388,8 +445,9 @@ class LessonView:
 
 def lesson_view_for(*, lesson: Page, user, today=None) -> LessonView:
     """A lesson's or a quiz's place in its course: outline, module, previous and next."""
-    course = CoursePage.objects.ancestor_of(lesson).live().get()
-    outline = course_outline_for(course=course, user=user, today=today)
+    # A lesson, a quiz or a case sits in a module, in a course: the course is two levels up.
+    contents = _contents_read(lesson.path[: -2 * Page.steplen])
+    outline = _outline_of(contents, course=contents.course, user=user, today=today)
     sequence = outline.lessons
     position = next(i for i, item in enumerate(sequence) if item.page.pk == lesson.pk)
     module = next(m for m in outline.modules if any(i.page.pk == lesson.pk for i in m.lessons))
@@ -635,7 +693,7 @@ def _learner_courses(user, today, extra_keys=()) -> LearnerCourses:
     }
     courses = [localized.get(e.course.translation_key, e.course) for e in enrolments]
     modules, lessons = _modules_and_lessons([course.path for course in courses])
-    progress = _learner_progress(user, lessons)
+    progress = _learner_progress(user, completion.CourseSteps.of_pages(lessons))
     by_key = {e.course.translation_key: e for e in enrolments}
     built = _build_modules(courses, modules, lessons, by_key, progress, today)
     entries = [

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_path
@@ -79,14 +80,25 @@ def generation(scope: str = PAGES) -> int:
     return generations()[scope]
 
 
-def invalidate(scope: str = PAGES, **kwargs) -> None:
-    """Drop every page kept under ``scope`` (for pages, a signal receiver: any page
-    published, moved or deleted)."""
-    key = _generation_key(scope if scope in SCOPES else PAGES)
+def _next_generation(key: str) -> None:
     try:
         cache.incr(key)
     except ValueError:
         cache.set(key, 2, timeout=None)
+
+
+def invalidate(scope: str = PAGES, **kwargs) -> None:
+    """Drop every page kept under ``scope`` (for pages, a signal receiver: any page
+    published, moved or deleted).
+
+    The generation moves on at once and again when the change is committed: a request that
+    read the pages between the two (the old ones, the transaction still open) keeps what it
+    built under a generation nobody asks for any more. Course outlines are kept under the
+    pages' generation (``courses.selectors``).
+    """
+    key = _generation_key(scope if scope in SCOPES else PAGES)
+    _next_generation(key)
+    transaction.on_commit(lambda: _next_generation(key))
 
 
 def mark_cacheable(page, request, serve_args, serve_kwargs) -> None:

@@ -64,6 +64,14 @@ def knowledge_check_answer(context, value, block_id):
     return {"index": index, "choice": choice} if choice is not None else None
 
 
+@register.simple_tag(takes_context=True)
+def study_outline(context, outline, current):
+    """The course outline beside a step, ``current`` marked (see ``courses.sidebar``)."""
+    from courses.sidebar import outline_html
+
+    return outline_html(outline, current=current, request=context.get("request"))
+
+
 @register.filter
 def shown_choices(value, block_id):
     """A knowledge check's choices as (index as written, choice) in their display order."""

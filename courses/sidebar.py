@@ -1,0 +1,117 @@
+"""The course outline beside a lesson, a quiz or a discussion case, rendered cheaply.
+
+Rendering ``courses/includes/outline.html`` for every request of every learner cost more than
+reading the outline: a ``{% pageurl %}`` and a handful of ``{% translate %}`` for each of a
+course's steps. What does not depend on the learner (each step's link and title, its kind and
+whether it is optional, each module's heading) is rendered once per course, language, site and
+publication generation (``lms.page_cache``), kept in the default cache, and a request only
+adds what is the learner's: done, to do, locked, the current step, each module's lock note and
+counts. The HTML is the same as the template's (the syllabus on the course page still uses
+the template, with its dates and study times).
+"""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+SECONDS = 24 * 60 * 60  # an upper bound: a publish retires the entry before that
+
+
+@dataclass(frozen=True)
+class StepHtml:
+    """What never changes for a step until the next publish."""
+
+    link: str  # the title as a link, without the closing of the opening tag's attributes
+    title: str  # the title alone, for a locked step
+    badges: str  # its kind and "optional"
+    free_preview: bool
+
+
+def _static_parts(outline, request) -> dict:
+    """Each module's heading and each step's fixed HTML, by page id: kept until a publish."""
+    host = request.get_host() if request is not None else ""
+    # The outline's own generation, not the current one: a publish between reading the
+    # outline and this would otherwise keep these parts, built from the older outline, under
+    # the newer generation.
+    key = f"sidebar:{outline.generation}:{get_language()}:{host}:{outline.course.path}"
+    parts = cache.get(key)
+    wanted = [module.page.pk for module in outline.modules]
+    wanted += [item.page.pk for item in outline.lessons]
+    if parts is not None and all(pk in parts for pk in wanted):
+        return parts
+    quiz, case, optional = _("quiz"), _("discussion case"), _("optional")
+    parts = {}
+    for module in outline.modules:
+        parts[module.page.pk] = format_html("<h3>{}</h3>", module.page.title)
+        for item in module.lessons:
+            badges = ""
+            if item.is_quiz:
+                badges = format_html('<span class="badge">{}</span>', quiz)
+            elif item.is_discussion:
+                badges = format_html('<span class="badge">{}</span>', case)
+            if not item.page.required:
+                badges += format_html('<span class="badge">{}</span>', optional)
+            parts[item.page.pk] = StepHtml(
+                link=format_html('<a href="{}"', item.page.get_url(request)),
+                title=format_html("{}", item.page.title),
+                badges=str(badges),
+                free_preview=bool(getattr(item.page, "free_preview", False)),
+            )
+    cache.set(key, parts, SECONDS)
+    return parts
+
+
+def outline_html(outline, *, current, request) -> str:
+    """The sidebar's outline for ``outline`` (a ``CourseOutline``), ``current`` marked."""
+    parts = _static_parts(outline, request)
+    enrolled = outline.is_enrolled
+    done_words = {
+        "quiz": escape(_("passed")),
+        "discussion": escape(_("replied")),
+        "lesson": escape(_("done")),
+    }
+    to_do, preview = escape(_("to do")), escape(_("free preview"))
+    current_pk = getattr(current, "pk", None)
+    html = ['<ol class="outline">']
+    for module in outline.modules:
+        classes = "outline-module"
+        if module.lock:
+            classes += " is-locked"
+        if enrolled and module.is_complete:
+            classes += " is-complete"
+        html.append(f'<li class="{classes}">{parts[module.page.pk]}')
+        if module.lock:
+            html.append(format_html('<p class="lock-note">{}</p>', module.lock.message))
+        elif enrolled:
+            counts = render_to_string("courses/includes/step_counts.html", {"steps": module.steps})
+            html.append(f'<p class="meta">{counts}</p>')
+        html.append("<ol>")
+        for item in module.lessons:
+            step = parts[item.page.pk]
+            is_current = item.page.pk == current_pk
+            classes = "is-done" if item.done else ""
+            if is_current:
+                classes += " is-current"
+            html.append(f'<li class="{classes}">')
+            if item.locked and not step.free_preview:
+                html.append(f"<span>{step.title}</span>")
+            else:
+                current_attribute = ' aria-current="page"' if is_current else ""
+                html.append(f"{step.link}{current_attribute}>{step.title}</a>")
+            html.append(step.badges)
+            if item.done:
+                kind = "quiz" if item.is_quiz else "discussion" if item.is_discussion else "lesson"
+                html.append(f'<span class="badge badge-done">{done_words[kind]}</span>')
+            elif enrolled and not item.locked:
+                html.append(f'<span class="badge">{to_do}</span>')
+            elif step.free_preview:
+                html.append(f'<span class="badge badge-preview">{preview}</span>')
+            html.append("</li>")
+        html.append("</ol></li>")
+    html.append("</ol>")
+    return mark_safe("".join(html))  # noqa: S308 - every part above is escaped
