@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("learn/", include((learner_certificate_urls, "certificates_learner"))),
     path("learn/", include("coordination.urls")),
     path("learn/", include("discussions.urls")),
+    path("live/", include("live.urls")),  # live sessions (issue 19)
     path("", include(wagtail_urls)),
 )
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "reports",
     "discussions",
     "curriculum",
+    "live",  # live sessions (issue 19)
     # Wagtail and its content translation.
     "wagtail_localize",
     "wagtail_localize.locales",
