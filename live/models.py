@@ -23,6 +23,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from live.forms import LiveSessionPageForm
 from lms.fields import SanitizedRichTextField
 from lms.models import Profile, time_zone_choices
 
@@ -147,6 +148,7 @@ class LiveSessionPage(Page):
         SynchronizedField("join_opens_minutes"),
         SynchronizedField("required"),
     ]
+    base_form_class = LiveSessionPageForm
     parent_page_types = ["courses.CourseIndexPage", "courses.ModulePage"]
     subpage_types = []
 

@@ -22,7 +22,7 @@ from django_countries import countries
 
 from courses.translation import source_page
 from live import mail, selectors
-from live.models import NAME_MAX_LENGTH, LiveSessionPage, Registration
+from live.models import NAME_MAX_LENGTH, LiveSessionPage, Registration, new_token
 from lms.models import Profile
 from lms.timezones import valid_zone
 
@@ -330,3 +330,28 @@ def attendance_import(*, session: LiveSessionPage, data: bytes) -> ImportReport:
         session=session, status=Registration.Status.REGISTERED, email__in=report.matched
     ).update(attended=True, attendance_marked_at=timezone.now())
     return report
+
+
+# Public registrants are told their details are deleted this long after the session.
+PUBLIC_DETAILS_KEPT = datetime.timedelta(days=365)
+
+
+@transaction.atomic
+def public_registrations_purge(*, now: datetime.datetime | None = None) -> int:
+    """Remove the name and e-mail of public registrants (no account) a year after their
+    session ended; country, affiliation and attendance stay for anonymous counts."""
+    now = now or timezone.now()
+    stale = list(
+        Registration.objects.filter(
+            user__isnull=True,
+            consented_at__isnull=False,
+            session__starts_at__lt=now - PUBLIC_DETAILS_KEPT,
+        )
+        .exclude(email__endswith="@removed.invalid")
+        .values_list("pk", flat=True)
+    )
+    for pk in stale:
+        Registration.objects.filter(pk=pk).update(
+            name="", email=f"{pk}@removed.invalid", time_zone="", token=new_token()
+        )
+    return len(stale)

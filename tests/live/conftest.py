@@ -50,3 +50,14 @@ def clock():
     yield move_to
     if patcher is not None:
         patcher.stop()
+
+
+@pytest.fixture
+def superuser_client(client, db):
+    """A superuser with two-factor set up, signed in (the admin asks staff for it)."""
+    user = factories.make_staff(with_totp=True)
+    user.is_superuser = True
+    user.is_staff = True
+    user.save()
+    client.force_login(user)
+    return client

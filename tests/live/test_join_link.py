@@ -69,3 +69,30 @@ def test_the_join_link_must_be_https(course_session):
     with pytest.raises(ValidationError) as refused:
         course_session.full_clean()
     assert "join_url" in refused.value.message_dict
+
+
+def test_the_editor_asks_for_a_course_for_a_standalone_course_session(superuser_client, catalog):
+    from django.urls import reverse
+
+    url = reverse("wagtailadmin_pages:add", args=["live", "livesessionpage", catalog.pk])
+    assert superuser_client.get(url).status_code == 200
+    response = superuser_client.post(
+        url,
+        {
+            "title": "Standalone",
+            "slug": "standalone",
+            "description": '{"blocks": [], "entityMap": {}}',
+            "course": "",
+            "cohort": "",
+            "starts_at": "2027-03-01 10:00",
+            "duration_minutes": "60",
+            "reference_time_zone": "UTC",
+            "session_language": "en",
+            "audience": "course",
+            "capacity": "10",
+            "join_url": "https://meet.example.org/x",
+            "join_opens_minutes": "15",
+        },
+    )
+    assert response.status_code == 200
+    assert "Choose the course whose learners may register." in response.content.decode()
