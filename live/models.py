@@ -24,6 +24,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from live.forms import LiveSessionPageForm
+from lms import timezones
 from lms.fields import SanitizedRichTextField
 from lms.models import Profile, time_zone_choices
 
@@ -189,6 +190,11 @@ class LiveSessionPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["view"] = selectors.session_view_for(
             session=self, user=request.user, now=timezone.now()
+        )
+        # A visitor without an account has not told us their zone: let the browser say it
+        # (lms/static/lms/time_zone.js), so that the next page shows times in it.
+        context["report_time_zone"] = not request.user.is_authenticated and not (
+            timezones.browser_zone(request)
         )
         if context["view"].is_public and not context["view"].registration:
             from django_countries import countries

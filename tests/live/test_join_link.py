@@ -96,3 +96,25 @@ def test_the_editor_asks_for_a_course_for_a_standalone_course_session(superuser_
     )
     assert response.status_code == 200
     assert "Choose the course whose learners may register." in response.content.decode()
+
+
+def test_a_public_registrants_personal_link_leads_to_the_meeting_only_from_the_set_time(
+    client, public_session, clock
+):
+    registration = services.public_registration_create(
+        session=public_session,
+        name="Rosa",
+        email="rosa@example.org",
+        country="MZ",
+        affiliation_type="other",
+        consent=True,
+        language="pt",
+    )
+    url = reverse("live:access", args=[registration.token])
+    clock(_at(public_session, 16))
+    assert "?go=1" not in client.get(url).content.decode()
+    assert client.get(url + "?go=1")["Location"] == url
+    clock(_at(public_session, 14))
+    assert "?go=1" in client.get(url).content.decode()
+    assert client.get(url + "?go=1")["Location"] == "https://meet.example.org/room-1"
+    assert client.get(reverse("live:access", args=["not-a-token"])).status_code == 404
