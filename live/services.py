@@ -245,7 +245,27 @@ def attendance_mark(*, session: LiveSessionPage, attended_ids) -> int:
     now = timezone.now()
     registered.filter(pk__in=ids).update(attended=True, attendance_marked_at=now)
     registered.exclude(pk__in=ids).update(attended=False, attendance_marked_at=now)
+    _progress_refresh(session, registered.exclude(user=None).values_list("user_id", flat=True))
     return registered.filter(attended=True).count()
+
+
+def _progress_refresh(session: LiveSessionPage, user_ids) -> None:
+    """A module step's attendance changes its learners' progress (and may complete the
+    course): recompute it for them, as lessons and discussion cases do."""
+    from courses.models import Enrolment
+    from courses.services import course_completion_update
+
+    course = selectors.course_of(session)
+    if not session.required or course is None or not session.path.startswith(course.path):
+        return
+    enrolments = (
+        Enrolment.objects.select_for_update()
+        .filter(course=course, learner_id__in=list(user_ids))
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .select_related("course", "learner")
+    )
+    for enrolment in enrolments:
+        course_completion_update(enrolment=enrolment)
 
 
 @dataclass
@@ -326,9 +346,11 @@ def attendance_import(*, session: LiveSessionPage, data: bytes) -> ImportReport:
     if not report.ok:
         return report
     session = _locked(session)
-    Registration.objects.filter(
+    matched = Registration.objects.filter(
         session=session, status=Registration.Status.REGISTERED, email__in=report.matched
-    ).update(attended=True, attendance_marked_at=timezone.now())
+    )
+    matched.update(attended=True, attendance_marked_at=timezone.now())
+    _progress_refresh(session, matched.exclude(user=None).values_list("user_id", flat=True))
     return report
 
 

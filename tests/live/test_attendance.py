@@ -143,3 +143,19 @@ def test_a_coordinator_of_the_course_may_take_attendance(client, course, course_
     client.force_login(coordinator)
     response = client.get(reverse("live_attendance", args=[course_session.pk]))
     assert response.status_code == 200
+
+
+def test_attendance_completes_the_course_when_it_was_the_last_step(course, course_session):
+    from courses import services as course_services
+    from courses.models import Enrolment, LessonPage
+
+    person = factories.make_learner(email="dan@example.org")
+    enrolment = factories.make_enrolment(learner=person, course=course)
+    for lesson in LessonPage.objects.descendant_of(course):
+        course_services.lesson_complete(learner=person, lesson=lesson)
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.ACTIVE
+    services.registration_create(session=course_session, user=person)
+    services.attendance_import(session=course_session, data=b"Email\ndan@example.org\n")
+    enrolment.refresh_from_db()
+    assert (enrolment.status, enrolment.progress_percent) == (Enrolment.Status.COMPLETED, 100)
