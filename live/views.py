@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from courses.translation import source_page
 from live import ical, selectors, services
@@ -108,9 +108,10 @@ def join(request, live_session_id: int):
     return _join_or_wait(request, registration, _back(request, session))
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def access(request, token: str):
-    """A public registrant's personal page: the session's times and, when open, the link."""
+    """A public registrant's personal page: the session's times and, when open, the link;
+    a POST cancels the registration (whoever holds the link holds the place)."""
     registration = (
         Registration.objects.select_related("session")
         .filter(token=token[:64], session__live=True)
@@ -119,6 +120,11 @@ def access(request, token: str):
     )
     if registration is None:
         raise Http404
+    if request.method == "POST":
+        services.registration_cancel(registration=registration)
+        messages.success(request, _("Your registration is cancelled."))
+        session = registration.session
+        return HttpResponseRedirect(_back(request, session))
     if request.GET.get("go") == "1":
         return _join_or_wait(request, registration, request.path)
     session = registration.session

@@ -162,3 +162,28 @@ def test_public_details_are_removed_a_year_after_the_session_as_the_consent_says
     kept.refresh_from_db()
     assert (kept.name, kept.email) == ("", f"{kept.pk}@removed.invalid")
     assert (kept.country.code, kept.affiliation_type) == ("SN", "other")
+
+
+def test_a_public_registrant_cancels_from_their_personal_link_and_frees_the_place(
+    client, public_session
+):
+    people = [
+        services.public_registration_create(
+            session=public_session,
+            name=f"Person {n}",
+            email=f"q{n}@example.org",
+            country="AO",
+            affiliation_type="other",
+            consent=True,
+            language="pt",
+        )
+        for n in range(3)
+    ]
+    assert people[2].status == Registration.Status.WAITLISTED
+    response = client.post(reverse("live:access", args=[people[0].token]))
+    assert response.status_code == 302
+    people[0].refresh_from_db()
+    people[2].refresh_from_db()
+    assert people[0].status == Registration.Status.CANCELLED
+    assert people[2].status == Registration.Status.REGISTERED
+    assert client.get(reverse("live:access", args=[people[0].token])).status_code == 404
