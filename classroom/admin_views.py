@@ -18,6 +18,7 @@ from classroom.forms import ExportForm, NodeRegisterForm, ResultsUploadForm
 from classroom.models import NodeKey
 from coordination import scope
 from coordination.admin_views import cohort_parents
+from lms import roles
 from lms.admin_pages import admin_header
 from lms.forms import status_for
 
@@ -25,7 +26,7 @@ MAX_UPLOAD_BYTES = 512 * 1024 * 1024
 
 
 def _require_coordinator(request) -> None:
-    if not scope.is_coordinator(request.user):  # programme managers included
+    if not roles.is_coordinator(request.user):  # programme managers included
         raise PermissionDenied
 
 

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from classroom import admin_views
-from coordination import scope
+from lms import roles
 
 
 @hooks.register("register_admin_urls")
@@ -28,7 +28,7 @@ def classroom_urls():
 
 class CohortStaffMenuItem(MenuItem):
     def is_shown(self, request):
-        return scope.is_coordinator(request.user)
+        return roles.is_coordinator(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     # Offline classroom (issue 18): code sign-in on a classroom node.
     path("learn/", include("classroom.urls")),
     path("learn/", include("mentoring.urls")),
+    path("live/", include("live.urls")),  # live sessions (issue 19)
     path("", include(wagtail_urls)),
 )
 

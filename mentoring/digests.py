@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 
-from lms.notify import notify, site_url
+from lms.notify import AtSend, notify, send_time_value, site_url
 from mentoring.models import CourseMentor, MentorDigestReceipt, MentorQuestion
 from mentoring.services import digest_receipt_record
 
@@ -32,6 +32,21 @@ class DigestQuestion:
 def _excerpt(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= EXCERPT_LENGTH else flat[: EXCERPT_LENGTH - 1].rstrip() + "…"
+
+
+@send_time_value
+def digest_questions(*, question_ids: list[int]) -> list[DigestQuestion]:
+    """The digest's questions, read when lms.notify renders the mail under the recipient's
+    language (admin URLs carry none)."""
+    questions = MentorQuestion.objects.filter(pk__in=question_ids).select_related("course")
+    return [
+        DigestQuestion(
+            course=q.course.title,
+            excerpt=_excerpt(q.text),
+            url=site_url(reverse("mentoring_question", args=[q.pk])),
+        )
+        for q in sorted(questions, key=lambda q: q.pk)
+    ]
 
 
 def _name(user) -> str:
@@ -88,22 +103,15 @@ def _digest_send(*, recipient, questions: list[MentorQuestion]) -> bool:
     if not questions:
         return False
 
-    def listed():
-        """Called by lms.notify under the recipient's language (admin URLs carry none)."""
-        return [
-            DigestQuestion(
-                course=q.course.title,
-                excerpt=_excerpt(q.text),
-                url=site_url(reverse("mentoring_question", args=[q.pk])),
-            )
-            for q in questions
-        ]
-
     notify(
         recipient=recipient,
         kind="mentor_digest",
         template_prefix="mentoring/email/digest",
-        context={"name": _name(recipient), "count": len(questions), "questions": listed},
+        context={
+            "name": _name(recipient),
+            "count": len(questions),
+            "questions": AtSend(digest_questions, {"question_ids": [q.pk for q in questions]}),
+        },
     )
     digest_receipt_record(
         recipient=recipient,

@@ -10,13 +10,12 @@ import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, Enrolment
 from courses.translation import source_page
-from lms.notify import notify, page_params, site_url
+from lms.notify import link, notify, page_params
 from mentoring import selectors
 from mentoring.models import (
     ANSWER_MAX_LENGTH,
@@ -141,7 +140,7 @@ def question_answer(*, question: MentorQuestion, by, text: str) -> MentorQuestio
         context={
             "course": question.course,
             "question": question,
-            "questions_url": lambda: site_url(reverse("mentoring:questions")),
+            "questions_url": link("mentoring:questions"),
         },
     )
     return question

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "curriculum",
     # Offline classroom (issue 18).
     "classroom",
+    "live",  # live sessions (issue 19)
     # Wagtail and its content translation.
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -30,7 +30,7 @@ class CourseIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["lms.HomePage"]
-    subpage_types = ["courses.CoursePage"]
+    subpage_types = ["courses.CoursePage", "live.LiveSessionPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -328,6 +328,7 @@ class ModulePage(Page):
         "courses.LessonPage",
         "assessments.QuizPage",
         "discussions.DiscussionPage",
+        "live.LiveSessionPage",
     ]
 
     class Meta:

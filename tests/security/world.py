@@ -96,6 +96,7 @@ class World:
             (r"^admin/workflows/", {"pk": "workflow"}),
             (r"^admin/redirects/", {"pk": "none"}),
             (r"^admin/settings/", {"pk": "none"}),
+            (r"^en/live/access/", {"token": "live_token"}),
         ]
         for prefix, names in by_route:
             if re.search(prefix, route) and name in names:
@@ -129,6 +130,7 @@ class World:
             "assignment_id": "assignment",
             "notification_id": "notification",
             "discussion_id": "discussion",
+            "live_session_id": "live_session",
             "reply_id": "reply",
             "mentor_question_id": "mentor_question",
             "code": "certificate_code",
@@ -286,7 +288,21 @@ def build_world() -> World:
 
     notification = notification_create(recipient=learner, kind="certificate_issued", params={})
 
+    # A live session for X's learners, as a step of X's module (optional, like the case
+    # above); the learner has a place, and a member of the public holds a personal link.
+    from live import services as live_services
+    from live.models import Registration
+    from tests.live.factories import make_live_session
+
+    live_session = make_live_session(parent=module, audience="course", required=False)
+    live_services.registration_create(session=live_session, user=learner)
+    visitor = Registration.objects.create(
+        session=live_session, name="Visitor", email="visitor@example.org", status="registered"
+    )
+
     ids = {
+        "live_session": live_session.pk,
+        "live_token": visitor.token,
         "notification": notification.pk,
         "discussion": discussion.pk,
         "reply": reply.pk,

@@ -1,0 +1,43 @@
+"""The attendance screens, and a link to them from each session's page in the explorer."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from live import admin_views
+
+
+@hooks.register("register_admin_urls")
+def live_urls():
+    urls = [
+        path("<int:live_session_id>/attendance/", admin_views.attendance, name="live_attendance"),
+        path(
+            "<int:live_session_id>/attendance/import/",
+            admin_views.attendance_import,
+            name="live_attendance_import",
+        ),
+    ]
+    return [path("live/", include(urls))]
+
+
+def _attendance_button(page, priority):
+    from live.models import LiveSessionPage
+
+    if page.specific_class is LiveSessionPage:
+        yield Button(
+            _("Attendance"),
+            reverse("live_attendance", args=[page.pk]),
+            icon_name="group",
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def attendance_listing_button(page, user, next_url=None):
+    yield from _attendance_button(page, 55)
+
+
+@hooks.register("register_page_header_buttons")
+def attendance_header_button(page, user, view_name, next_url=None):
+    yield from _attendance_button(page, 55)
