@@ -27,6 +27,7 @@ from wagtail.models import Locale, Page, Site
 
 from assessments.models import Attempt, Question, QuizPage, Response
 from certificates import credentials
+from certificates.credentials import multikey
 from classroom import bundle as bundles
 from classroom import content
 from classroom.models import (
@@ -355,7 +356,7 @@ def classroom_open(*, data: bytes, platform_key: str, now=None) -> OpenResult:
         platform_base_url=checked.manifest["platform"]["base_url"],
         expires_at=datetime.fromisoformat(checked.manifest["expires"].replace("Z", "+00:00")),
         private_key=credentials.multibase_encode(
-            credentials.ED25519_PRIV_PREFIX + node_key.private_bytes_raw()
+            multikey.ED25519_PRIV_PREFIX + node_key.private_bytes_raw()
         ),
         public_key=credentials.public_key_multibase(node_key.public_key()),
     )

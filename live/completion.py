@@ -4,26 +4,19 @@
 
 class AttendedSessions:
     key = "live_sessions"
+    model = "live.LiveSessionPage"
 
-    def required_items(self, course) -> set[int]:
-        from live.models import LiveSessionPage
-
-        return set(
-            LiveSessionPage.objects.live()
-            .descendant_of(course)
-            .filter(required=True)
-            .values_list("pk", flat=True)
-        )
-
-    def done_items(self, course, learner) -> set[int]:
+    def done_keys(self, *, learner_ids, keys) -> dict[int, set]:
+        """Sessions each learner attended (a trainer's tick or the imported attendance list).
+        Registrations point at the session page a learner registered on; attendance counts in
+        every language, so it is matched by the page's ``translation_key``."""
         from live.models import Registration
 
-        return set(
-            Registration.objects.filter(
-                user=learner,
-                attended=True,
-                session__path__startswith=course.path,
-                session__live=True,
-                session__required=True,
-            ).values_list("session_id", flat=True)
-        )
+        done: dict[int, set] = {}
+        for learner_id, key in Registration.objects.filter(
+            user_id__in=learner_ids,
+            attended=True,
+            session__translation_key__in=keys,
+        ).values_list("user_id", "session__translation_key"):
+            done.setdefault(learner_id, set()).add(key)
+        return done

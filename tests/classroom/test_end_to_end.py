@@ -102,7 +102,7 @@ def _node_env(tmp_path) -> dict:
     env = dict(os.environ)
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "lms.settings.development",
+            "DJANGO_SETTINGS_MODULE": "config.settings.development",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'node.sqlite3'}",
             "LMS_VAR_DIR": str(tmp_path / "var"),
             "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
