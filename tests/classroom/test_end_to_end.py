@@ -20,7 +20,7 @@ from classroom import services
 from classroom.bundle import BundleRefused
 from courses.models import Enrolment, LessonCompletion
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ROOT = Path(__file__).resolve().parents[2]
 

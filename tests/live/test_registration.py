@@ -123,7 +123,7 @@ def test_the_confirmation_is_in_the_learners_language(
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_people_taking_the_last_place_at_once_leave_one_waiting(catalog):
     import threading
 
