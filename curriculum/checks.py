@@ -16,6 +16,7 @@ from curriculum.hours import lesson_minutes, lesson_tolerance, programme_hours
 from curriculum.hours import tolerance as hours_tolerance
 from curriculum.po import object_entries, po_incomplete, po_path
 from curriculum.reader import ContentProblem, Programme
+from curriculum.status_notes import CHECK, status_notes
 from curriculum.termbase import departures, termbase_path, termbase_read
 from lms.i18n import TRANSLATED_LANGUAGES
 
@@ -64,6 +65,7 @@ def programme_problems(programme: Programme, *, strict: bool = False) -> list[Co
     problems += quiz_policy_problems(programme)
     problems += outcome_problems(programme, strict=strict)
     problems += hours_problems(programme)
+    problems += status_note_problems(programme)
     entries = [entry for obj in objects for entry in entries_by_object[obj.key]]
     for language in TRANSLATED_LANGUAGES:
         problems += _po_problems(programme, language, entries, strict=strict)
@@ -111,6 +113,19 @@ def hours_problems(programme: Programme) -> list[ContentProblem]:
                     )
                 )
     return problems
+
+
+def status_note_problems(programme: Programme) -> list[ContentProblem]:
+    """A dated status note without the sentence that sends the trainer to the source."""
+    return [
+        ContentProblem(
+            note.file,
+            f"says 'Status as of {note.as_of:%B %Y}' without '{CHECK}.'",
+            is_error=False,
+        )
+        for note in status_notes(programme.directory)
+        if not note.has_check
+    ]
 
 
 def outcome_problems(programme: Programme, *, strict: bool = False) -> list[ContentProblem]:
