@@ -176,6 +176,7 @@ def typed_answers_marked_wrong(quiz: QuizPage, *, per_language: int = 10) -> lis
         )
         .exclude(attempt__state=Attempt.State.IN_PROGRESS)
         .exclude(answer__isnull=True)
+        .order_by("pk")  # the spelling typed first names the group, on every engine
         .values_list("question_id", "attempt__language", "answer", "score")
     )
     grouped: dict[int, dict[str, dict[str, list]]] = {}
