@@ -7,6 +7,29 @@ cd "$ROOT"
 VENV="$ROOT/.venv"
 PY="$VENV/bin/python"
 
+# at_exit "COMMANDS": run COMMANDS when the script ends, however it ends, and keep its exit
+# status. A plain `trap ... EXIT` under `set -e` would end with the status of a cleanup command
+# that failed (`kill` with no job left exits 2), turning a green run red.
+at_exit() {
+  AT_EXIT_COMMANDS="$1"
+  trap _run_at_exit EXIT
+}
+_run_at_exit() {
+  local rc=$?
+  set +e
+  eval "$AT_EXIT_COMMANDS"
+  exit "$rc"
+}
+
+# stop_background_jobs: stop and reap this script's background jobs (none is fine).
+stop_background_jobs() {
+  local pids
+  pids="$(jobs -p)"
+  [ -z "$pids" ] || kill $pids 2>/dev/null
+  wait
+  return 0
+}
+
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 find_python() {

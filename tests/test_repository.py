@@ -90,3 +90,26 @@ def test_every_test_data_file_is_read_by_a_test_and_has_a_source():
         if relative.parts[0] not in licences:
             unlisted.append(str(relative))
     assert (unused, unlisted) == ([], [])
+
+
+def run_with_lib(body: str) -> int:
+    """Exit status of a bash script that sources scripts/lib.sh and then runs ``body``."""
+    script = f'source "{ROOT}/scripts/lib.sh"\n{body}\n'
+    return subprocess.run(["bash", "-c", script], capture_output=True, timeout=30).returncode
+
+
+def test_cleaning_up_at_exit_keeps_the_scripts_result():
+    # The cleanup of scripts/test stops background jobs; with none left, `kill` exits 2 and
+    # a plain EXIT trap under `set -e` turned a run whose every check passed into a failure.
+    cleanup = "at_exit 'stop_background_jobs; false'"
+    assert run_with_lib(f"{cleanup}\ntrue") == 0
+    assert run_with_lib(f"{cleanup}\nsleep 30 &\ntrue") == 0
+    assert run_with_lib(f"{cleanup}\nexit 3") == 3
+    assert run_with_lib(f"{cleanup}\nfalse") == 1
+
+
+def test_the_cleanup_runs_when_the_script_fails():
+    marker = subprocess.run(["mktemp", "-u"], capture_output=True, text=True).stdout.strip()
+    assert run_with_lib(f"at_exit 'touch {marker}'\nfalse\necho unreachable") == 1
+    assert Path(marker).exists()
+    Path(marker).unlink()
