@@ -8,12 +8,13 @@ import os
 import shutil
 import sqlite3
 import threading
-from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from wagtail.models import Page
+
+from tests import demo_template
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -70,27 +71,25 @@ def page(browser):
 def demo_copy(django_db_setup, django_db_blocker):
     """The seeded demo, as an in-memory copy of the test database.
 
-    Seeded once per test process (each xdist worker), whichever journey module needs it
-    first: the seed is the slowest step of the browser tests (about 40 s).
+    scripts/test seeds it once per run beside the checks (tests/demo_template.py); without
+    that, it is seeded once per test process (each xdist worker), whichever journey module
+    needs it first: the seed is the slowest step of the browser tests (about 40 s).
     """
     if connection.vendor != "sqlite":
         pytest.skip("the seeded copy uses SQLite's backup")
+    pre_seeded = demo_template.folder()
+    if pre_seeded is not None:
+        copy = demo_template.load(pre_seeded)
+        yield copy
+        copy.close()
+        return
     with django_db_blocker.unblock():
         if not Page.objects.exists():
             # Browser tests that ran before flushed the database, migrations' rows included
             # (the root page, the locales): put back what migrate left, as each of them does.
             call_command("flush", "--no-input", verbosity=0, inhibit_post_migrate=True)
             connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
-        call_command(
-            "seed_demo",
-            "--i-know-this-is-not-production",
-            "--programme=mobile-forensics",
-            "--programme=diploma-ocsea",
-            "--programme=darknet-investigations",
-            "--english-only",
-            "--quiet",
-            stdout=StringIO(),
-        )
+        demo_template.seed(call_command)
         connection.ensure_connection()
         copy = sqlite3.connect(":memory:", check_same_thread=False)
         connection.connection.backup(copy)
