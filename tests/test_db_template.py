@@ -33,3 +33,42 @@ def test_without_the_variables_the_suite_migrates_as_usual(monkeypatch, settings
     monkeypatch.delenv(db_template.SQLITE_VARIABLE, raising=False)
     monkeypatch.delenv(db_template.PG_VARIABLE, raising=False)
     assert db_template.use_template() is None
+
+
+def _seeded_folder(tmp_path, rows):
+    from tests import demo_template
+
+    tmp_path.mkdir(exist_ok=True)
+    _template_with(tmp_path / demo_template.DATABASE, rows)
+    (tmp_path / "media" / "images").mkdir(parents=True)
+    (tmp_path / "media" / "images" / "seeded.png").write_bytes(b"png")
+    (tmp_path / "private").mkdir()
+    return tmp_path
+
+
+def test_the_browser_tests_use_a_pre_seeded_demo_made_from_these_migrations(
+    tmp_path, db, monkeypatch, settings
+):
+    from tests import demo_template
+
+    folder = _seeded_folder(tmp_path / "demo", sorted(db_template.migrations_on_disk()))
+    monkeypatch.setenv(demo_template.VARIABLE, str(folder))
+    settings.MEDIA_ROOT = tmp_path / "media-of-this-process"
+    assert demo_template.folder() == folder
+    copy = demo_template.load(folder)
+    # The copy is the seeded database, and the files the seed uploaded are where Django looks.
+    assert copy.execute("SELECT count(*) FROM django_migrations").fetchone()[0] == len(
+        db_template.migrations_on_disk()
+    )
+    assert (settings.MEDIA_ROOT / "images" / "seeded.png").read_bytes() == b"png"
+    copy.close()
+
+
+def test_a_pre_seeded_demo_from_other_migrations_is_not_used(tmp_path, db, monkeypatch):
+    from tests import demo_template
+
+    on_disk = sorted(db_template.migrations_on_disk())
+    monkeypatch.setenv(demo_template.VARIABLE, str(_seeded_folder(tmp_path, on_disk[:-1])))
+    assert demo_template.folder() is None
+    monkeypatch.setenv(demo_template.VARIABLE, str(tmp_path / "missing"))
+    assert demo_template.folder() is None
