@@ -135,12 +135,64 @@ def test_the_catalog_shows_which_courses_are_open_to_everyone(client, open_cours
     assert "Open to everyone" in card[: card.index("</li>")]
 
 
-def test_the_badge_and_the_visitors_note_are_translated(client, open_course):
-    with translation.override("fr"):
-        assert translation.gettext("Open to everyone") != "Open to everyone"
-        assert translation.gettext("Mark as done in this browser") != (
-            "Mark as done in this browser"
-        )
+@pytest.mark.parametrize("language", ["fr", "pt", "es"])
+def test_a_visitor_reads_a_translated_lesson_in_their_language(
+    client, open_course, language, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        translated = factories.translate_tree(open_course, language)
+    english = LessonPage.objects.descendant_of(open_course).order_by("path").first()
+    lesson = LessonPage.objects.get(
+        translation_key=english.translation_key, locale=translated.locale
+    )
+    html = client.get(lesson.url).content.decode()
+    with translation.override(language):
+        button = translation.gettext("Mark as done in this browser")
+    assert button != "Mark as done in this browser"
+    assert button in html
+    # The browser keeps the key every language shares, so progress follows the learner.
+    assert f'data-open-progress="{english.translation_key}"' in html
+
+
+def course_editor_post(course, **changes):
+    """The course editor's form, posted with the course as it is plus ``changes``."""
+    from wagtail.test.utils.form_data import rich_text
+
+    form_class = CoursePage.get_edit_handler().get_form_class()
+    editor = factories.make_staff()
+    shown = form_class(instance=course, for_user=editor)
+    data = {
+        name: shown[name].value()
+        for name in shown.fields
+        if shown[name].value() not in (None, False)
+    }
+    data.update(description=rich_text("<p>About.</p>"), content_note=rich_text(""))
+    for formset in shown.formsets.values():
+        for key, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{key}"] = value
+    data.update(changes)
+    return form_class(data, instance=course, for_user=editor, parent_page=course.get_parent())
+
+
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"pacing": "cohort"}, "An open course cannot be cohort-paced"),
+        ({"enrolment": "approval"}, "An open course cannot need approval"),
+    ],
+)
+def test_the_course_editor_refuses_an_open_course_that_is_paced_or_vetted(catalog, changes, words):
+    course = factories.make_course(index=catalog, modules=0)
+    form = course_editor_post(course, is_open="on", **changes)
+    assert not form.is_valid()
+    assert words in " ".join(form.errors["is_open"])
+
+
+def test_the_course_editor_saves_an_open_self_paced_course(catalog):
+    course = factories.make_course(index=catalog, modules=0)
+    form = course_editor_post(course, is_open="on")
+    assert form.is_valid(), form.errors
+    assert form.save(commit=False).is_open
 
 
 # The page cache ---------------------------------------------------------------------------
