@@ -886,13 +886,17 @@ def dashboard_for(*, user, today=None) -> Dashboard:
 
 def course_file_allowed(*, document, user) -> bool:
     """Whether ``user`` may download ``document``: yes unless it sits in a course's collection,
-    and then for staff and for people enrolled in that course (not withdrawn)."""
-    course_id = (
+    and then for staff and for people enrolled in that course (not withdrawn); everyone for a
+    live course open to everyone, whose lessons anyone reads."""
+    found = (
         CourseCollection.objects.filter(collection_id=document.collection_id)
-        .values_list("course_id", flat=True)
+        .values_list("course_id", "course__is_open", "course__live")
         .first()
     )
-    if course_id is None:
+    if found is None:
+        return True
+    course_id, is_open, live = found
+    if is_open and live:
         return True
     if not user.is_authenticated:
         return False

@@ -425,3 +425,24 @@ def test_the_endpoint_needs_an_account_and_a_post(client, learner_client, open_l
     response = merge_post(client, keys_of(open_lessons[:1]))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert not LessonCompletion.objects.exists()
+
+
+# Files of an open course ------------------------------------------------------------------
+
+
+def test_a_visitor_downloads_the_files_of_an_open_course(client, open_course):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    collection = Collection.get_first_root_node().add_child(name="Open course files")
+    services.course_collection_link(course=open_course, collection=collection)
+    document = get_document_model().objects.create(
+        title="Worksheet", file=ContentFile(b"a worksheet\n", name="worksheet.txt"),
+        collection=collection,
+    )  # fmt: skip
+    assert client.get(document.url).status_code == 200
+
+    open_course.is_open = False
+    open_course.save_revision().publish()
+    assert client.get(document.url).status_code == 302  # to the sign-in page again
