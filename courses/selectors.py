@@ -153,6 +153,14 @@ class CourseOutline:
     # The page cache's generation its contents were read in (what is kept of the course's
     # outline, courses.sidebar, is kept under the same one).
     generation: int = 0
+    # Whether the person reading is signed in (a visitor of an open course keeps their
+    # progress in the browser instead).
+    viewer_signed_in: bool = False
+
+    @property
+    def keeps_progress_in_browser(self) -> bool:
+        """A visitor without an account reading a course open to everyone."""
+        return self.course.is_open and not self.viewer_signed_in
 
     @property
     def lessons(self) -> list[LessonItem]:
@@ -271,6 +279,15 @@ def _build_modules(courses, modules, lessons, enrolments, progress, today):
             for lesson_item in item.lessons:
                 lesson_item.locked = item.lock is not None
     return outline_modules
+
+
+def _unlock(modules: list[ModuleItem]) -> None:
+    """Open every module of a course open to everyone for someone not enrolled: they read any
+    lesson, and no prerequisite can be checked against progress kept in their browser."""
+    for module in modules:
+        module.lock = None
+        for item in module.lessons:
+            item.locked = False
 
 
 def _find_prerequisite(module, by_id, by_key):
@@ -394,6 +411,8 @@ def _outline_of(contents: CourseContents, *, course, user, today) -> CourseOutli
     modules, lessons = contents.modules, contents.lessons
     built = _build_modules([course], modules, lessons, enrolments, progress, today)
     enrolment = enrolments.get(course.translation_key)
+    if course.is_open and enrolment is None:
+        _unlock(built[course.pk])
     refusal = None if enrolment else rules.self_enrolment_refusal(learner=user, course=course)
     application = None
     if refusal and user.is_authenticated and course.enrolment == CoursePage.Enrolment.APPROVAL:
@@ -405,6 +424,7 @@ def _outline_of(contents: CourseContents, *, course, user, today) -> CourseOutli
         enrolment_refusal=refusal,
         application=application,
         generation=contents.generation,
+        viewer_signed_in=user.is_authenticated,
     )
 
 
@@ -440,7 +460,24 @@ class LessonView:
     def may_read(self) -> bool:
         if getattr(self.lesson.page, "free_preview", False):
             return True
+        if self.is_open_lesson:
+            return True
         return self.outline.is_enrolled and not self.lesson.locked
+
+    @property
+    def is_open_lesson(self) -> bool:
+        """A lesson of a course open to everyone: anyone reads it, with or without an account.
+
+        Quizzes and discussion cases stay for enrolled learners: their answers are personal
+        records, kept with an account.
+        """
+        return self.outline.course.is_open and self.lesson.is_lesson
+
+    @property
+    def keeps_progress_in_browser(self) -> bool:
+        """Whether the visitor's progress in this lesson is kept by their browser: a visitor
+        without an account reading an open course."""
+        return self.is_open_lesson and not self.outline.viewer_signed_in
 
 
 def lesson_view_for(*, lesson: Page, user, today=None) -> LessonView:
@@ -849,13 +886,17 @@ def dashboard_for(*, user, today=None) -> Dashboard:
 
 def course_file_allowed(*, document, user) -> bool:
     """Whether ``user`` may download ``document``: yes unless it sits in a course's collection,
-    and then for staff and for people enrolled in that course (not withdrawn)."""
-    course_id = (
+    and then for staff and for people enrolled in that course (not withdrawn); everyone for a
+    live course open to everyone, whose lessons anyone reads."""
+    found = (
         CourseCollection.objects.filter(collection_id=document.collection_id)
-        .values_list("course_id", flat=True)
+        .values_list("course_id", "course__is_open", "course__live")
         .first()
     )
-    if course_id is None:
+    if found is None:
+        return True
+    course_id, is_open, live = found
+    if is_open and live:
         return True
     if not user.is_authenticated:
         return False

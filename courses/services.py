@@ -5,6 +5,9 @@ Pages passed in may be in any language: they are mapped to the default-language 
 """
 
 import datetime
+import json
+import uuid
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -93,6 +96,109 @@ def lesson_complete(*, learner, lesson: LessonPage) -> Enrolment:
     enrolment.save(update_fields=["last_lesson", "last_activity_at"])
     course_completion_update(enrolment=enrolment)
     return enrolment
+
+
+class OpenProgressRefused(ValidationError):
+    """Progress kept in a browser that cannot be merged (the message says why, translated)."""
+
+
+# What a browser may send at once: far more lessons than any open course has, far fewer than
+# would make the merge slow. The text is refused before it is parsed beyond that size.
+OPEN_PROGRESS_MAX_LESSONS = 500
+OPEN_PROGRESS_MAX_CHARS = OPEN_PROGRESS_MAX_LESSONS * 40
+
+
+def open_progress_parse(text: str) -> list[str]:
+    """The lessons (translation keys) in the JSON list a browser sent, or a refusal.
+
+    The browser keeps, for courses open to everyone, the ``translation_key`` of each lesson
+    its visitor marked as done (``courses/static/courses/open_progress.js``).
+    """
+    if len(text) > OPEN_PROGRESS_MAX_CHARS:
+        raise OpenProgressRefused(_("Too many lessons were sent at once."))
+    try:
+        keys = json.loads(text)
+    except ValueError:
+        keys = None
+    if not isinstance(keys, list):
+        raise OpenProgressRefused(_("The progress kept in this browser could not be read."))
+    if len(keys) > OPEN_PROGRESS_MAX_LESSONS:
+        raise OpenProgressRefused(_("Too many lessons were sent at once."))
+    parsed = []
+    for key in keys:
+        try:
+            parsed.append(str(uuid.UUID(key)) if isinstance(key, str) else None)
+        except ValueError:
+            parsed.append(None)
+        if parsed[-1] is None:
+            raise OpenProgressRefused(_("The progress kept in this browser could not be read."))
+    return list(dict.fromkeys(parsed))
+
+
+@dataclass(frozen=True)
+class OpenProgressMerge:
+    """What a merge added: lessons newly marked complete, and the enrolments concerned."""
+
+    lessons_added: int
+    enrolments: list
+
+
+@transaction.atomic
+def open_progress_merge(*, learner, lesson_keys: list[str]) -> OpenProgressMerge:
+    """Add to ``learner``'s record the lessons they marked as done in their browser while
+    reading courses open to everyone without an account.
+
+    ``lesson_keys`` are the lessons' ``translation_key`` (the same in every language). Each
+    must be a live lesson of a live open course, or nothing is merged. The learner is
+    enrolled in each of those courses (no approval, no cohort) and the lessons are marked
+    complete; what they had already done stays, so merging twice adds nothing. A module's
+    prerequisite does not hold the merge back: anyone may read every lesson of an open
+    course, and these lessons were read.
+    """
+    from wagtail.models import Locale, Page
+
+    keys = list(dict.fromkeys(lesson_keys))
+    if len(keys) > OPEN_PROGRESS_MAX_LESSONS:
+        raise OpenProgressRefused(_("Too many lessons were sent at once."))
+    if not keys:
+        return OpenProgressMerge(lessons_added=0, enrolments=[])
+    lessons = list(
+        LessonPage.objects.live()
+        .filter(translation_key__in=keys, locale=Locale.get_default())
+        .only("id", "path", "translation_key")
+    )
+    if len(lessons) != len(keys):
+        raise OpenProgressRefused(
+            _("Some of the lessons kept in this browser no longer exist: nothing was added.")
+        )
+    course_paths = {lesson.path[: -2 * Page.steplen] for lesson in lessons}
+    courses = {
+        course.path: course
+        for course in CoursePage.objects.live().filter(path__in=course_paths, is_open=True)
+    }
+    if set(courses) != course_paths:
+        raise OpenProgressRefused(
+            _("Only lessons of courses open to everyone can be added: nothing was added.")
+        )
+    enrolments = {
+        path: enrolment_create(learner=learner, course=course) for path, course in courses.items()
+    }
+    done = set(
+        LessonCompletion.objects.filter(learner=learner, lesson__in=lessons).values_list(
+            "lesson_id", flat=True
+        )
+    )
+    added = [lesson for lesson in lessons if lesson.pk not in done]
+    LessonCompletion.objects.bulk_create(
+        [LessonCompletion(learner=learner, lesson=lesson) for lesson in added],
+        ignore_conflicts=True,
+    )
+    now = timezone.now()
+    for enrolment in enrolments.values():
+        enrolment.last_activity_at = now
+        enrolment.save(update_fields=["last_activity_at"])
+        _progress_refresh(enrolment)
+    return OpenProgressMerge(lessons_added=len(added), enrolments=list(enrolments.values()))
 
 
 # The last lesson opened and the time of the visit are written at most this often per learner

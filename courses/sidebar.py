@@ -77,7 +77,12 @@ def outline_html(outline, *, current, request) -> str:
     }
     to_do, preview = escape(_("to do")), escape(_("free preview"))
     current_pk = getattr(current, "pk", None)
-    html = ['<ol class="outline">']
+    in_browser = outline.keeps_progress_in_browser
+    if in_browser:
+        # A visitor of an open course: the page script marks what their browser kept.
+        html = [format_html('<ol class="outline" data-open-done-label="{}">', _("done"))]
+    else:
+        html = ['<ol class="outline">']
     for module in outline.modules:
         classes = "outline-module"
         if module.lock:
@@ -97,7 +102,11 @@ def outline_html(outline, *, current, request) -> str:
             classes = "is-done" if item.done else ""
             if is_current:
                 classes += " is-current"
-            html.append(f'<li class="{classes}">')
+            if in_browser and item.is_lesson:
+                key = escape(item.page.translation_key)
+                html.append(f'<li class="{classes}" data-open-step="{key}">')
+            else:
+                html.append(f'<li class="{classes}">')
             if item.locked and not step.free_preview:
                 html.append(f"<span>{step.title}</span>")
             else:

@@ -10,4 +10,5 @@ urlpatterns = [
     path("enrol/<int:course_id>/", views.enrol, name="enrol"),
     path("withdraw/<int:course_id>/", views.withdraw, name="withdraw"),
     path("complete/<int:lesson_id>/", views.complete_lesson, name="complete_lesson"),
+    path("open-progress/", views.open_progress_merge, name="open_progress_merge"),
 ]

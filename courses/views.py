@@ -8,11 +8,12 @@ Thin: parse, check, call one service, redirect or render.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from courses import ical, selectors, services
@@ -65,6 +66,34 @@ def complete_lesson(request, lesson_id: int):
         return HttpResponseRedirect(view.next.page.get_url(request))
     messages.success(request, _("Lesson complete."))
     return HttpResponseRedirect(lesson.get_url(request))
+
+
+@require_POST
+@login_required
+def open_progress_merge(request):
+    """Take in the lessons a visitor marked as done in their browser before signing in.
+
+    The page script (``courses/static/courses/open_progress.js``) posts them once after
+    sign-in and forgets them when the answer comes; the message is shown on the next page.
+    """
+    try:
+        keys = services.open_progress_parse(request.POST.get("lessons", ""))
+        merged = services.open_progress_merge(learner=request.user, lesson_keys=keys)
+    except (services.OpenProgressRefused, services.EnrolmentRefused) as refusal:
+        messages.error(request, refusal.message)
+        return JsonResponse({"error": refusal.message}, status=400)
+    if merged.lessons_added:
+        messages.success(
+            request,
+            ngettext(
+                "The lesson you marked as done before signing in is now in your record.",
+                "The %(count)d lessons you marked as done before signing in are now in your "
+                "record.",
+                merged.lessons_added,
+            )
+            % {"count": merged.lessons_added},
+        )
+    return JsonResponse({"added": merged.lessons_added})
 
 
 @login_required

@@ -330,6 +330,16 @@ def _read_course(reader: _Reader, programme: Programme, path: Path) -> None:
     data["certificate_min_grade"] = certificate.get("min_grade")
     data["certificate_validity_years"] = certificate.get("validity_years")
     data["enrolment"] = "approval" if data.pop("requires_approval") else "open"
+    data["is_open"] = data.pop("open")
+    if data["is_open"] and data["pacing"] == "cohort":
+        reader.error(
+            where, "an open course cannot be cohort-paced (open: true needs pacing: self)"
+        )
+    if data["is_open"] and data["enrolment"] != "open":
+        reader.error(
+            where,
+            "an open course cannot require approval (open: true needs requires_approval: false)",
+        )
     programme.course = data
 
 

@@ -139,6 +139,8 @@ def course_specs():
         "illustration": Spec(choice(_choices(CoursePage.Illustration)), default=""),
         "pacing": Spec(choice(_choices(CoursePage.Pacing)), default="self"),
         "requires_approval": Spec(boolean, default=False),
+        # Open to everyone: read without an account (CoursePage.is_open).
+        "open": Spec(boolean, default=False),
         "content_note": Spec(html, default=""),
         "wellbeing_reminder": Spec(text(300), default=""),
         "topics": Spec(strings, default=[]),

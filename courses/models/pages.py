@@ -120,6 +120,14 @@ class CoursePage(Page):
     enrolment = models.CharField(
         _("enrolment"), max_length=12, choices=Enrolment.choices, default=Enrolment.OPEN
     )
+    is_open = models.BooleanField(
+        _("open to everyone"),
+        default=False,
+        help_text=_(
+            "Anyone may read the lessons without an account; progress is kept in their browser "
+            "until they sign up. Needs self-paced pacing and enrolment open to every account."
+        ),
+    )
     topics = ClusterTaggableManager(verbose_name=_("topics"), through=CourseTopic, blank=True)
     certificate_issue = models.CharField(
         _("certificates"),
@@ -182,7 +190,7 @@ class CoursePage(Page):
             heading=_("About the course"),
         ),
         MultiFieldPanel(
-            [FieldPanel("pacing"), FieldPanel("enrolment")],
+            [FieldPanel("pacing"), FieldPanel("enrolment"), FieldPanel("is_open")],
             heading=_("Pacing and enrolment"),
         ),
         MultiFieldPanel(
@@ -231,12 +239,40 @@ class CoursePage(Page):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 
+    def clean(self):
+        super().clean()
+        refusal = self.open_course_refusal(
+            is_open=self.is_open, pacing=self.pacing, enrolment=self.enrolment
+        )
+        if refusal:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"is_open": refusal})
+
     def get_context(self, request, *args, **kwargs):
         from courses import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context["outline"] = selectors.course_outline_for(course=self, user=request.user)
         return context
+
+    @classmethod
+    def open_course_refusal(cls, *, is_open: bool, pacing: str, enrolment: str) -> str:
+        """Why a course with these settings cannot be open to everyone, or "" when it can.
+
+        An open course is read without an account and joined in one click: a cohort's
+        schedule or a coordinator's vetting would contradict that.
+        """
+        if not is_open:
+            return ""
+        if pacing == cls.Pacing.COHORT_PACED:
+            return _("An open course cannot be cohort-paced: make it self-paced, or not open.")
+        if enrolment != cls.Enrolment.OPEN:
+            return _(
+                "An open course cannot need approval or an invitation: open its enrolment to "
+                "every verified account, or make it not open."
+            )
+        return ""
 
     @property
     def illustration_template(self) -> str:

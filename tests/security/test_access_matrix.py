@@ -127,6 +127,8 @@ RULES: list[Rule] = [
     Rule(r"^en/learn/classroom/sign-in/", PUBLIC, "classroom node: the code sign-in form"),
     Rule(r"^en/learn/mentoring/(pages|attempts)/", OWNER,
          "a question from a lesson of one's own course, or one's own attempt"),
+    Rule(r"^en/learn/open-progress/", SIGNED_IN,
+         "adds browser-kept progress to one's own record: the body names lessons, no person"),
     Rule(r"^en/learn/", SIGNED_IN, "a signed-in person acts for themselves"),
     Rule(r"^en/live/<int:live_session_id>/session\.ics", PUBLIC, "a session's public times"),
     Rule(r"^en/live/<int:live_session_id>/register-public/", NOT_FOUND,
