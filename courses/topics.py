@@ -27,6 +27,7 @@ KNOWN_TOPICS = (
     pgettext_lazy("course topic", "mobile forensics"),
     pgettext_lazy("course topic", "OCSEA"),
     pgettext_lazy("course topic", "onion services"),
+    pgettext_lazy("course topic", "online safety"),
     pgettext_lazy("course topic", "Tor"),
     pgettext_lazy("course topic", "undercover operations"),
     pgettext_lazy("course topic", "virtual asset service providers"),
