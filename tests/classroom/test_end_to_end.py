@@ -98,6 +98,26 @@ print("JOURNEY OK")
 """
 
 
+# Run on the node after NODE_JOURNEY's network guard: the trainer signs in to the admin with
+# the password and the authenticator secret `classroom open` printed, and opens the marking
+# queue. The code is worked out from the secret and the clock, as the trainer's phone does.
+TRAINER_JOURNEY = r"""
+import time
+
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+client = Client(HTTP_HOST="localhost")
+response = client.post("/en/accounts/login/", {"login": EMAIL, "password": PASSWORD})
+assert response["Location"] == "/en/accounts/2fa/authenticate/", response["Location"]
+code = format_hotp_value(hotp_value(SECRET, int(time.time()) // 30))
+client.post("/en/accounts/2fa/authenticate/", {"code": code})
+assert client.session.get("_auth_user_id"), "the TOTP code was refused"
+assert client.get(reverse("assessments_marking")).status_code == 200
+assert attempts_out == [], attempts_out
+print("TRAINER OK")
+"""
+
+
 def _node_env(tmp_path) -> dict:
     env = dict(os.environ)
     env.update(
@@ -160,7 +180,16 @@ def test_a_cohort_goes_out_studies_offline_and_comes_back(classroom_world, node,
     opened = _manage(
         node, "classroom", "open", str(bundle_path), "--platform-key", export.platform_key
     )
-    assert "Trainer password (shown once):" in opened
+    trainer = {
+        name: re.search(rf"{label}[^:]*: (\S+)", opened).group(1)
+        for name, label in (
+            ("EMAIL", "Trainer account"),
+            ("PASSWORD", "Trainer password"),
+            ("SECRET", "Trainer authenticator secret"),
+        )
+    }
+    assert "otpauth://totp/" in opened
+    assert (tmp_path / "room.trainer.html").read_text().count(trainer["SECRET"]) == 1
     fingerprint = re.search(r"Node key fingerprint[^:]*: (\S+)", opened).group(1)
     again = _manage(
         node,
@@ -177,6 +206,9 @@ def test_a_cohort_goes_out_studies_offline_and_comes_back(classroom_world, node,
     code = next(c.code for c in export.codes if c.user_id == awa.pk)
     journey = _manage(node, "shell", "-c", f"CODE = {code!r}\n" + NODE_JOURNEY)
     assert "JOURNEY OK" in journey
+    prelude = "".join(f"{name} = {value!r}\n" for name, value in trainer.items())
+    script = prelude + NODE_JOURNEY.split("client = Client")[0] + TRAINER_JOURNEY
+    assert "TRAINER OK" in _manage(node, "shell", "-c", script)
 
     # Coming back.
     results_path = tmp_path / "results.zip"
