@@ -719,7 +719,8 @@ def _node_response_shape_check(response: dict) -> None:
         if not isinstance(marking["id"], str) or len(marking["id"]) > 160:
             raise ValueError("marking id")
         datetime.fromisoformat(marking["marked_at"])
-        float(marking["score"])
+        if not 0 <= float(marking["score"]) <= 1:
+            raise ValueError("marking score")
         if not isinstance(marking["levels"].get("chosen", {}), dict):
             raise TypeError("marking levels")
         if not isinstance(marking["feedback"].get("criteria", {}), dict):
@@ -801,12 +802,13 @@ def _merge(checked, node, results, *, write: bool, actor=None) -> ResultsReport:
             "source_id", flat=True
         )
     )
+    remarked: list[dict] = []
     for item in results["attempts"]:
         if item["learner"] not in members:
             continue
         if item["id"] in known_sources:
             report.attempts_known += 1
-            _markings_merge(item, known_markings, report, write=write, imported=imported)
+            remarked.append(item)
             continue
         if item["quiz"] not in quiz_ids:
             report.conflicts.append(
@@ -838,20 +840,21 @@ def _merge(checked, node, results, *, write: bool, actor=None) -> ResultsReport:
                 report.files_new += 1
         if write:
             _attempt_add(item, imported, checked)
+    _markings_merge(remarked, known_markings, report, write=write, imported=imported)
+    # The preview reads the days already here once, rather than once per day in the bundle.
+    present = set(Attendance.objects.filter(cohort=node.cohort).values_list("learner_id", "day"))
     for item in results["attendance"]:
         if item["learner"] not in members:
             continue
+        day = (item["learner"], date.fromisoformat(item["day"]))
+        if day in present:
+            continue
+        present.add(day)
+        report.attendance_new += 1
         if write:
-            _row, created = Attendance.objects.get_or_create(
-                learner_id=item["learner"],
-                cohort=node.cohort,
-                day=date.fromisoformat(item["day"]),
+            Attendance.objects.get_or_create(
+                learner_id=item["learner"], cohort=node.cohort, day=day[1]
             )
-            report.attendance_new += int(created)
-        elif not Attendance.objects.filter(
-            learner_id=item["learner"], cohort=node.cohort, day=item["day"]
-        ).exists():
-            report.attendance_new += 1
     if write:
         for enrolment in Enrolment.objects.filter(
             cohort=node.cohort, learner_id__in=touched
@@ -954,31 +957,42 @@ def _attachment_add(response: Response, file: dict, checked) -> None:
     stored.save()
 
 
-def _markings_merge(item: dict, known: set[str], report, *, write: bool, imported) -> None:
-    """Markings made on the node after its attempt came here: each applied as a remarking,
-    unless someone marked the answer here later (then the later one stays: a conflict)."""
+def _markings_merge(items: list[dict], known: set[str], report, *, write: bool, imported):
+    """Markings made on the node after its attempts came here: each applied as a remarking,
+    unless someone marked the answer here later (then the later one stays: a conflict).
+
+    Three queries whatever the number of attempts; applying a marking (``write``) goes through
+    the marking service, one answer at a time, as on the marking screen.
+    """
     fresh = [
-        (node_response["position"], marking)
+        (item["id"], node_response["position"], marking)
+        for item in items
         for node_response in item["responses"]
         for marking in node_response.get("markings", [])
         if marking["id"] not in known
     ]
     if not fresh:
         return
-    record = ImportedRecord.objects.select_related("attempt").get(source_id=item["id"])
+    attempts = dict(
+        ImportedRecord.objects.filter(
+            source_id__in={source for source, _position, _marking in fresh}
+        ).values_list("source_id", "attempt_id")
+    )
     responses = {
-        response.position: response
-        for response in record.attempt.responses.select_related("question")
+        (response.attempt_id, response.position): response
+        for response in Response.objects.filter(
+            attempt_id__in=set(attempts.values())
+        ).select_related("question")
     }
     latest = dict(
-        Marking.objects.filter(response__attempt=record.attempt)
+        Marking.objects.filter(response__attempt_id__in=set(attempts.values()))
         .values("response_id")
         .annotate(last=Max("marked_at"))
         .order_by()
         .values_list("response_id", "last")
     )
-    for position, marking in sorted(fresh, key=lambda pair: pair[1]["marked_at"]):
-        response = responses.get(position)
+    for source, position, marking in sorted(fresh, key=lambda entry: entry[2]["marked_at"]):
+        response = responses.get((attempts.get(source), position))
         marked_at = datetime.fromisoformat(marking["marked_at"])
         later_here = response is not None and latest.get(response.pk)
         if response is None or (later_here and later_here > marked_at):
@@ -1011,7 +1025,7 @@ def _markings_merge(item: dict, known: set[str], report, *, write: bool, importe
             continue
         latest[response.pk] = marked_at
         ImportedRecord.objects.create(
-            source_id=marking["id"], attempt=record.attempt, bundle=imported
+            source_id=marking["id"], attempt_id=response.attempt_id, bundle=imported
         )
 
 

@@ -265,3 +265,43 @@ def _bundle_with_file(world, key, attempt, content: bytes) -> bytes:
         languages=[],
         extra={"cohort_id": world["cohort"].pk},
     )
+
+
+def _attempts(world, key, count, *, markings_at=None):
+    attempts = []
+    for n in range(count):
+        attempt = _node_written_attempt(world, key)
+        attempt["id"] = f"{bundles.public_key_text(key)}:attempt:{n + 1}"
+        if markings_at is not None:
+            attempt["responses"][0]["markings"] = [
+                _node_marking(world, key, 10 * n + m, markings_at) for m in range(2)
+            ]
+        attempts.append(attempt)
+    return attempts
+
+
+def _preview_queries(data) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        services.results_preview(data=data)
+    return len(queries.captured_queries)
+
+
+def test_previewing_costs_the_same_for_one_attempt_or_many_new_or_remarked(written_world):
+    world = written_world
+    key = _registered(world)
+    days = [{"learner": world["learners"][0].pk, "day": f"2026-12-0{n}"} for n in range(1, 8)]
+    later = timezone.now()
+    one = results_bundle(world, key, attempts=_attempts(world, key, 1, markings_at=later))
+    six = results_bundle(
+        world, key, attempts=_attempts(world, key, 6, markings_at=later), attendance=days
+    )
+    assert _preview_queries(one) == _preview_queries(six)
+    # The same attempts, already here, with markings made on the node since.
+    services.results_import(data=results_bundle(world, key, attempts=_attempts(world, key, 6)))
+    remarked_one = results_bundle(world, key, attempts=_attempts(world, key, 1, markings_at=later))
+    remarked_six = results_bundle(world, key, attempts=_attempts(world, key, 6, markings_at=later))
+    assert services.results_preview(data=remarked_six).markings_new == 12
+    assert _preview_queries(remarked_one) == _preview_queries(remarked_six) <= 20
