@@ -111,3 +111,16 @@ def test_the_delivery_breakdown_is_one_query_whatever_the_cohort_size(merged):
         report = _report()
     assert _modes(report)["online"] == (7, 0)
     assert len(small.captured_queries) == len(large.captured_queries) == 14
+
+
+def test_an_attempt_submitted_online_makes_a_classroom_learner_both(merged):
+    from assessments import services as assessment_services
+
+    awa = merged["learners"][0]
+    attempt = assessment_services.attempt_start(learner=awa, quiz=merged["quiz"])
+    assessment_services.attempt_submit(attempt=attempt, learner=awa)
+    assert Enrolment.objects.get(learner=awa).last_activity_at is None  # only the attempt
+    assert _modes(_report()) == {
+        "online": (1, 0),
+        "both online and in an offline classroom": (2, 1),
+    }
