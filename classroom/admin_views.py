@@ -60,6 +60,7 @@ def cohort_classroom(request, cohort_id: int):
                     cohort=cohort,
                     languages=export_form.cleaned_data["languages"],
                     valid_days=export_form.cleaned_data["days"],
+                    actor=request.user,
                 )
                 services.private_file_store(
                     name=_bundle_name(cohort.pk, export.bundle_id), data=export.data
@@ -83,7 +84,7 @@ def cohort_classroom(request, cohort_id: int):
                 return redirect("classroom_cohort", cohort.pk)
             if request.POST.get("action") == "revoke":
                 node = get_object_or_404(NodeKey, cohort=cohort, pk=request.POST.get("node") or 0)
-                services.node_key_revoke(node_key=node)
+                services.node_key_revoke(node_key=node, actor=request.user)
                 messages.success(request, _("The node was revoked: its results are refused."))
                 return redirect("classroom_cohort", cohort.pk)
         except ValidationError as error:
@@ -142,7 +143,7 @@ def results_import(request):
                     raise Http404
                 with _storage().open(name, "rb") as handle:
                     data = handle.read()
-                _in_scope_or_404(request, services.results_preview(data=data))
+                _in_scope_or_404(request, services.results_preview(data=data, actor=request.user))
                 report = services.results_import(data=data, actor=request.user)
                 services.private_file_delete(name=name)
                 messages.success(request, _("The results were imported."))
@@ -153,7 +154,7 @@ def results_import(request):
                 )
             if form.is_valid():
                 data = form.cleaned_data["file"].read(MAX_UPLOAD_BYTES + 1)
-                report = services.results_preview(data=data)
+                report = services.results_preview(data=data, actor=request.user)
                 _in_scope_or_404(request, report)
                 token = hashlib.sha256(data).hexdigest()
                 services.private_file_store(name=f"classroom/results/{token}.zip", data=data)

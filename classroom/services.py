@@ -25,7 +25,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site
 
-from assessments.models import Attempt, Question, QuizPage, Response
+from assessments import services as assessment_services
+from assessments import uploads
+from assessments.models import Attempt, Marking, Question, QuizPage, Response, ResponseFile
 from certificates import credentials
 from certificates.credentials import multikey
 from classroom import bundle as bundles
@@ -38,6 +40,8 @@ from classroom.models import (
     LocalNode,
     NodeKey,
 )
+from coordination.audit import audit_record
+from coordination.models import AuditEvent
 from courses.models import Cohort, CoursePage, Enrolment, LessonCompletion, LessonPage
 from courses.services import course_completion_update
 from lms import roles
@@ -53,6 +57,7 @@ CONTENT_PATH = "data/content.json"
 COHORT_PATH = "data/cohort.json"
 RESULTS_PATH = "data/results.json"
 MEDIA_PREFIX = "media/"
+ATTACHMENTS_PREFIX = "attachments/"
 
 
 class ClassroomError(ValidationError):
@@ -123,12 +128,14 @@ def languages_check(languages) -> list[str]:
     return chosen
 
 
+@transaction.atomic
 def classroom_export(
-    *, cohort: Cohort, languages, valid_days: int = CLASSROOM_VALID_DAYS, now=None
+    *, cohort: Cohort, languages, valid_days: int = CLASSROOM_VALID_DAYS, now=None, actor=None
 ) -> ClassroomExport:
     """Build the classroom bundle of ``cohort`` in ``languages``; returns it with its codes.
 
-    Writes nothing: the codes exist only in the bundle (as hashes) and on the printed sheets.
+    Writes only the audit log's entry: the codes exist only in the bundle (as hashes) and on
+    the printed sheets.
     """
     languages = languages_check(languages)
     if not 1 <= valid_days <= 365:
@@ -193,6 +200,22 @@ def classroom_export(
         languages=languages,
         extra={"cohort_id": cohort.id},
     )
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CLASSROOM_EXPORT,
+        cohort=cohort,
+        summary=_(
+            "Classroom bundle %(bundle)s exported for %(cohort)s: %(learners)s learners, "
+            "languages %(languages)s, valid until %(expires)s."
+        )
+        % {
+            "bundle": bundle_id,
+            "cohort": cohort.name,
+            "learners": len(codes),
+            "languages": ", ".join(languages),
+            "expires": expires.date().isoformat(),
+        },
+    )
     return ClassroomExport(
         data=data,
         bundle_id=str(bundle_id),
@@ -220,10 +243,21 @@ def private_file_delete(*, name: str) -> None:
 
 
 @dataclass
+class NodeTrainer:
+    """The node's trainer account, as printed once by ``classroom open``."""
+
+    user: object
+    email: str
+    password: str
+    totp_secret: str
+    totp_uri: str
+    recovery_codes: list[str]
+
+
+@dataclass
 class OpenResult:
     node: LocalNode
-    trainer_email: str
-    trainer_password: str
+    trainer: NodeTrainer
     learners: int
     pages: int
 
@@ -275,6 +309,42 @@ def _sequences_reset(models) -> None:
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
+
+
+@transaction.atomic
+def node_trainer_create(*, course: CoursePage) -> NodeTrainer:
+    """The node's trainer: the course's trainer, with an authenticator set up already.
+
+    A trainer is staff, and staff sign in to the admin with a TOTP code. TOTP needs no
+    network (the phone and the laptop each compute the code from the time), so the node keeps
+    the rule: its secret is made here and printed once, for the trainer to scan before the
+    room, with recovery codes for a lost phone. The trainer marks the written answers of the
+    course (``courses.services.course_trainers_sync`` grants the course's pages).
+    """
+    from allauth.mfa.adapter import get_adapter as mfa_adapter
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import generate_totp_secret
+
+    from courses.services import course_trainers_sync
+
+    password = secrets.token_urlsafe(12)
+    email = f"trainer-{secrets.token_hex(3)}@classroom.invalid"
+    user = lms_services.user_create(email=email, password=password, email_verified=True)
+    lms_services.role_grant(user=user, role=roles.TRAINER)
+    CoursePage.trainers.through.objects.create(coursepage_id=course.pk, user_id=user.pk)
+    course_trainers_sync(course=course)
+    secret = generate_totp_secret()
+    lms_services.totp_activate(user=user, secret=secret)
+    recovery = Authenticator.objects.get(user=user, type=Authenticator.Type.RECOVERY_CODES)
+    return NodeTrainer(
+        user=user,
+        email=email,
+        password=password,
+        totp_secret=secret,
+        totp_uri=mfa_adapter().build_totp_url(user, secret),
+        recovery_codes=RecoveryCodes(recovery).get_unused_codes(),
+    )
 
 
 @transaction.atomic
@@ -343,10 +413,7 @@ def classroom_open(*, data: bytes, platform_key: str, now=None) -> OpenResult:
         ClassroomCode.objects.create(user=user, code_hash=learner["code_sha256"])
     _sequences_reset([User, Cohort, *saved_models])
 
-    password = secrets.token_urlsafe(12)
-    trainer_email = f"trainer-{secrets.token_hex(3)}@classroom.invalid"
-    trainer = lms_services.user_create(email=trainer_email, password=password, email_verified=True)
-    lms_services.role_grant(user=trainer, role=roles.TRAINER)
+    trainer = node_trainer_create(course=course)
 
     node_key = Ed25519PrivateKey.generate()
     node = LocalNode.objects.create(
@@ -365,8 +432,7 @@ def classroom_open(*, data: bytes, platform_key: str, now=None) -> OpenResult:
     )
     return OpenResult(
         node=node,
-        trainer_email=trainer_email,
-        trainer_password=password,
+        trainer=trainer,
         learners=len(cohort_doc["learners"]),
         pages=Page.objects.filter(depth__gt=1).count(),
     )
@@ -397,6 +463,25 @@ def code_sign_in(*, code: str, today: date | None = None):
 # --- Results (node) ----------------------------------------------------------------------------
 
 
+def _node_markings(node: LocalNode, attempts) -> dict[int, list[dict]]:
+    """Every marking made on the node, oldest first, per response (each with a stable id)."""
+    markings: dict[int, list[dict]] = {}
+    for marking in Marking.objects.filter(response__attempt__in=attempts).order_by(
+        "marked_at", "pk"
+    ):
+        markings.setdefault(marking.response_id, []).append(
+            {
+                "id": f"{node.public_key}:marking:{marking.pk}",
+                "marked_at": _iso(marking.marked_at),
+                "levels": marking.levels,
+                "feedback": marking.feedback,
+                "comment": marking.comment,
+                "score": str(marking.score),
+            }
+        )
+    return markings
+
+
 def _iso(moment):
     return moment.isoformat() if moment else None
 
@@ -416,14 +501,29 @@ def results_export(*, now=None) -> bytes:
     ]
     attempts = []
     submitted = Attempt.objects.filter(learner_id__in=learner_ids, submitted_at__isnull=False)
+    markings = _node_markings(node, submitted)
+    attached = {
+        upload.response_id: upload
+        for upload in ResponseFile.objects.filter(response__attempt__in=submitted)
+    }
+    files: dict[str, bytes] = {}
     responses: dict[int, list] = {}
     for response in Response.objects.filter(attempt__in=submitted).order_by("position"):
+        upload = attached.get(response.pk)
+        file = None
+        if upload is not None:
+            path = f"{ATTACHMENTS_PREFIX}{response.pk}.{upload.kind}"
+            with upload.file.open("rb") as handle:
+                files[path] = handle.read()
+            file = {"path": path, "name": upload.name}
         responses.setdefault(response.attempt_id, []).append(
             {
                 "question": response.question_id,
                 "position": response.position,
                 "answer": response.answer,
                 "score": str(response.score) if response.score is not None else None,
+                "markings": markings.get(response.pk, []),
+                "file": file,
             }
         )
     for attempt in submitted.order_by("id"):
@@ -458,7 +558,7 @@ def results_export(*, now=None) -> bytes:
         "attendance": attendance,
     }
     return bundles.build_bundle(
-        files={RESULTS_PATH: content.rows_dump([results])},
+        files={RESULTS_PATH: content.rows_dump([results]), **files},
         kind=bundles.KIND_RESULTS,
         key=credentials.private_key_from_multibase(node.private_key),
         platform_id=node.platform_id,
@@ -490,16 +590,31 @@ def node_key_register(*, cohort: Cohort, fingerprint: str, label: str = "", acto
         if existing.cohort_id != cohort.id:
             raise ClassroomError(_("This node is already registered for another cohort."))
         return existing
-    return NodeKey.objects.create(
+    node_key = NodeKey.objects.create(
         cohort=cohort, fingerprint=normal, label=label[:120], registered_by=actor
     )
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.NODE_REGISTER,
+        cohort=cohort,
+        summary=_("Classroom node %(fingerprint)s registered for %(cohort)s.")
+        % {"fingerprint": normal, "cohort": cohort.name},
+    )
+    return node_key
 
 
 @transaction.atomic
-def node_key_revoke(*, node_key: NodeKey) -> NodeKey:
+def node_key_revoke(*, node_key: NodeKey, actor=None) -> NodeKey:
     if node_key.revoked_at is None:
         node_key.revoked_at = timezone.now()
         node_key.save(update_fields=["revoked_at"])
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.NODE_REVOKE,
+            cohort=node_key.cohort,
+            summary=_("Classroom node %(fingerprint)s revoked: its results are refused.")
+            % {"fingerprint": node_key.fingerprint},
+        )
     return node_key
 
 
@@ -513,6 +628,8 @@ class ResultsReport:
     attempts_known: int = 0
     completions_new: int = 0
     attendance_new: int = 0
+    markings_new: int = 0
+    files_new: int = 0
     conflicts: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -522,6 +639,8 @@ class ResultsReport:
             "attempts_known": self.attempts_known,
             "completions_new": self.completions_new,
             "attendance_new": self.attendance_new,
+            "markings_new": self.markings_new,
+            "files_new": self.files_new,
             "conflicts": self.conflicts,
         }
 
@@ -552,6 +671,11 @@ def _results_read(data: bytes, now=None):
             if not isinstance(results[key], list):
                 raise TypeError(key)
         _results_shape_check(results)
+        listed = set(checked.paths)
+        for item in results["attempts"]:
+            for response in item["responses"]:
+                if response.get("file") and response["file"]["path"] not in listed:
+                    raise ValueError("attachment not in the bundle")
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
         raise ClassroomError(_("The results in the bundle cannot be read.")) from error
     if cohort_id != node.cohort_id or checked.manifest.get("cohort_id") != cohort_id:
@@ -583,9 +707,30 @@ def _results_shape_check(results: dict) -> None:
             int(response["question"]), int(response["position"])
             if response["score"] is not None:
                 float(response["score"])
+            _node_response_shape_check(response)
     for item in results["attendance"]:
         int(item["learner"])
         date.fromisoformat(item["day"])
+
+
+def _node_response_shape_check(response: dict) -> None:
+    """Markings and the attached file of a response: absent in bundles of nodes before them."""
+    for marking in response.get("markings", []):
+        if not isinstance(marking["id"], str) or len(marking["id"]) > 160:
+            raise ValueError("marking id")
+        datetime.fromisoformat(marking["marked_at"])
+        if not 0 <= float(marking["score"]) <= 1:
+            raise ValueError("marking score")
+        if not isinstance(marking["levels"].get("chosen", {}), dict):
+            raise TypeError("marking levels")
+        if not isinstance(marking["feedback"].get("criteria", {}), dict):
+            raise TypeError("marking feedback")
+        str(marking["comment"])
+    file = response.get("file")
+    if file is not None:
+        if not str(file["path"]).startswith(ATTACHMENTS_PREFIX):
+            raise ValueError("attachment path")
+        str(file["name"])
 
 
 def _merge(checked, node, results, *, write: bool, actor=None) -> ResultsReport:
@@ -646,11 +791,24 @@ def _merge(checked, node, results, *, write: bool, actor=None) -> ResultsReport:
                 LessonCompletion.objects.filter(pk=completion.pk).update(
                     completed_at=datetime.fromisoformat(item["completed_at"])
                 )
+    marking_ids = [
+        marking["id"]
+        for item in results["attempts"]
+        for response in item["responses"]
+        for marking in response.get("markings", [])
+    ]
+    known_markings = set(
+        ImportedRecord.objects.filter(source_id__in=marking_ids).values_list(
+            "source_id", flat=True
+        )
+    )
+    remarked: list[dict] = []
     for item in results["attempts"]:
         if item["learner"] not in members:
             continue
         if item["id"] in known_sources:
             report.attempts_known += 1
+            remarked.append(item)
             continue
         if item["quiz"] not in quiz_ids:
             report.conflicts.append(
@@ -665,22 +823,38 @@ def _merge(checked, node, results, *, write: bool, actor=None) -> ResultsReport:
             continue
         report.attempts_new += 1
         touched.add(item["learner"])
+        for response in item["responses"]:
+            report.markings_new += len(response.get("markings", []))
+            if response.get("file") is None:
+                continue
+            name, _data, kind = _attachment_read(checked, response["file"])
+            if kind is None:
+                report.conflicts.append(
+                    _(
+                        "The file “%(name)s” attached on the node is not an accepted "
+                        "document: skipped."
+                    )
+                    % {"name": name}
+                )
+            else:
+                report.files_new += 1
         if write:
-            _attempt_add(item, imported)
+            _attempt_add(item, imported, checked)
+    _markings_merge(remarked, known_markings, report, write=write, imported=imported)
+    # The preview reads the days already here once, rather than once per day in the bundle.
+    present = set(Attendance.objects.filter(cohort=node.cohort).values_list("learner_id", "day"))
     for item in results["attendance"]:
         if item["learner"] not in members:
             continue
+        day = (item["learner"], date.fromisoformat(item["day"]))
+        if day in present:
+            continue
+        present.add(day)
+        report.attendance_new += 1
         if write:
-            _row, created = Attendance.objects.get_or_create(
-                learner_id=item["learner"],
-                cohort=node.cohort,
-                day=date.fromisoformat(item["day"]),
+            Attendance.objects.get_or_create(
+                learner_id=item["learner"], cohort=node.cohort, day=day[1]
             )
-            report.attendance_new += int(created)
-        elif not Attendance.objects.filter(
-            learner_id=item["learner"], cohort=node.cohort, day=item["day"]
-        ).exists():
-            report.attendance_new += 1
     if write:
         for enrolment in Enrolment.objects.filter(
             cohort=node.cohort, learner_id__in=touched
@@ -688,10 +862,29 @@ def _merge(checked, node, results, *, write: bool, actor=None) -> ResultsReport:
             course_completion_update(enrolment=enrolment)
         imported.report = report.as_dict()
         imported.save(update_fields=["report"])
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.CLASSROOM_IMPORT,
+            cohort=node.cohort,
+            summary=_(
+                "Classroom results %(bundle)s imported from node %(fingerprint)s: %(learners)s "
+                "learners, %(attempts)s new attempts, %(completions)s new lesson completions, "
+                "%(attendance)s new attendance days, %(conflicts)s conflicts."
+            )
+            % {
+                "bundle": report.bundle_id,
+                "fingerprint": node.fingerprint,
+                "learners": report.learners,
+                "attempts": report.attempts_new,
+                "completions": report.completions_new,
+                "attendance": report.attendance_new,
+                "conflicts": len(report.conflicts),
+            },
+        )
     return report
 
 
-def _attempt_add(item: dict, imported: ImportedBundle) -> Attempt:
+def _attempt_add(item: dict, imported: ImportedBundle, checked) -> Attempt:
     """Add a node's attempt after the learner's others; an online attempt is never touched."""
     last = (
         Attempt.objects.filter(learner_id=item["learner"], quiz_id=item["quiz"])
@@ -722,22 +915,168 @@ def _attempt_add(item: dict, imported: ImportedBundle) -> Attempt:
         for response in item["responses"]
     )
     ImportedRecord.objects.create(source_id=item["id"], attempt=attempt, bundle=imported)
+    by_position = {response.position: response for response in attempt.responses.all()}
+    for node_response in item["responses"]:
+        response = by_position[node_response["position"]]
+        markings = node_response.get("markings", [])
+        Marking.objects.bulk_create(
+            Marking(
+                response=response,
+                marker=None,
+                marked_at=datetime.fromisoformat(marking["marked_at"]),
+                levels=marking["levels"],
+                feedback=marking["feedback"],
+                comment=marking["comment"],
+                score=marking["score"],
+            )
+            for marking in markings
+        )
+        ImportedRecord.objects.bulk_create(
+            ImportedRecord(source_id=marking["id"], attempt=attempt, bundle=imported)
+            for marking in markings
+        )
+        if node_response.get("file"):
+            _attachment_add(response, node_response["file"], checked)
     return attempt
 
 
-def results_preview(*, data: bytes, now=None) -> ResultsReport:
-    """Check the whole results bundle and say what importing it would do; writes nothing."""
-    checked, node, results = _results_read(data, now)
-    return _merge(checked, node, results, write=False)
+def _attachment_read(checked, file: dict) -> tuple[str, bytes, str | None]:
+    """A file a learner attached on the node: its name, bytes and kind, checked by its bytes
+    as an upload is (kind None: not an accepted document)."""
+    data = checked.read(file["path"])
+    name = str(file["name"]).rsplit("/", 1)[-1][-200:]
+    return name, data, uploads.file_kind(name, data)
+
+
+def _attachment_add(response: Response, file: dict, checked) -> None:
+    name, data, kind = _attachment_read(checked, file)
+    if kind is None:
+        return  # reported as a conflict when counted
+    stored = ResponseFile(response=response, name=name, kind=kind, size=len(data))
+    stored.file.save(f"{secrets.token_hex(16)}.{kind}", ContentFile(data), save=False)
+    stored.save()
+
+
+def _markings_merge(items: list[dict], known: set[str], report, *, write: bool, imported):
+    """Markings made on the node after its attempts came here: each applied as a remarking,
+    unless someone marked the answer here later (then the later one stays: a conflict).
+
+    Three queries whatever the number of attempts; applying a marking (``write``) goes through
+    the marking service, one answer at a time, as on the marking screen.
+    """
+    fresh = [
+        (item["id"], node_response["position"], marking)
+        for item in items
+        for node_response in item["responses"]
+        for marking in node_response.get("markings", [])
+        if marking["id"] not in known
+    ]
+    if not fresh:
+        return
+    attempts = dict(
+        ImportedRecord.objects.filter(
+            source_id__in={source for source, _position, _marking in fresh}
+        ).values_list("source_id", "attempt_id")
+    )
+    responses = {
+        (response.attempt_id, response.position): response
+        for response in Response.objects.filter(
+            attempt_id__in=set(attempts.values())
+        ).select_related("question")
+    }
+    latest = dict(
+        Marking.objects.filter(response__attempt_id__in=set(attempts.values()))
+        .values("response_id")
+        .annotate(last=Max("marked_at"))
+        .order_by()
+        .values_list("response_id", "last")
+    )
+    for source, position, marking in sorted(fresh, key=lambda entry: entry[2]["marked_at"]):
+        response = responses.get((attempts.get(source), position))
+        marked_at = datetime.fromisoformat(marking["marked_at"])
+        later_here = response is not None and latest.get(response.pk)
+        if response is None or (later_here and later_here > marked_at):
+            report.conflicts.append(
+                _(
+                    "A marking made on the node (%(when)s) is older than the marking made here "
+                    "since: the marking here is kept."
+                )
+                % {"when": marked_at.strftime("%Y-%m-%d %H:%M")}
+            )
+            continue
+        report.markings_new += 1
+        if not write:
+            continue
+        try:
+            assessment_services.response_mark(
+                response=response,
+                marker=None,
+                chosen=marking["levels"].get("chosen", {}),
+                feedback=marking["feedback"].get("criteria", {}),
+                comment=marking["comment"],
+                now=marked_at,
+            )
+        except assessment_services.MarkingRefused as refusal:
+            report.markings_new -= 1
+            report.conflicts.append(
+                _("A marking made on the node was not applied: %(reason)s")
+                % {"reason": " ".join(refusal.messages)}
+            )
+            continue
+        latest[response.pk] = marked_at
+        ImportedRecord.objects.create(
+            source_id=marking["id"], attempt_id=response.attempt_id, bundle=imported
+        )
 
 
 @transaction.atomic
+def bundle_refusal_record(*, error: ValidationError, actor=None) -> None:
+    """Keep a refused results bundle in the audit log, with the reason given to the person.
+
+    Its own transaction: the refused import rolls back, the record of the refusal stays.
+    The cohort is not named: a refused bundle's manifest is not to be believed.
+    """
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CLASSROOM_REFUSE,
+        summary=_("A classroom results bundle was refused: %(reason)s")
+        % {"reason": " ".join(error.messages)},
+    )
+
+
+def _results_read_recorded(data: bytes, now, actor):
+    try:
+        return _results_read(data, now)
+    except ValidationError as error:
+        bundle_refusal_record(error=error, actor=actor)
+        raise
+
+
+def results_preview(*, data: bytes, now=None, actor=None) -> ResultsReport:
+    """Check the whole results bundle and say what importing it would do.
+
+    Writes nothing but, for a refused bundle, the audit log's record of the refusal.
+    """
+    checked, node, results = _results_read_recorded(data, now, actor)
+    return _merge(checked, node, results, write=False)
+
+
 def results_import(*, data: bytes, actor=None, now=None) -> ResultsReport:
     """Check the whole results bundle, then merge it; the same bundle is refused the second time.
 
     Attempts are added after the learner's own (never overwritten), lesson completions are a
     union, attendance days too; the quiz's grading method then decides the grade, and a learner
-    who completes the course gets a certificate as online learners do.
+    who completes the course gets a certificate as online learners do. A refused bundle
+    changes nothing but the audit log, which records the refusal.
     """
+    try:
+        return _results_import(data=data, actor=actor, now=now)
+    except ValidationError as error:
+        bundle_refusal_record(error=error, actor=actor)
+        raise
+
+
+@transaction.atomic
+def _results_import(*, data: bytes, actor, now) -> ResultsReport:
     checked, node, results = _results_read(data, now)
     return _merge(checked, node, results, write=True, actor=actor)

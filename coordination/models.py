@@ -30,6 +30,11 @@ class AuditEvent(models.Model):
         REPLY_UNHIDE = "reply_unhide", _("discussion reply shown again")
         REPLY_PIN = "reply_pin", _("discussion reply pinned")
         REPLY_UNPIN = "reply_unpin", _("discussion reply unpinned")
+        CLASSROOM_EXPORT = "classroom_export", _("classroom bundle exported")
+        CLASSROOM_IMPORT = "classroom_import", _("classroom results imported")
+        CLASSROOM_REFUSE = "classroom_refuse", _("classroom bundle refused")
+        NODE_REGISTER = "node_register", _("classroom node registered")
+        NODE_REVOKE = "node_revoke", _("classroom node revoked")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

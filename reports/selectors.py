@@ -1,6 +1,6 @@
 """Reads for the programme report: every figure is aggregated in the database.
 
-The report costs 13 queries whatever the size of the programme: each grouping is one
+The report costs 14 queries whatever the size of the programme: each grouping is one
 ``values().annotate(Count(...))`` over the enrolments, certificates or quiz attempts in scope,
 never a query per learner, course or cohort (see docs/performance.md for what each costs).
 
@@ -45,6 +45,7 @@ from coordination import scope
 from courses.models import Cohort, CoursePage, Enrolment
 from lms import roles
 from lms.models import Profile
+from reports import delivery
 
 # A quiz sits in a module, which sits in its course: two tree levels of four characters each.
 _QUIZ_TO_COURSE_PATH = 2 * Page.steplen
@@ -135,6 +136,7 @@ class ProgrammeReport:
     by_gender: list[Breakdown] = field(default_factory=list)
     certificates: list[CertificateCounts] = field(default_factory=list)
     knowledge_gain: list[KnowledgeGain] = field(default_factory=list)
+    by_delivery: list[Breakdown] = field(default_factory=list)
 
 
 def report_scope_for(user) -> ReportScope | None:
@@ -160,7 +162,7 @@ def report_cohorts_for(report_scope: ReportScope) -> QuerySet[Cohort]:
 
 
 def programme_report_for(*, report_scope: ReportScope, filters: ReportFilters) -> ProgrammeReport:
-    """Every figure of the programme report, for the enrolments in scope: 13 queries.
+    """Every figure of the programme report, for the enrolments in scope: 14 queries.
 
     Days, years and quarters are counted in UTC, whatever zone the reader is in: two people
     who ask for the same filters get the same figures, and SQLite keeps its fast path
@@ -227,6 +229,7 @@ def _programme_report(*, report_scope: ReportScope, filters: ReportFilters) -> P
     report.knowledge_gain = _knowledge_gain(
         enrolments, filters, default_locale, course_titles, cohort_names
     )
+    report.by_delivery = delivery_breakdown(rows, enrolled_filter, completed_q)
     return report
 
 
@@ -605,3 +608,42 @@ def _with_course_total(cohort_rows: list[KnowledgeGain]) -> list[KnowledgeGain]:
         is_course_total=True,
     )
     return [total, *cohort_rows]
+
+
+def delivery_label(mode: str) -> str:
+    return {
+        delivery.ONLINE: _("online"),
+        delivery.OFFLINE: _("offline classroom"),
+        delivery.BOTH: _("both online and in an offline classroom"),
+    }[mode]
+
+
+def delivery_breakdown(rows, enrolled_filter, completed_q) -> list[Breakdown]:
+    """People per delivery mode (``reports.delivery``): one query, modes always in one order.
+
+    Each enrolment has one mode, so a person who took two courses in two ways counts in both
+    rows, as a person who took two courses counts in two courses' rows.
+    """
+    offline = delivery.offline_condition()
+    online = delivery.online_condition()
+    grouped = (
+        rows.values(
+            mode=Case(
+                When(Q(offline) & online, then=Value(delivery.BOTH)),
+                When(offline, then=Value(delivery.OFFLINE)),
+                default=Value(delivery.ONLINE),
+            )
+        )
+        .annotate(enrolled=_people(enrolled_filter), completed=_people(completed_q))
+        .order_by()
+    )
+    counts = {row["mode"]: row for row in grouped}
+    return [
+        Breakdown(
+            label=delivery_label(mode),
+            enrolled=counts[mode]["enrolled"] if mode in counts else 0,
+            completed=counts[mode]["completed"] if mode in counts else 0,
+        )
+        for mode in delivery.MODES
+        if mode in counts
+    ]

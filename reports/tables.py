@@ -144,6 +144,16 @@ def report_tables(report: ProgrammeReport, *, suppress_below: int) -> list[Table
             report.by_cohort,
         ),
         breakdown(
+            "delivery",
+            _("By delivery mode"),
+            _(
+                "Online, in an offline classroom (present at least one day on a classroom "
+                "laptop, its results imported), or both. Each enrolment counts in one row."
+            ),
+            _("Delivery mode"),
+            report.by_delivery,
+        ),
+        breakdown(
             "country",
             _("By country"),
             _("By the country in each practitioner's profile."),

@@ -1,4 +1,4 @@
-"""Take the screenshots of docs/authoring.md and docs/translating.md.
+"""Take the screenshots of docs/authoring.md, docs/translating.md and the coordinators' guide.
 
     .venv/bin/python scripts/screenshots.py [--out docs/images] [--only NAME ...]
 
@@ -31,6 +31,8 @@ STAFF = {
     "lead": ("lead@example.org", "review-cyber-2026"),
 }
 READER = ("reader@example.org", "read-cyber-2026")
+COORDINATOR = ("coordinator@example.org", "run-cohorts-2026")
+CLASSROOM_COHORT = "Demo cohort (started ten days ago)"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -160,6 +162,7 @@ def prepare() -> dict:
     )
     Question.objects.filter(pk=question.pk).update(updated_at=edited)
     return {
+        **prepare_classroom(),
         "diploma": diploma.url,
         "sensitive_lesson": sensitive.url,
         "sensitive_lesson_edit": f"/admin/pages/{sensitive.pk}/edit/",
@@ -172,6 +175,69 @@ def prepare() -> dict:
         "module_explorer": f"/admin/pages/{lessons[0].get_parent().pk}/",
         "page_ids": {"mobile": mobile.pk, "home": Page.objects.get(depth=2, locale=english).pk},
     }
+
+
+def prepare_classroom() -> dict:
+    """A laptop's results bundle for the demo cohort, ready for the coordinator to upload.
+
+    A node key is registered for the cohort, and the bundle (signed with it) says the cohort's
+    learners were present two days and completed the first lessons, as a laptop would.
+    """
+    import datetime
+    import uuid
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from django.conf import settings
+    from django.utils import timezone
+
+    from classroom import bundle as bundles
+    from classroom import services as classroom
+    from courses.models import Cohort, Enrolment, LessonPage
+
+    cohort = Cohort.objects.get(name=CLASSROOM_COHORT)
+    key = Ed25519PrivateKey.generate()
+    classroom.node_key_register(
+        cohort=cohort,
+        fingerprint=bundles.fingerprint(bundles.public_key_text(key)),
+        label="Laptop 1 (Dakar)",
+    )
+    learners = list(
+        Enrolment.objects.filter(cohort=cohort).values_list("learner_id", flat=True)[:12]
+    )
+    lessons = list(
+        LessonPage.objects.live()
+        .descendant_of(cohort.course)
+        .order_by("path")
+        .values_list("pk", flat=True)[:3]
+    )
+    now = timezone.now()
+    days = [(now - datetime.timedelta(days=n)).date().isoformat() for n in (2, 1)]
+    results = {
+        "cohort": cohort.pk,
+        "classroom_bundle_id": str(uuid.uuid4()),
+        "learners": learners,
+        "completions": [
+            {"learner": learner, "lesson": lesson, "completed_at": now.isoformat()}
+            for learner in learners
+            for lesson in lessons
+        ],
+        "attempts": [],
+        "attendance": [{"learner": learner, "day": day} for learner in learners for day in days],
+    }
+    data = bundles.build_bundle(
+        files={classroom.RESULTS_PATH: json.dumps([results]).encode()},
+        kind=bundles.KIND_RESULTS,
+        key=key,
+        platform_id=classroom.platform_id(),
+        base_url=settings.WAGTAILADMIN_BASE_URL,
+        created=now,
+        expires=now + datetime.timedelta(days=30),
+        languages=[],
+        extra={"cohort_id": cohort.pk},
+    )
+    path = Path(os.environ["LMS_VAR_DIR"]) / "results-laptop-1.zip"
+    path.write_bytes(data)
+    return {"classroom_cohort": f"/admin/classroom/cohorts/{cohort.pk}/", "results": str(path)}
 
 
 # Serving and shooting.
@@ -330,6 +396,38 @@ def shoot_lead(shooter: Shooter, urls: dict) -> None:
     context.close()
 
 
+def shoot_coordinator(shooter: Shooter, urls: dict) -> None:
+    names = ("coordinators-classroom-export", "coordinators-classroom-import-preview")
+    if not any(shooter.wanted(name) for name in names):
+        return
+    context = shooter.context()
+    page = context.new_page()
+    base = shooter.base
+    shooter.sign_in(page, *COORDINATOR, staff=True)
+    if shooter.wanted("coordinators-classroom-export"):
+        page.goto(base + urls["classroom_cohort"])
+        shooter.shoot(page, "coordinators-classroom-export")
+    if shooter.wanted("coordinators-classroom-import-preview"):
+        page.goto(base + "/admin/classroom/results/")
+        page.locator("input[type=file]").set_input_files(urls["results"])
+        page.get_by_role("button", name="Check the bundle").click()
+        page.wait_for_load_state("networkidle")
+        shooter.shoot(page, "coordinators-classroom-import-preview")
+    context.close()
+
+
+def shoot_classroom_learner(shooter: Shooter) -> None:
+    """The page a learner opens on the classroom laptop (the same page on any install)."""
+    if not shooter.wanted("coordinators-classroom-code-sign-in"):
+        return
+    context = shooter.context()
+    page = context.new_page()
+    page.goto(shooter.base + "/en/learn/classroom/sign-in/")
+    page.locator("input[name=code]").fill("K7QMP-R2XWD")
+    shooter.shoot(page, "coordinators-classroom-code-sign-in")
+    context.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "images"))
@@ -387,6 +485,8 @@ def main() -> None:
             shoot_learner(shooter, urls)
             shoot_trainer(shooter, urls)
             shoot_lead(shooter, urls)
+            shoot_coordinator(shooter, urls)
+            shoot_classroom_learner(shooter)
             browser.close()
         too_big = [path.name for path in shooter.taken if path.stat().st_size > MAX_BYTES]
         if too_big:

@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from assessments.models import Attempt
+from assessments.models import Attempt, ResponseFile
 from certificates.models import Certificate
 from classroom import bundle as bundles
 from classroom import services
 from classroom.bundle import BundleRefused
 from courses.models import Enrolment, LessonCompletion
+from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -70,7 +71,7 @@ lesson = LessonPage.objects.get(locale__language_code="en")
 assert client.get(lesson.url).status_code == 200
 response = client.post(reverse("courses:complete_lesson", args=[lesson.pk]))
 assert response.status_code == 302, response.status_code
-quiz = QuizPage.objects.get(locale__language_code="en")
+quiz, written_quiz = QuizPage.objects.filter(locale__language_code="en").order_by("path")
 assert client.get(quiz.url).status_code == 200
 response = client.post(reverse("assessments:start", args=[quiz.pk]))
 attempt = Attempt.objects.get()
@@ -93,8 +94,59 @@ assert response.status_code == 302, response.status_code
 client.post(reverse("assessments:submit", args=[attempt.pk]))
 attempt.refresh_from_db()
 assert attempt.passed, attempt.score
+
+# The written case: an answer and an attached file, waiting for the trainer.
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+client.post(reverse("assessments:start", args=[written_quiz.pk]))
+written_attempt = Attempt.objects.get(quiz=written_quiz)
+[shown] = selectors.attempt_page_for(attempt=written_attempt, page=1).questions
+response = client.post(
+    reverse("assessments:attempt", args=[written_attempt.pk]),
+    {
+        "page": 1,
+        "go": "finish",
+        shown.field_name: "Preserve the subscriber records and the IP logs.",
+        f"{shown.field_name}-file": SimpleUploadedFile("request.txt", b"Preservation request"),
+    },
+)
+assert response.status_code == 302, response.status_code
+client.post(reverse("assessments:submit", args=[written_attempt.pk]))
+written_attempt.refresh_from_db()
+assert written_attempt.state == Attempt.State.AWAITING_MARKING, written_attempt.state
 assert attempts_out == [], attempts_out
 print("JOURNEY OK")
+"""
+
+
+# Run on the node after NODE_JOURNEY's network guard: the trainer signs in to the admin with
+# the password and the authenticator secret `classroom open` printed, and opens the marking
+# queue. The code is worked out from the secret and the clock, as the trainer's phone does.
+TRAINER_JOURNEY = r"""
+import time
+
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+client = Client(HTTP_HOST="localhost")
+response = client.post("/en/accounts/login/", {"login": EMAIL, "password": PASSWORD})
+assert response["Location"] == "/en/accounts/2fa/authenticate/", response["Location"]
+code = format_hotp_value(hotp_value(SECRET, int(time.time()) // 30))
+client.post("/en/accounts/2fa/authenticate/", {"code": code})
+assert client.session.get("_auth_user_id"), "the TOTP code was refused"
+assert client.get(reverse("assessments_marking")).status_code == 200
+written_attempt = Attempt.objects.get(state=Attempt.State.AWAITING_MARKING)
+url = reverse("assessments_marking_attempt", args=[written_attempt.pk])
+assert client.get(url).status_code == 200
+[written] = selectors.written_answers_for(attempt=written_attempt, language="en")
+marking = {"response": written.response.pk, "comment": "Name the legal basis next time."}
+for row in written.criteria:
+    marking[row.field_name] = len(row.criterion.levels) - 1
+response = client.post(url, marking)
+assert response.status_code == 302, response.status_code
+written_attempt.refresh_from_db()
+assert written_attempt.passed, written_attempt.score
+assert attempts_out == [], attempts_out
+print("TRAINER OK")
 """
 
 
@@ -147,6 +199,13 @@ def test_a_cohort_goes_out_studies_offline_and_comes_back(classroom_world, node,
     cohort = classroom_world["cohort"]
     awa = classroom_world["learners"][0]
     quiz = classroom_world["quiz"]
+    # A written case too, marked on the node by its trainer.
+    written = factories.make_written_question(
+        category=classroom_world["question"].category, accepts_file=True
+    )
+    written_quiz = factories.make_quiz(
+        module=classroom_world["module"], questions=[written], pass_mark=50
+    )
 
     # Going out.
     export = services.classroom_export(cohort=cohort, languages=["en", "fr"])
@@ -160,7 +219,16 @@ def test_a_cohort_goes_out_studies_offline_and_comes_back(classroom_world, node,
     opened = _manage(
         node, "classroom", "open", str(bundle_path), "--platform-key", export.platform_key
     )
-    assert "Trainer password (shown once):" in opened
+    trainer = {
+        name: re.search(rf"{label}[^:]*: (\S+)", opened).group(1)
+        for name, label in (
+            ("EMAIL", "Trainer account"),
+            ("PASSWORD", "Trainer password"),
+            ("SECRET", "Trainer authenticator secret"),
+        )
+    }
+    assert "otpauth://totp/" in opened
+    assert (tmp_path / "room.trainer.html").read_text().count(trainer["SECRET"]) == 1
     fingerprint = re.search(r"Node key fingerprint[^:]*: (\S+)", opened).group(1)
     again = _manage(
         node,
@@ -177,6 +245,9 @@ def test_a_cohort_goes_out_studies_offline_and_comes_back(classroom_world, node,
     code = next(c.code for c in export.codes if c.user_id == awa.pk)
     journey = _manage(node, "shell", "-c", f"CODE = {code!r}\n" + NODE_JOURNEY)
     assert "JOURNEY OK" in journey
+    prelude = "".join(f"{name} = {value!r}\n" for name, value in trainer.items())
+    script = prelude + NODE_JOURNEY.split("client = Client")[0] + TRAINER_JOURNEY
+    assert "TRAINER OK" in _manage(node, "shell", "-c", script)
 
     # Coming back.
     results_path = tmp_path / "results.zip"
@@ -187,14 +258,20 @@ def test_a_cohort_goes_out_studies_offline_and_comes_back(classroom_world, node,
     assert unknown.value.code == "unknown_signer"
     services.node_key_register(cohort=cohort, fingerprint=fingerprint)
     preview = services.results_preview(data=data)
-    assert (preview.learners, preview.attempts_new, preview.completions_new) == (2, 1, 1)
+    assert (preview.learners, preview.attempts_new, preview.completions_new) == (2, 2, 1)
+    assert (preview.markings_new, preview.files_new) == (1, 1)
     assert not Attempt.objects.exists()  # the preview wrote nothing
 
     report = services.results_import(data=data)
-    assert report.attempts_new == 1 and report.conflicts == []
-    attempt = Attempt.objects.get()
-    assert (attempt.learner, attempt.quiz_id, attempt.passed) == (awa, quiz.pk, True)
+    assert report.attempts_new == 2 and report.conflicts == []
+    attempt = Attempt.objects.get(quiz=quiz)
+    assert (attempt.learner, attempt.passed) == (awa, True)
     assert attempt.responses.count() == 2
+    marked = Attempt.objects.get(quiz=written_quiz)
+    assert (marked.learner, marked.state, marked.passed) == (awa, "submitted", True)
+    response = marked.responses.get()
+    assert response.markings.get().comment == "Name the legal basis next time."
+    assert ResponseFile.objects.get(response=response).file.read() == b"Preservation request"
     assert LessonCompletion.objects.filter(learner=awa).count() == 1
     enrolment = Enrolment.objects.get(learner=awa, cohort=cohort)
     assert enrolment.status == Enrolment.Status.COMPLETED
@@ -204,5 +281,5 @@ def test_a_cohort_goes_out_studies_offline_and_comes_back(classroom_world, node,
     with pytest.raises(BundleRefused) as replay:
         services.results_import(data=data)
     assert replay.value.code == "replayed"
-    assert Attempt.objects.count() == 1
+    assert Attempt.objects.count() == 2
     assert Certificate.objects.filter(learner=awa).count() == 1

@@ -15,6 +15,7 @@ Classroom node (a fresh install, after ``migrate``)::
 
 from pathlib import Path
 
+import segno
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.template.loader import render_to_string
@@ -53,6 +54,9 @@ class Command(BaseCommand):
         opening = actions.add_parser("open", help="turn this fresh install into a node")
         opening.add_argument("bundle")
         opening.add_argument("--platform-key", required=True)
+        opening.add_argument(
+            "--trainer-sheet", help="where to write the trainer's sign-in sheet (HTML)"
+        )
         results = actions.add_parser("results", help="write this node's results bundle")
         results.add_argument("--out", required=True)
         register = actions.add_parser("register-node", help="accept a node's results")
@@ -90,12 +94,31 @@ class Command(BaseCommand):
             f"Platform key fingerprint: {export.platform_fingerprint}"
         )
 
-    def handle_open(self, *, bundle, platform_key, **options):
+    def handle_open(self, *, bundle, platform_key, trainer_sheet=None, **options):
         result = services.classroom_open(data=_read(bundle), platform_key=platform_key)
+        trainer = result.trainer
+        sheet = Path(trainer_sheet) if trainer_sheet else Path(bundle).with_suffix(".trainer.html")
+        sheet.write_text(
+            render_to_string(
+                "classroom/trainer_sheet.html",
+                {"trainer": trainer, "qr": segno.make(trainer.totp_uri).svg_data_uri(scale=4)},
+            ),
+            encoding="utf-8",
+        )
         self.stdout.write(
             f"Classroom node ready: {result.learners} learners, {result.pages} pages.\n"
-            f"Trainer account: {result.trainer_email}\n"
-            f"Trainer password (shown once): {result.trainer_password}\n"
+            f"Trainer account: {trainer.email}\n"
+            f"Trainer password (shown once): {trainer.password}\n"
+            f"Trainer authenticator secret (shown once): {trainer.totp_secret}\n"
+            "Scan this code with the trainer's authenticator app (it needs no network), "
+            "or type the secret:"
+        )
+        segno.make(trainer.totp_uri, error="m").terminal(out=self.stdout, compact=True)
+        self.stdout.write(
+            f"{trainer.totp_uri}\n"
+            f"Recovery codes, each usable once if the phone is lost: "
+            f"{' '.join(trainer.recovery_codes)}\n"
+            f"Trainer sheet (print it, then delete the file): {sheet}\n"
             f"Node key fingerprint (give it to the coordinator): {result.fingerprint}"
         )
 
@@ -129,7 +152,8 @@ class Command(BaseCommand):
             f"{'Would import' if dry_run else 'Imported'} results for cohort {report.cohort.pk}: "
             f"{report.learners} learners, {report.attempts_new} new attempts "
             f"({report.attempts_known} already here), {report.completions_new} new lesson "
-            f"completions, {report.attendance_new} new attendance days."
+            f"completions, {report.attendance_new} new attendance days, "
+            f"{report.markings_new} new markings, {report.files_new} new attached files."
         )
         for conflict in report.conflicts:
             self.stdout.write(f"  conflict: {conflict}")
