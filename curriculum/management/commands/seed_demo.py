@@ -9,6 +9,7 @@ told ``--i-know-this-is-not-production``.
 """
 
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from allauth.mfa.models import Authenticator
@@ -19,7 +20,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signal_handlers import (
+    connect_reference_index_signal_handlers,
+    disconnect_reference_index_signal_handlers,
+)
 
 from curriculum.demo import home
 from curriculum.demo import programme as activity
@@ -69,6 +73,19 @@ DEMO_ACCOUNTS = [
 ]  # fmt: skip
 
 
+@contextmanager
+def _reference_index_paused():
+    """Wagtail's reference-index signal handlers disconnected while the block runs (its commit
+    included), connected again after. Wagtail's own ``disable_reference_index_auto_update``
+    does not nest: the translation step uses it too, and leaving it would switch indexing
+    back on halfway through the seed (and then fail leaving ours)."""
+    disconnect_reference_index_signal_handlers()
+    try:
+        yield
+    finally:
+        connect_reference_index_signal_handlers()
+
+
 class Command(BaseCommand):
     help = (
         "Create the demo home page, accounts and courses (from content/, idempotent) and "
@@ -111,9 +128,8 @@ class Command(BaseCommand):
         started = time.monotonic()
         # Every page, revision and question saved would queue one Wagtail reference-index task
         # (about 2,200 for the demo, left to the production worker); the index is rebuilt
-        # once instead, at the end (issue 15). The rebuild comes after the block: Wagtail's
-        # switch does not nest, and the rebuild turns it off and on itself.
-        with disable_reference_index_auto_update(), transaction.atomic():
+        # once instead, at the end (issue 15).
+        with _reference_index_paused(), transaction.atomic():
             home_page = home.home_pages_ensure()
             rows = [self._seed_account(*account) for account in DEMO_ACCOUNTS]
             languages = () if english_only else TRANSLATED_LANGUAGES
