@@ -57,13 +57,13 @@ def certificate_issue(
     issued_by=None,
     name_as_printed=None,
     language=None,
-    sign_later: bool = False,
 ) -> Certificate:
     """Issue the learner's certificate, or return the valid one they already hold.
 
-    ``sign_later`` (completing the course, in the learner's request) stores the certificate
-    now and leaves signing its credential and telling the learner to a task queued on commit
-    (``certificates.tasks.credential_sign_task``); otherwise both happen here.
+    The certificate is stored here, so the page that asked for it shows it at once (its
+    credential "being signed"); signing the credential and telling the learner wait for a
+    task queued on commit (``certificates.tasks.credential_sign_task``), as for every other
+    way a certificate is made.
 
     Refused once the learner's certificate for the course has been revoked: completing the
     course again, or a bulk issue, must not undo a revocation. A coordinator who means to
@@ -110,10 +110,8 @@ def certificate_issue(
                 issued_by=issued_by,
                 expires_at=_expiry(course),
             )
-            if sign_later:
-                _credential_sign_later(certificate)
-                return certificate
-            return _credential_sign(certificate)
+            _credential_sign_later(certificate)
+            return certificate
     except IntegrityError:
         # Issued at the same moment by another request (a bulk run and a click): keep it.
         return Certificate.objects.get(learner=learner, course=course, revoked_at__isnull=True)
@@ -141,7 +139,8 @@ def certificate_award_in_person(
     signals.certificate_awarded_in_person.send(
         sender=Certificate, certificate=certificate, by=issued_by
     )
-    return _credential_sign(certificate)
+    _credential_sign_later(certificate)
+    return certificate
 
 
 @transaction.atomic
@@ -169,7 +168,10 @@ def certificate_revoke(*, certificate: Certificate, reason: str, note: str = "",
 def certificate_reissue(
     *, certificate: Certificate, name_as_printed: str | None = None, language=None, by=None
 ) -> Certificate:
-    """Replace a certificate (a corrected name, a new language): revoke, issue, link."""
+    """Replace a certificate (a corrected name, a new language): revoke, issue, link.
+
+    The new certificate is stored here and signed (and announced) by the task queued on
+    commit, like a certificate issued any other way."""
     old = certificate_revoke(certificate=certificate, reason="reissued", by=by)
     if old.replaced_by_id:
         return old.replaced_by
@@ -192,7 +194,8 @@ def certificate_reissue(
     )
     old.replaced_by = new
     old.save(update_fields=["replaced_by"])
-    return _credential_sign(new)
+    _credential_sign_later(new)
+    return new
 
 
 def _announce(certificate: Certificate, *, kind: str = "issued") -> None:
@@ -275,6 +278,8 @@ def _credential_sign(certificate: Certificate, *, announce: bool = True) -> Cert
 
 
 def _credential_sign_later(certificate: Certificate) -> None:
+    """Queue the signing of a certificate just stored, once its transaction commits: issuing
+    (completion, a coordinator, a bulk run), an in-person award and a re-issue all end here."""
     from certificates.tasks import credential_sign_task
 
     certificate_id = certificate.pk
@@ -283,22 +288,23 @@ def _credential_sign_later(certificate: Certificate) -> None:
 
 @transaction.atomic
 def certificate_credential_sign(*, certificate_id: int) -> Certificate | None:
-    """Sign a certificate's credential unless it already is (a PDF may have signed it on
-    demand), then tell the learner it was issued, unless it has been revoked since: what
-    ``credential_sign_task`` does after a course is completed."""
+    """Sign a certificate's credential and tell the learner it was issued: what
+    ``credential_sign_task`` does after every issue, award and re-issue.
+
+    Whoever signs announces, under the row's lock, so the learner hears once: a task run
+    twice, or run after a PDF download signed the credential on demand, changes nothing. A
+    certificate revoked before its task ran is signed (its verification page still shows the
+    credential with its revocation) but not announced.
+    """
     certificate = (
         Certificate.objects.select_for_update(of=("self",))
         .select_related("replaced_by")
         .filter(pk=certificate_id)
         .first()
     )
-    if certificate is None:
-        return None
-    if certificate.credential is None:
-        _credential_sign(certificate, announce=False)
-    if certificate.revoked_at is None:
-        _announce(certificate)
-    return certificate
+    if certificate is None or certificate.credential is not None:
+        return certificate
+    return _credential_sign(certificate, announce=certificate.revoked_at is None)
 
 
 @transaction.atomic
@@ -351,9 +357,9 @@ def certificate_pdf_ensure(*, certificate: Certificate) -> Certificate:
 
     locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if locked.credential is None:
-        # Downloaded before its signing task ran: sign now, so the PDF carries the credential
-        # (the task then only tells the learner).
-        _credential_sign(locked, announce=False)
+        # Downloaded before its signing task ran: sign now, so the PDF carries the credential,
+        # and tell the learner here (the task, finding it signed, then does nothing).
+        _credential_sign(locked, announce=locked.revoked_at is None)
     if not locked.pdf:
         template = template_for(locked.course)
         attachments = []

@@ -32,4 +32,4 @@ def issue_on_completion(sender, enrolment, **kwargs):
     # Below the minimum grade, nothing is issued: a coordinator sees it in the eligible list.
     with suppress(services.CertificateRefused):
         # Signing and the e-mail wait for the commit, in a task: not in the learner's request.
-        services.certificate_issue(learner=enrolment.learner, course=course, sign_later=True)
+        services.certificate_issue(learner=enrolment.learner, course=course)

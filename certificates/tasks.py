@@ -12,7 +12,8 @@ def issue_run_task(run_id: int) -> None:
 
 @task()
 def credential_sign_task(certificate_id: int) -> None:
-    """Sign the credential of a certificate issued on completion, and tell the learner."""
+    """Sign the credential of a certificate just issued, awarded or re-issued, and tell the
+    learner (once, however often it runs)."""
     from certificates import services
 
     services.certificate_credential_sign(certificate_id=certificate_id)

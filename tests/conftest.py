@@ -14,13 +14,65 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked ``postgres`` need concurrent writers and row locks: skipped on SQLite."""
+    """Refuse transactional tests without serialized rollback (see ``unserialized_tests``).
+    Tests marked ``postgres`` need concurrent writers and row locks: skipped on SQLite."""
+    offenders = unserialized_tests(items)
+    if offenders:
+        raise pytest.UsageError(UNSERIALIZED_MESSAGE + "".join(f"\n  {o}" for o in offenders))
     if connection.vendor == "postgresql":
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL (concurrent writers, row locks)")
     for item in items:
         if item.get_closest_marker("postgres"):
             item.add_marker(skip)
+
+
+UNSERIALIZED_MESSAGE = (
+    "These tests run outside a transaction (transactional_db, live_server, "
+    "django_db(transaction=True) or a TransactionTestCase) without serialized rollback. "
+    "Such a test empties every table when it ends, the rows that migrations made included "
+    "(the root page, the locales, the role groups), and later tests in the same process need "
+    "them. Mark it pytest.mark.django_db(transaction=True, serialized_rollback=True) (a "
+    "TransactionTestCase: serialized_rollback = True). Browser tests too: the demo fixture "
+    "copies the seeded demo in when the test starts, but only serialized rollback puts the "
+    "migrations' rows back when it ends."
+)
+
+
+def unserialized_tests(items) -> list[str]:
+    """The ids of the transactional tests among ``items`` that do not ask for serialized
+    rollback, read as pytest-django reads them (its marker, its fixtures, the test class).
+
+    Nothing is exempt: every transactional test flushes the database at its end, so every
+    one must put back what migrate made.
+    """
+    from django.test import TestCase, TransactionTestCase
+    from pytest_django.fixtures import validate_django_db
+
+    found = []
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        cls = getattr(item, "cls", None)
+        if cls is not None and issubclass(cls, TransactionTestCase):
+            transactional = not issubclass(cls, TestCase)
+            serialized = getattr(cls, "serialized_rollback", False)
+        else:
+            marker = item.get_closest_marker("django_db")
+            transaction = reset_sequences = serialized = False
+            if marker is not None:
+                transaction, reset_sequences, _, serialized, _ = validate_django_db(marker)
+            transactional = (
+                transaction
+                or reset_sequences
+                or any(
+                    name in fixtures
+                    for name in ("transactional_db", "live_server", "django_db_reset_sequences")
+                )
+            )
+        serialized = serialized or "django_db_serialized_rollback" in fixtures
+        if transactional and not serialized:
+            found.append(item.nodeid)
+    return found
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ from certificates import credentials, services
 from certificates.models import Certificate, IssueRun
 from courses.models import CoursePage
 from tests import factories
+from tests.certificates.signing import signed
 from tests.certificates.test_certificates import complete
 from tests.certificates.test_pdf import needs_pdftotext, text_of
 
@@ -106,7 +107,7 @@ def test_the_signed_credential_names_the_achievement_in_the_certificates_languag
     client, course, learner
 ):
     complete(learner, course)
-    certificate = services.certificate_issue(learner=learner, course=course, language="fr")
+    certificate = signed(services.certificate_issue, learner=learner, course=course, language="fr")
     credential = client.get(f"/en/verify/{certificate.code}/credential.json").json()
     achievement = credential["credentialSubject"]["achievement"]
     assert credential["name"] == achievement["name"] == TITLES["fr"]
@@ -131,7 +132,7 @@ def test_the_french_credential_still_meets_the_open_badges_schema(course, learne
     from tests.certificates.test_credentials import OPENBADGES, read_json
 
     complete(learner, course)
-    certificate = services.certificate_issue(learner=learner, course=course, language="fr")
+    certificate = signed(services.certificate_issue, learner=learner, course=course, language="fr")
     schema = read_json(OPENBADGES / "schema" / "achievementcredential.json")
     shaped = credentials.as_ob3_schema_shape(certificate.credential)
     assert [e.message for e in jsonschema.Draft201909Validator(schema).iter_errors(shaped)] == []
@@ -170,7 +171,9 @@ def test_the_credentials_texts_are_in_the_language_it_declares(
     course, learner, language, narrative
 ):
     complete(learner, course)
-    certificate = services.certificate_issue(learner=learner, course=course, language=language)
+    certificate = signed(
+        services.certificate_issue, learner=learner, course=course, language=language
+    )
     achievement = certificate.credential["credentialSubject"]["achievement"]
     assert achievement["inLanguage"] == language
     assert achievement["criteria"]["narrative"].startswith(f"{narrative} ")

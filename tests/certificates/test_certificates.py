@@ -11,6 +11,7 @@ from certificates.models import Certificate
 from courses import services as course_services
 from courses.models import CoursePage, LessonPage
 from tests import factories
+from tests.certificates.signing import signed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
 
@@ -126,8 +127,8 @@ def test_a_course_with_certificates_cannot_be_deleted(course, learner):
 @pytest.fixture
 def certificate(course, learner):
     complete(learner, course)
-    return services.certificate_issue(
-        learner=learner, course=course, name_as_printed="Zoë N'Diaye"
+    return signed(
+        services.certificate_issue, learner=learner, course=course, name_as_printed="Zoë N'Diaye"
     )
 
 

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from certificates import services, views
 from tests import factories
+from tests.certificates.signing import signed
 from tests.certificates.test_certificates import complete
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,9 @@ def course(catalog):
 @pytest.fixture
 def certificate(course, learner):
     complete(learner, course)
-    return services.certificate_issue(learner=learner, course=course, name_as_printed="Ana Dias")
+    return signed(
+        services.certificate_issue, learner=learner, course=course, name_as_printed="Ana Dias"
+    )
 
 
 @pytest.mark.parametrize("suffix", ["/", ".json", "/credential.json"])

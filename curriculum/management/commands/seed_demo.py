@@ -2,12 +2,14 @@
 account per role.
 
 Safe to run again: accounts are kept, and only the pages and questions whose content files
-changed get a new revision; the accounts are printed every time. The demo
+changed get a new revision; the accounts are printed every time. Wagtail's reference index
+is rebuilt once at the end rather than after each save. The demo
 passwords are public (they are in the README), so this refuses to run with DEBUG off unless
 told ``--i-know-this-is-not-production``.
 """
 
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from allauth.mfa.models import Authenticator
@@ -15,8 +17,13 @@ from allauth.mfa.totp.internal.auth import generate_totp_secret
 from allauth.mfa.utils import decrypt
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from wagtail.signal_handlers import (
+    connect_reference_index_signal_handlers,
+    disconnect_reference_index_signal_handlers,
+)
 
 from curriculum.demo import home
 from curriculum.demo import programme as activity
@@ -66,6 +73,19 @@ DEMO_ACCOUNTS = [
 ]  # fmt: skip
 
 
+@contextmanager
+def _reference_index_paused():
+    """Wagtail's reference-index signal handlers disconnected while the block runs (its commit
+    included), connected again after. Wagtail's own ``disable_reference_index_auto_update``
+    does not nest: the translation step uses it too, and leaving it would switch indexing
+    back on halfway through the seed (and then fail leaving ours)."""
+    disconnect_reference_index_signal_handlers()
+    try:
+        yield
+    finally:
+        connect_reference_index_signal_handlers()
+
+
 class Command(BaseCommand):
     help = (
         "Create the demo home page, accounts and courses (from content/, idempotent) and "
@@ -106,11 +126,15 @@ class Command(BaseCommand):
             raise CommandError("seed_demo creates accounts with public passwords; DEBUG is off.")
         self.quiet = quiet
         started = time.monotonic()
-        with transaction.atomic():
+        # Every page, revision and question saved would queue one Wagtail reference-index task
+        # (about 2,200 for the demo, left to the production worker); the index is rebuilt
+        # once instead, at the end (issue 15).
+        with _reference_index_paused(), transaction.atomic():
             home_page = home.home_pages_ensure()
             rows = [self._seed_account(*account) for account in DEMO_ACCOUNTS]
             languages = () if english_only else TRANSLATED_LANGUAGES
             self._seed_courses(home_page, programmes or (), content_dir, languages)
+        call_command("rebuild_references_index", verbosity=0)
         self._report(f"Demo seeded in {time.monotonic() - started:.1f} s.")
         if not quiet:
             self._print(rows)
