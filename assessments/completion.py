@@ -19,6 +19,7 @@ def _text(expression):
 class RequiredQuizzes:
     key = "quizzes"
     model = "assessments.QuizPage"
+    outline_fields = ("pass_mark", "grading_method", "opens_at", "closes_at")
 
     def done_rows(self, *, learner_ids, keys):
         """Every attempt of these learners at these quizzes, with what grading needs (its

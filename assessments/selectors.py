@@ -894,3 +894,13 @@ def markable_file_for(*, response_id: int, user):
         ResponseFile.objects.filter(response__attempt__in=markable_attempts(user)),
         response_id=response_id,
     )
+
+
+def awaiting_marking_keys_for(user) -> set:
+    """The ``translation_key`` of each quiz where one of the learner's attempts waits for a
+    trainer to mark a written answer (the dashboard says so). One query."""
+    return set(
+        Attempt.objects.filter(learner=user, state=Attempt.State.AWAITING_MARKING).values_list(
+            "quiz__translation_key", flat=True
+        )
+    )

@@ -36,6 +36,9 @@ from wagtail.models import Page
 class CompletionProvider(Protocol):
     key: str  # also the step's ``kind``: "lessons", "quizzes", "discussions"
     model: str  # the page model's label, "courses.LessonPage"
+    # Optional: the page fields a course outline shows besides the title and link; a provider
+    # without it counts towards completion but is not listed in the outline.
+    outline_fields: tuple[str, ...]
 
     def done_rows(self, *, learner_ids: list[int], keys: list):
         """The records that may make steps among ``keys`` done for these learners, as a
@@ -184,6 +187,25 @@ _providers: list[CompletionProvider] = [RequiredLessons()]
 def register_provider(provider: CompletionProvider) -> None:
     if all(existing.key != provider.key for existing in _providers):
         _providers.append(provider)
+
+
+def kind_of(page) -> str | None:
+    """The kind of step a page is (its provider's key), or None for a page that is no step."""
+    label = page._meta.label_lower
+    return next((p.key for p in _providers if p.model.lower() == label), None)
+
+
+def listed_providers() -> list:
+    """The providers, besides lessons, whose steps a course outline lists, each with its page
+    model: those naming ``outline_fields``, the fields of their page the outline shows (a
+    quiz's dates and pass mark). The outline reads every kind of step through this, so
+    ``courses`` never names a page model of the apps above it."""
+    return [
+        (provider, apps.get_model(provider.model))
+        for provider in _providers
+        if provider.key != RequiredLessons.key
+        and getattr(provider, "outline_fields", None) is not None
+    ]
 
 
 def course_steps_for(page) -> CourseSteps:

@@ -6,6 +6,7 @@ from courses.completion import done_query, rows_done
 class RequiredDiscussions:
     key = "discussions"
     model = "discussions.DiscussionPage"
+    outline_fields = ()
 
     def done_rows(self, *, learner_ids, keys):
         """Cases each learner has replied to, with a reply a moderator has not hidden."""
