@@ -30,7 +30,9 @@ verification page says ``no-cache`` to browsers and proxies); only this server's
 kept, and a rate limit the view applies is counted again on every answer served from it.
 """
 
+import contextlib
 import hashlib
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -62,8 +64,42 @@ def _generation_key(scope: str) -> str:
     return GENERATION_KEY if scope == PAGES else f"{GENERATION_KEY}:{scope}"
 
 
+# The generations a request has read, so that the route, the outline, the sidebar, the body and
+# the language links of one page cost one round trip to the cache between them, not one each.
+# Set only while the middleware serves a request (``request_generations``); a change made in
+# the request (``invalidate``) forgets it.
+_request_generations: ContextVar[dict | None] = ContextVar("page_cache_generations", default=None)
+
+
+@contextlib.contextmanager
+def request_generations():
+    """Read the generations once for everything inside (one request)."""
+    token = _request_generations.set({})
+    try:
+        yield
+    finally:
+        _request_generations.reset(token)
+
+
+def _forget_request_generations() -> None:
+    memo = _request_generations.get()
+    if memo is not None:
+        memo.clear()
+
+
 def generations() -> dict[str, int]:
-    """The current generation of every scope, in one round trip to the cache."""
+    """The current generation of every scope, in one round trip to the cache (one for the
+    whole request while the middleware serves it)."""
+    memo = _request_generations.get()
+    if memo:
+        return dict(memo)
+    values = _generations_read()
+    if memo is not None:
+        memo.update(values)
+    return values
+
+
+def _generations_read() -> dict[str, int]:
     keys = {scope: _generation_key(scope) for scope in SCOPES}
     found = cache.get_many(keys.values())
     values = {}
@@ -81,6 +117,7 @@ def generation(scope: str = PAGES) -> int:
 
 
 def _next_generation(key: str) -> None:
+    _forget_request_generations()
     try:
         cache.incr(key)
     except ValueError:
@@ -222,6 +259,10 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with request_generations():
+            return self._serve(request)
+
+    def _serve(self, request):
         if not _may_use_cache(request):
             if settings.LMS_PAGE_CACHE_SECONDS > 0:
                 _route_from_cache(request)

@@ -39,6 +39,7 @@ class Command(BaseCommand):
             client.get(path, secure=True)
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(path, secure=True)
+            sqls = [query["sql"] for query in queries.captured_queries]
             if response.status_code != 200:
                 self.stderr.write(f"{path}: {response.status_code}")
                 continue
@@ -52,10 +53,10 @@ class Command(BaseCommand):
             stats.stream = out
             stats.sort_stats("cumulative").print_stats(top)
             self.stdout.write(
-                f"== {path}: {len(queries)} queries, "
+                f"== {path}: {len(sqls)} queries, "
                 f"{stats.total_calls // requests:,} function calls and "
                 f"{stats.total_tt * 1000 / requests:.1f} ms profiled per request"
             )
-            for sql in queries.captured_queries:
-                self.stdout.write(f"   SQL {sql['sql'][:160]}")
+            for sql in sqls:
+                self.stdout.write(f"   SQL {sql[:160]}")
             self.stdout.write(out.getvalue())
