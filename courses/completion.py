@@ -182,17 +182,19 @@ def rows_done(rows) -> dict[int, set]:
 
 
 _providers: list[CompletionProvider] = [RequiredLessons()]
+# Each provider's page model label (lower case) to its key: outlines ask it for every step.
+_kinds: dict[str, str] = {RequiredLessons.model.lower(): RequiredLessons.key}
 
 
 def register_provider(provider: CompletionProvider) -> None:
     if all(existing.key != provider.key for existing in _providers):
         _providers.append(provider)
+        _kinds[provider.model.lower()] = provider.key
 
 
 def kind_of(page) -> str | None:
     """The kind of step a page is (its provider's key), or None for a page that is no step."""
-    label = page._meta.label_lower
-    return next((p.key for p in _providers if p.model.lower() == label), None)
+    return _kinds.get(page._meta.label_lower)
 
 
 def listed_providers() -> list:
