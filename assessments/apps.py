@@ -15,3 +15,8 @@ class AssessmentsConfig(AppConfig):
         from courses.completion import register_provider
 
         register_provider(RequiredQuizzes())
+
+        from assessments.selectors import awaiting_marking_keys_for
+        from courses.learner_records import awaiting_marking_register
+
+        awaiting_marking_register(awaiting_marking_keys_for)

@@ -72,11 +72,26 @@ def quiz_grades_for(*, learner_ids, quiz_ids=None, quiz_keys=None) -> dict[tuple
         attempts = attempts.filter(quiz_id__in=quiz_ids)
     if quiz_keys is not None:
         attempts = attempts.filter(quiz__translation_key__in=quiz_keys)
+    return quiz_grades_from(
+        attempts.order_by("number").values(
+            "learner_id",
+            "quiz_id",
+            "quiz__translation_key",
+            "quiz__grading_method",
+            "quiz__pass_mark",
+            "state",
+            "score",
+            "started_at",
+            "submitted_at",
+        )  # fmt: skip
+    )
+
+
+def quiz_grades_from(rows) -> dict[tuple, QuizGrade]:
+    """Grades from attempt rows in attempt order (the ``values`` ``quiz_grades_for`` reads;
+    the quiz completion provider passes its own), keyed by ``(learner_id, quiz_id)``."""
     found: dict[tuple, dict] = {}
-    for row in attempts.order_by("number").values(
-        "learner_id", "quiz_id", "quiz__translation_key", "quiz__grading_method",
-        "quiz__pass_mark", "state", "score", "started_at", "submitted_at",
-    ):  # fmt: skip
+    for row in rows:
         entry = found.setdefault(
             (row["learner_id"], row["quiz_id"]),
             {"row": row, "scores": [], "awaiting": False, "moments": []},
@@ -878,4 +893,14 @@ def markable_file_for(*, response_id: int, user):
     return get_object_or_404(
         ResponseFile.objects.filter(response__attempt__in=markable_attempts(user)),
         response_id=response_id,
+    )
+
+
+def awaiting_marking_keys_for(user) -> set:
+    """The ``translation_key`` of each quiz where one of the learner's attempts waits for a
+    trainer to mark a written answer (the dashboard says so). One query."""
+    return set(
+        Attempt.objects.filter(learner=user, state=Attempt.State.AWAITING_MARKING).values_list(
+            "quiz__translation_key", flat=True
+        )
     )

@@ -13,3 +13,9 @@ class CertificatesConfig(AppConfig):
         from certificates import kept, notifications, signals  # noqa: F401
 
         kept.connect()
+
+        from certificates.selectors import learner_certificates_for
+        from courses.learner_records import certificates_register
+
+        # The learner's dashboard (courses, below) lists their certificates.
+        certificates_register(learner_certificates_for)

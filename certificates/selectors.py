@@ -115,3 +115,10 @@ def template_for(course: CoursePage):
         .first()
     )
     return policy.template if policy is not None else CertificateTemplate.objects.first()
+
+
+def learner_certificates_for(user) -> list[Certificate]:
+    """The holder's certificates for the dashboard: valid, expired and revoked ones (so the
+    holder sees what happened to them), but not one replaced by a corrected certificate, as
+    its replacement stands for it. One query."""
+    return list(Certificate.objects.filter(learner=user, replaced_by__isnull=True))

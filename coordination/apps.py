@@ -20,3 +20,9 @@ class CoordinationConfig(AppConfig):
         cohort_scope_register(cohorts_for)
         # Certificates and discussions announce changes; the audit log records them.
         receivers.connect()
+
+        from coordination.selectors import latest_applications_for
+        from courses.learner_records import applications_register
+
+        # The dashboard and the course page (courses, below) list the learner's applications.
+        applications_register(latest_applications_for)

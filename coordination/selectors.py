@@ -553,3 +553,20 @@ def reminder_batches_for(*, cohort: Cohort, limit: int = 50) -> list[ReminderBat
     return list(
         ReminderBatch.objects.filter(cohort=cohort).select_related("sent_by__profile")[:limit]
     )
+
+
+def latest_applications_for(user, course_keys=None) -> dict:
+    """The learner's latest application per course (by ``translation_key``), in one query;
+    ``course_keys`` None for every course. The dashboard and the course page read it through
+    ``courses.learner_records``."""
+    applications = (
+        EnrolmentApplication.objects.filter(applicant=user)
+        .select_related("course")
+        .order_by("-created_at", "-pk")
+    )
+    if course_keys is not None:
+        applications = applications.filter(course__translation_key__in=course_keys)
+    latest = {}
+    for application in applications:
+        latest.setdefault(application.course.translation_key, application)
+    return latest

@@ -18,8 +18,10 @@ module never imports them (assessments: quizzes passed; discussions: cases repli
 Everything is asked in two halves, so a page can cache the first: what a course contains
 (``course_steps_for``, or ``CourseSteps.of_pages`` for pages a selector has loaded already)
 and what learners have done (``progress_for``, any number of learners at once). The first
-costs one query; the second one query per kind of step the course has, whatever the number
-of steps or learners.
+costs one query; the second one query too, whatever the number of steps, kinds of step or
+learners: every provider hands over a query of its "done" rows (``done_rows``, built with
+``done_query``), the rule reads them all in one ``UNION ALL``, and each provider tells from
+its own rows which steps are done (``done_from``).
 """
 
 import uuid
@@ -27,18 +29,49 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from django.apps import apps
-from django.db.models import Value
+from django.db.models import CharField, F, Value
 from wagtail.models import Page
 
 
 class CompletionProvider(Protocol):
     key: str  # also the step's ``kind``: "lessons", "quizzes", "discussions"
     model: str  # the page model's label, "courses.LessonPage"
+    # Optional: the page fields a course outline shows besides the title and link; a provider
+    # without it counts towards completion but is not listed in the outline.
+    outline_fields: tuple[str, ...]
 
-    def done_keys(self, *, learner_ids: list[int], keys: list) -> dict[int, set]:
-        """For each learner (by id) the ``translation_key``s among ``keys`` of the steps they
-        have done. One query. Learning records point at default-language pages, so the keys
-        match a page in any language."""
+    def done_rows(self, *, learner_ids: list[int], keys: list):
+        """The records that may make steps among ``keys`` done for these learners, as a
+        query built by ``done_query``, not yet run: ``progress_for`` joins every provider's
+        query into one. Learning records point at default-language pages, so the keys match
+        a page in any language."""
+
+    def done_from(self, rows) -> dict[int, set]:
+        """For each learner (by id) the ``translation_key``s of the steps done, from the rows
+        ``done_rows`` selected: ``(learner_id, key, detail)`` tuples."""
+
+
+def done_query(queryset, *, learner: str, key: str, kind: str, detail=None):
+    """The rows a provider hands to ``progress_for``: its records as ``(kind, learner id,
+    step key, detail)``, the same four columns for every provider so that one ``UNION ALL``
+    reads them all. ``learner`` and ``key`` name the record's fields (``"learner_id"``,
+    ``"lesson__translation_key"``); ``detail`` is an optional text expression for a provider
+    that needs more than the record's presence to decide (a quiz's score)."""
+    return (
+        queryset.order_by()
+        .annotate(
+            done_kind=Value(kind, output_field=CharField()),
+            done_learner=F(learner),
+            done_key=F(key),
+            done_detail=detail if detail is not None else Value("", output_field=CharField()),
+        )
+        .values_list("done_kind", "done_learner", "done_key", "done_detail")
+    )
+
+
+def done_keys(provider, *, learner_ids, keys) -> dict[int, set]:
+    """One provider's answer alone, in one query (for callers that ask one kind of step)."""
+    return provider.done_from(list(provider.done_rows(learner_ids=learner_ids, keys=keys)))
 
 
 @dataclass(frozen=True)
@@ -123,23 +156,58 @@ class RequiredLessons:
     key = "lessons"
     model = "courses.LessonPage"
 
-    def done_keys(self, *, learner_ids, keys) -> dict[int, set]:
+    def done_rows(self, *, learner_ids, keys):
         from courses.models import LessonCompletion
 
-        done: dict[int, set] = {}
-        for learner_id, key in LessonCompletion.objects.filter(
-            learner_id__in=learner_ids, lesson__translation_key__in=keys
-        ).values_list("learner_id", "lesson__translation_key"):
-            done.setdefault(learner_id, set()).add(key)
-        return done
+        return done_query(
+            LessonCompletion.objects.filter(
+                learner_id__in=learner_ids, lesson__translation_key__in=keys
+            ),
+            learner="learner_id",
+            key="lesson__translation_key",
+            kind=self.key,
+        )
+
+    def done_from(self, rows) -> dict[int, set]:
+        return rows_done(rows)
+
+
+def rows_done(rows) -> dict[int, set]:
+    """Every row a step done: for providers whose record is the step done (a completion,
+    an attendance, a reply not hidden)."""
+    done: dict[int, set] = {}
+    for learner_id, key, _detail in rows:
+        done.setdefault(learner_id, set()).add(key)
+    return done
 
 
 _providers: list[CompletionProvider] = [RequiredLessons()]
+# Each provider's page model label (lower case) to its key: outlines ask it for every step.
+_kinds: dict[str, str] = {RequiredLessons.model.lower(): RequiredLessons.key}
 
 
 def register_provider(provider: CompletionProvider) -> None:
     if all(existing.key != provider.key for existing in _providers):
         _providers.append(provider)
+        _kinds[provider.model.lower()] = provider.key
+
+
+def kind_of(page) -> str | None:
+    """The kind of step a page is (its provider's key), or None for a page that is no step."""
+    return _kinds.get(page._meta.label_lower)
+
+
+def listed_providers() -> list:
+    """The providers, besides lessons, whose steps a course outline lists, each with its page
+    model: those naming ``outline_fields``, the fields of their page the outline shows (a
+    quiz's dates and pass mark). The outline reads every kind of step through this, so
+    ``courses`` never names a page model of the apps above it."""
+    return [
+        (provider, apps.get_model(provider.model))
+        for provider in _providers
+        if provider.key != RequiredLessons.key
+        and getattr(provider, "outline_fields", None) is not None
+    ]
 
 
 def course_steps_for(page) -> CourseSteps:
@@ -163,27 +231,46 @@ def course_steps_for(page) -> CourseSteps:
 
 
 def progress_for(*, steps: CourseSteps, learner_ids, read=None) -> dict[int, Progress]:
-    """Each learner's progress through ``steps``: one query per kind of step present.
+    """Each learner's progress through ``steps``: one query, whatever the number of steps,
+    kinds of step and learners (none when there is nothing to ask).
 
-    ``read`` maps a provider's key to what a caller has already read from the same records
-    for its own columns (``{"lessons": {learner_id: {key, ...}}}``): the coordinator's table
-    reads lesson completions and quiz grades anyway, so those providers are not asked again.
+    Every provider with steps present hands over its query of done rows; they are read
+    together in one ``UNION ALL`` and each provider judges its own rows. ``read`` maps a
+    provider's key to what a caller has already read from the same records for its own
+    columns (``{"lessons": {learner_id: {key, ...}}}``): the coordinator's table reads lesson
+    completions and quiz grades anyway, so those providers are not asked again.
     """
     learner_ids = list(learner_ids)
     read = read or {}
     done: dict[int, set] = {learner_id: set() for learner_id in learner_ids}
-    if learner_ids:
-        for provider in _providers:
-            keys = {step.key for step in steps.steps if step.kind == provider.key}
-            if not keys:
-                continue
-            if provider.key in read:
-                found = read[provider.key]
-            else:
-                found = provider.done_keys(learner_ids=learner_ids, keys=list(keys))
-            for learner_id, learner_done in found.items():
-                if learner_id in done:
-                    done[learner_id].update(key for key in learner_done if key in keys)
+    if not learner_ids:
+        return {}
+    asked = {}
+    found_by_kind = {}
+    for provider in _providers:
+        keys = {step.key for step in steps.steps if step.kind == provider.key}
+        if not keys:
+            continue
+        if provider.key in read:
+            found_by_kind[provider.key] = (read[provider.key], keys)
+        else:
+            asked[provider.key] = (
+                provider,
+                keys,
+                provider.done_rows(learner_ids=learner_ids, keys=list(keys)),
+            )
+    if asked:
+        queries = [query for _provider, _keys, query in asked.values()]
+        union = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+        rows_by_kind: dict[str, list] = {kind: [] for kind in asked}
+        for kind, learner_id, key, detail in union:
+            rows_by_kind[kind].append((learner_id, key, detail))
+        for kind, (provider, keys, _query) in asked.items():
+            found_by_kind[kind] = (provider.done_from(rows_by_kind[kind]), keys)
+    for found, keys in found_by_kind.values():
+        for learner_id, learner_done in found.items():
+            if learner_id in done:
+                done[learner_id].update(key for key in learner_done if key in keys)
     return {learner: Progress(steps=steps, done=frozenset(keys)) for learner, keys in done.items()}
 
 

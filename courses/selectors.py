@@ -7,7 +7,6 @@ Pages are read in the language being viewed; learning records are matched to the
 import datetime
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.models import Locale, Page
 
-from courses import completion, rules
+from courses import completion, learner_records, rules
 from courses.models import (
     CourseCollection,
     CourseIndexPage,
@@ -39,7 +38,7 @@ class LessonItem:
 
     @property
     def is_discussion(self) -> bool:
-        return self.page._meta.label == "discussions.DiscussionPage"
+        return completion.kind_of(self.page) == "discussions"
 
     @property
     def is_lesson(self) -> bool:
@@ -299,15 +298,23 @@ def _find_prerequisite(module, by_id, by_key):
     return found
 
 
+# What the outline shows of every step, whatever its kind.
+STEP_FIELDS = (
+    "id", "path", "depth", "title", "slug", "url_path", "translation_key", "locale_id",
+    "required",
+)  # fmt: skip
+
+
 def _modules_and_lessons(course_paths: list[str]):
-    """Modules, and the lessons, quizzes and discussion cases inside them in tree order:
-    three queries, four when a module has a discussion case."""
+    """Modules, and the lessons, quizzes and discussion cases inside them in tree order.
+
+    Two queries, one more for each other kind of step the courses hold: the steps besides
+    lessons are those of the completion providers that ask to be listed
+    (``completion.listed_providers``), and the modules' query tells which kinds are present.
+    """
     if not course_paths:
         return [], []
-    from django.apps import apps
-
-    QuizPage = apps.get_model("assessments", "QuizPage")
-    DiscussionPage = apps.get_model("discussions", "DiscussionPage")
+    listed = completion.listed_providers()
     under = Q()
     for path in course_paths:
         under |= Q(path__startswith=path)
@@ -316,40 +323,26 @@ def _modules_and_lessons(course_paths: list[str]):
         .filter(under)
         .annotate(
             prerequisite_translation_key=F("prerequisite__translation_key"),
-            # Whether to read discussion cases at all: courses without any pay no query.
-            has_discussion=Exists(
-                DiscussionPage.objects.live().filter(path__startswith=OuterRef("path"))
-            ),
+            # Whether to read a kind of step at all: courses without any pay no query.
+            **{
+                f"has_{provider.key}": Exists(
+                    model.objects.live().filter(path__startswith=OuterRef("path"))
+                )
+                for provider, model in listed
+            },
         )
         .order_by("path")
     )
-    lessons = list(
+    steps = list(
         LessonPage.objects.live()
         .filter(under)
-        .only(
-            "id", "path", "depth", "title", "slug", "url_path", "translation_key",
-            "locale_id", "required", "free_preview", "estimated_minutes", "summary",
-        )
-    )  # fmt: skip
-    quizzes = list(
-        QuizPage.objects.live()
-        .filter(under)
-        .only(
-            "id", "path", "depth", "title", "slug", "url_path", "translation_key",
-            "locale_id", "required", "pass_mark", "grading_method", "opens_at", "closes_at",
-        )
-    )  # fmt: skip
-    discussions = []
-    if any(module.has_discussion for module in modules):
-        discussions = list(
-            DiscussionPage.objects.live()
-            .filter(under)
-            .only(
-                "id", "path", "depth", "title", "slug", "url_path", "translation_key",
-                "locale_id", "required",
-            )
-        )  # fmt: skip
-    return modules, sorted(lessons + quizzes + discussions, key=lambda page: page.path)
+        .only(*STEP_FIELDS, "free_preview", "estimated_minutes", "summary")
+    )
+    for provider, model in listed:
+        if any(getattr(module, f"has_{provider.key}") for module in modules):
+            fields = (*STEP_FIELDS, *provider.outline_fields)
+            steps += model.objects.live().filter(under).only(*fields)
+    return modules, sorted(steps, key=lambda page: page.path)
 
 
 # How long a course's contents stay in the cache at most. Publishing anything moves the page
@@ -370,8 +363,12 @@ class CourseContents:
     generation: int = 0  # the page cache's generation it was read in
 
 
+def _contents_key(generation: int, course_path: str) -> str:
+    return f"outline:{generation}:{get_language()}:{course_path}"
+
+
 def _contents_read(course_path: str, course: CoursePage | None = None) -> CourseContents:
-    """A course's contents from the cache, or read (three to five queries) and kept.
+    """A course's contents from the cache, or read (two to four queries) and kept.
 
     The key holds the page cache's generation, which every publish, unpublish, move or delete
     of a page moves on, so a learner sees a change as soon as it is published. A translated
@@ -379,22 +376,42 @@ def _contents_read(course_path: str, course: CoursePage | None = None) -> Course
     being viewed is in the key too.
     """
     generation = page_cache.generation()
-    key = f"outline:{generation}:{get_language()}:{course_path}"
-    contents = cache.get(key)
+    contents = cache.get(_contents_key(generation, course_path))
     if contents is not None:
         return contents
     if course is None:
         course = CoursePage.objects.live().get(path=course_path)
-    modules, lessons = _modules_and_lessons([course.path])
-    contents = CourseContents(
-        course=course,
-        modules=modules,
-        lessons=lessons,
-        steps=completion.CourseSteps.of_pages(lessons),
-        generation=generation,
-    )
-    cache.set(key, contents, CONTENTS_SECONDS)
-    return contents
+    return _contents_read_many([course], generation=generation)[course.path]
+
+
+def _contents_read_many(courses, generation: int | None = None) -> dict[str, CourseContents]:
+    """The contents of several courses (by path): one round trip to the cache, and the
+    courses it did not hold read together (two to four queries, whatever their number) and
+    kept, so a dashboard of twenty courses costs what one costs."""
+    if not courses:
+        return {}
+    if generation is None:
+        generation = page_cache.generation()
+    keys = {course.path: _contents_key(generation, course.path) for course in courses}
+    kept = cache.get_many(list(keys.values()))
+    found = {path: kept[key] for path, key in keys.items() if key in kept}
+    missing = [course for course in courses if course.path not in found]
+    if missing:
+        modules, lessons = _modules_and_lessons([course.path for course in missing])
+        fresh = {}
+        for course in missing:
+            own_modules = [m for m in modules if m.path.startswith(course.path)]
+            own_lessons = [page for page in lessons if page.path.startswith(course.path)]
+            fresh[course.path] = CourseContents(
+                course=course,
+                modules=own_modules,
+                lessons=own_lessons,
+                steps=completion.CourseSteps.of_pages(own_lessons),
+                generation=generation,
+            )
+        cache.set_many({keys[path]: value for path, value in fresh.items()}, CONTENTS_SECONDS)
+        found.update(fresh)
+    return found
 
 
 def course_outline_for(*, course: CoursePage, user, today=None) -> CourseOutline:
@@ -416,7 +433,9 @@ def _outline_of(contents: CourseContents, *, course, user, today) -> CourseOutli
     refusal = None if enrolment else rules.self_enrolment_refusal(learner=user, course=course)
     application = None
     if refusal and user.is_authenticated and course.enrolment == CoursePage.Enrolment.APPROVAL:
-        application = _applications(user, [course.translation_key]).get(course.translation_key)
+        application = learner_records.applications_for(user, [course.translation_key]).get(
+            course.translation_key
+        )
     return CourseOutline(
         course=course,
         modules=built[course.pk],
@@ -426,26 +445,6 @@ def _outline_of(contents: CourseContents, *, course, user, today) -> CourseOutli
         generation=contents.generation,
         viewer_signed_in=user.is_authenticated,
     )
-
-
-def _applications(user, course_keys=None) -> dict:
-    """The learner's latest application per course (by ``translation_key``), in one query.
-
-    Applications belong to coordination, a layer above; they are read by model name as the
-    certificates are (see "Known deviations" in docs/architecture.md).
-    """
-    applications = (
-        apps.get_model("coordination", "EnrolmentApplication")
-        .objects.filter(applicant=user)
-        .select_related("course")
-        .order_by("-created_at", "-pk")
-    )
-    if course_keys is not None:
-        applications = applications.filter(course__translation_key__in=course_keys)
-    latest = {}
-    for application in applications:
-        latest.setdefault(application.course.translation_key, application)
-    return latest
 
 
 @dataclass
@@ -709,7 +708,9 @@ class LearnerCourses:
 
 
 def _learner_courses(user, today, extra_keys=()) -> LearnerCourses:
-    """Every enrolment not withdrawn, with outline and progress: seven queries at any size.
+    """Every enrolment not withdrawn, with outline and progress: three queries at any size
+    once the courses' contents are kept (the enrolments, the courses in the language being
+    read, what the learner has done), and two to four more, not per course, for those not.
 
     ``extra_keys`` are translation keys of more courses to read in the current language (the
     dashboard's applications), fetched by the same query.
@@ -721,16 +722,22 @@ def _learner_courses(user, today, extra_keys=()) -> LearnerCourses:
         .order_by("-last_activity_at", "-enrolled_at")
     )
     keys = [enrolment.course.translation_key for enrolment in enrolments]
-    locale = Locale.objects.filter(language_code=get_language()).first()
     localized = {
         course.translation_key: course
         for course in CoursePage.objects.live().filter(
-            translation_key__in=keys + list(extra_keys), locale=locale
+            translation_key__in=keys + list(extra_keys), locale__language_code=get_language()
         )
     }
     courses = [localized.get(e.course.translation_key, e.course) for e in enrolments]
-    modules, lessons = _modules_and_lessons([course.path for course in courses])
-    progress = _learner_progress(user, completion.CourseSteps.of_pages(lessons))
+    # What each course contains comes from the kept outlines, as on the lesson page; what
+    # the learner did in all of them is then one query.
+    contents = _contents_read_many(courses)
+    modules = [module for course in courses for module in contents[course.path].modules]
+    lessons = [page for course in courses for page in contents[course.path].lessons]
+    steps = completion.CourseSteps(
+        steps=tuple(step for course in courses for step in contents[course.path].steps.steps)
+    )
+    progress = _learner_progress(user, steps)
     by_key = {e.course.translation_key: e for e in enrolments}
     built = _build_modules(courses, modules, lessons, by_key, progress, today)
     entries = [
@@ -818,7 +825,8 @@ class Calendar:
 
 def calendar_for(*, user, today=None) -> Calendar:
     """Module openings and due dates, quiz openings and deadlines, and cohort end dates of
-    the learner's current courses: seven queries at any number of courses."""
+    the learner's current courses: three queries at any number of courses once their
+    contents are kept (up to four more when not)."""
     today = today or timezone.localdate()
     events = _calendar_events(_learner_courses(user, today).entries)
     return Calendar(events=events, upcoming=_upcoming(events, today))
@@ -829,10 +837,10 @@ def dashboard_for(*, user, today=None) -> Dashboard:
     their certificates, upcoming dates, the learner's certificates (valid, expired or
     revoked), and their applications that are pending or were declined.
 
-    Eleven queries at any number of enrolments and applications.
+    Six queries at any number of enrolments and applications once the courses are kept.
     """
     today = today or timezone.localdate()
-    applications = _applications(user)
+    applications = learner_records.applications_for(user)
     learning = _learner_courses(user, today, extra_keys=list(applications))
     keys = {entry.enrolment.course.translation_key for entry in learning.entries}
     awaiting = [
@@ -842,20 +850,12 @@ def dashboard_for(*, user, today=None) -> Dashboard:
     ]
     # Revoked certificates are listed too, so the holder sees what happened to them; one
     # replaced by a corrected certificate is not, as its replacement stands for it.
-    certificates = list(
-        apps.get_model("certificates", "Certificate").objects.filter(
-            learner=user, replaced_by__isnull=True
-        )
-    )
+    certificates = learner_records.certificates_for(user)
     by_course = {}
     for certificate in certificates:
         if certificate.is_valid or certificate.course_id not in by_course:
             by_course[certificate.course_id] = certificate
-    waiting = set(
-        apps.get_model("assessments", "Attempt")
-        .objects.filter(learner=user, state="awaiting")
-        .values_list("quiz__translation_key", flat=True)
-    )
+    waiting = learner_records.awaiting_marking_for(user)
     current, completed = [], []
     for entry in learning.entries:
         entry.awaiting_marking = [

@@ -34,8 +34,8 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete
-        from wagtail.models import Page
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Page, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from lms import checks, page_cache, signals  # noqa: F401
@@ -49,6 +49,9 @@ class LmsConfig(AppConfig):
         ):
             signal.connect(page_cache.invalidate, dispatch_uid=f"lms_page_cache_{name}")
         post_delete.connect(page_cache.invalidate, sender=Page, dispatch_uid="lms_page_cache_del")
+        # The site of a host is kept with the pages (lms.page_cache); a changed site drops it.
+        for name, signal in (("saved", post_save), ("deleted", post_delete)):
+            signal.connect(page_cache.invalidate, sender=Site, dispatch_uid=f"lms_site_{name}")
         post_migrate.connect(_sync_roles, sender=self)
         post_migrate.connect(_sync_site_address, sender=self)
         wagtail_exports_make_formula_safe()

@@ -30,7 +30,9 @@ verification page says ``no-cache`` to browsers and proxies); only this server's
 kept, and a rate limit the view applies is counted again on every answer served from it.
 """
 
+import contextlib
 import hashlib
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -62,8 +64,42 @@ def _generation_key(scope: str) -> str:
     return GENERATION_KEY if scope == PAGES else f"{GENERATION_KEY}:{scope}"
 
 
+# The generations a request has read, so that the route, the outline, the sidebar, the body and
+# the language links of one page cost one round trip to the cache between them, not one each.
+# Set only while the middleware serves a request (``request_generations``); a change made in
+# the request (``invalidate``) forgets it.
+_request_generations: ContextVar[dict | None] = ContextVar("page_cache_generations", default=None)
+
+
+@contextlib.contextmanager
+def request_generations():
+    """Read the generations once for everything inside (one request)."""
+    token = _request_generations.set({})
+    try:
+        yield
+    finally:
+        _request_generations.reset(token)
+
+
+def _forget_request_generations() -> None:
+    memo = _request_generations.get()
+    if memo is not None:
+        memo.clear()
+
+
 def generations() -> dict[str, int]:
-    """The current generation of every scope, in one round trip to the cache."""
+    """The current generation of every scope, in one round trip to the cache (one for the
+    whole request while the middleware serves it)."""
+    memo = _request_generations.get()
+    if memo:
+        return dict(memo)
+    values = _generations_read()
+    if memo is not None:
+        memo.update(values)
+    return values
+
+
+def _generations_read() -> dict[str, int]:
     keys = {scope: _generation_key(scope) for scope in SCOPES}
     found = cache.get_many(keys.values())
     values = {}
@@ -81,6 +117,7 @@ def generation(scope: str = PAGES) -> int:
 
 
 def _next_generation(key: str) -> None:
+    _forget_request_generations()
     try:
         cache.incr(key)
     except ValueError:
@@ -129,15 +166,50 @@ def _route_remember(page, request, serve_args, serve_kwargs) -> None:
     cache.set(_route_key(request), value, settings.LMS_PAGE_CACHE_SECONDS)
 
 
+# Wagtail looks the request's site up in the database on every request (one query). Sites
+# change rarely; the site found for a host and port is kept with the pages' generation, which
+# saving or deleting a site moves on too (lms/apps.py).
+SITE_FROM_CACHE = "_lms_site_from_cache"
+
+
+def _site_key(request) -> str:
+    digest = hashlib.sha256(f"{request._get_raw_host()}\n{request.get_port()}".encode())
+    return f"pagesite:{digest.hexdigest()}"
+
+
+def _site_remember(request) -> None:
+    """Keep the site Wagtail found for this request, unless it came from the cache."""
+    site = getattr(request, "_wagtail_site", None)
+    if site is None or getattr(request, SITE_FROM_CACHE, False):
+        return
+    cache.set(_site_key(request), (generation(), site), settings.LMS_PAGE_CACHE_SECONDS)
+
+
 def _route_from_cache(request) -> None:
     """Give Wagtail the page of this path, when a request for it was routed since the last
-    publication (Wagtail reads ``request._wagtail_route_for_request`` before routing)."""
-    if request.method not in ("GET", "HEAD") or len(request.path) > MAX_KEYED_LENGTH:
+    publication (Wagtail reads ``request._wagtail_route_for_request`` before routing), and
+    the request's site when it is kept.
+
+    The route, the site and the generations are read in one round trip, and the generations
+    then serve the whole request (``request_generations``).
+    """
+    if len(request.path) > MAX_KEYED_LENGTH:
         return
-    key, pages = _route_key(request), _generation_key(PAGES)
-    found = cache.get_many([key, pages])
+    key, site_key = _route_key(request), _site_key(request)
+    scopes = {scope: _generation_key(scope) for scope in SCOPES}
+    found = cache.get_many([key, site_key, *scopes.values()])
+    current = {scope: found.get(scope_key) for scope, scope_key in scopes.items()}
+    memo = _request_generations.get()
+    if memo is not None and None not in current.values():
+        memo.update(current)
+    kept_site = found.get(site_key)
+    if kept_site is not None and kept_site[0] == current[PAGES]:
+        request._wagtail_site = kept_site[1]
+        setattr(request, SITE_FROM_CACHE, True)
+    if request.method not in ("GET", "HEAD"):
+        return
     kept = found.get(key)
-    if kept is None or kept[0] != found.get(pages):
+    if kept is None or kept[0] != current[PAGES]:
         return
     from django.contrib.contenttypes.models import ContentType
     from wagtail.url_routing import RouteResult
@@ -222,10 +294,16 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with request_generations():
+            return self._serve(request)
+
+    def _serve(self, request):
         if not _may_use_cache(request):
             if settings.LMS_PAGE_CACHE_SECONDS > 0:
                 _route_from_cache(request)
             response = self.get_response(request)
+            if settings.LMS_PAGE_CACHE_SECONDS > 0:
+                _site_remember(request)
             if settings.SESSION_COOKIE_NAME in request.COOKIES:
                 # Whatever answers someone with a session may be theirs alone. Read from the
                 # cookie, not request.user, so that a view that never needed the session does

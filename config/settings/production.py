@@ -79,7 +79,7 @@ _cache_url = env("DJANGO_CACHE_URL", "db://lms_cache")
 if _cache_url.startswith("redis://") or _cache_url.startswith("rediss://"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "lms.redis_cache.KeptClientRedisCache",
             "LOCATION": _cache_url,
         }
     }

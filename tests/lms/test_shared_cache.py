@@ -37,7 +37,7 @@ def redis_url() -> str:
 @pytest.fixture
 def redis_cache(settings):
     prefix = f"test-{uuid.uuid4().hex}"
-    options = {"BACKEND": "django.core.cache.backends.redis.RedisCache"}
+    options = {"BACKEND": "lms.redis_cache.KeptClientRedisCache"}  # as in production
     settings.CACHES = {"default": {**options, "LOCATION": redis_url(), "KEY_PREFIX": prefix}}
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     cache = caches["default"]
@@ -132,3 +132,14 @@ def test_a_rate_limit_check_is_one_round_trip_to_redis(redis_cache):
         answers = [ratelimit.allow(request, action="trip", limit=2) for _ in range(2)]
     assert answers == [True, False]
     assert sent.call_count == 2
+
+
+def test_the_production_cache_keeps_one_redis_client(redis_cache):
+    redis_cache.set("first", 1)
+    client = redis_cache._cache.get_client(write=True)
+    # Django's own backend builds a client (and its 170 callbacks) for every operation.
+    with mock.patch("redis.Redis.__init__", side_effect=AssertionError("a new client")):
+        redis_cache.set("second", 2)
+        assert redis_cache.get_many(["first", "second"]) == {"first": 1, "second": 2}
+        assert redis_cache.incr("first") == 2
+    assert redis_cache._cache.get_client(write=True) is client
