@@ -1,5 +1,5 @@
-"""Seeding the demo leaves no reference-index tasks for the worker (Wagtail queues one per
-save, about 2,200 for the demo) and still leaves Wagtail's reference index complete."""
+"""Seeding the demo leaves no reference-index or search-index tasks for the worker (Wagtail
+queues one of each per save, several per page) and still leaves both indexes complete."""
 
 import pytest
 from django.core.management import call_command
@@ -26,7 +26,7 @@ def index_rows():
     )  # fmt: skip
 
 
-def test_seeding_queues_no_reference_index_task_and_the_index_is_complete(content_dir, settings):
+def test_seeding_queues_no_index_task_and_both_indexes_are_complete(content_dir, settings):
     # Translated into French too: translating switches Wagtail's own indexing switch off and
     # on, which must not switch it back on for the rest of the seed.
     programme = programme_read(content_dir / COURSE["slug"])
@@ -41,6 +41,11 @@ def test_seeding_queues_no_reference_index_task_and_the_index_is_complete(conten
     assert CoursePage.objects.filter(locale__language_code="fr", live=True).exists()
     names = {result.task.name for result in default_task_backend.results}
     assert "update_reference_index_task" not in names
+    assert "insert_or_update_object_task" not in names
+    # The search index was built once at the end: the French course is found by its title.
+    french = CoursePage.objects.get(locale__language_code="fr", live=True)
+    found = CoursePage.objects.live().filter(locale=french.locale).search(french.title)
+    assert french.pk in {page.pk for page in found}
     seeded = index_rows()
     assert seeded  # the pilot course's pages point at their documents and images
     call_command("rebuild_references_index", verbosity=0)

@@ -3,7 +3,7 @@ account per role.
 
 Safe to run again: accounts are kept, and only the pages and questions whose content files
 changed get a new revision; the accounts are printed every time. Wagtail's reference index
-is rebuilt once at the end rather than after each save. The demo
+and the search index are rebuilt once at the end rather than after each save. The demo
 passwords are public (they are in the README), so this refuses to run with DEBUG off unless
 told ``--i-know-this-is-not-production``.
 """
@@ -20,6 +20,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models.signals import post_save
+from modelsearch.index import get_indexed_models
+from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import (
     connect_reference_index_signal_handlers,
     disconnect_reference_index_signal_handlers,
@@ -86,6 +89,24 @@ def _reference_index_paused():
         connect_reference_index_signal_handlers()
 
 
+@contextmanager
+def _search_index_paused():
+    """The search index's save handlers disconnected while the block runs, connected again
+    after. A page is saved several times while it is seeded (created, revised, published,
+    translated), and each save indexed it again: most of that work was thrown away. Deleting
+    still updates the index."""
+    models = [
+        model for model in get_indexed_models() if getattr(model, "search_auto_update", True)
+    ]
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        yield
+    finally:
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)
+
+
 class Command(BaseCommand):
     help = (
         "Create the demo home page, accounts and courses (from content/, idempotent) and "
@@ -129,12 +150,14 @@ class Command(BaseCommand):
         # Every page, revision and question saved would queue one Wagtail reference-index task
         # (about 2,200 for the demo, left to the production worker); the index is rebuilt
         # once instead, at the end (issue 15).
-        with _reference_index_paused(), transaction.atomic():
+        # The same holds for the search index (several saves per page): indexed once at the end.
+        with _reference_index_paused(), _search_index_paused(), transaction.atomic():
             home_page = home.home_pages_ensure()
             rows = [self._seed_account(*account) for account in DEMO_ACCOUNTS]
             languages = () if english_only else TRANSLATED_LANGUAGES
             self._seed_courses(home_page, programmes or (), content_dir, languages)
         call_command("rebuild_references_index", verbosity=0)
+        call_command("wagtail_update_index", verbosity=0)
         self._report(f"Demo seeded in {time.monotonic() - started:.1f} s.")
         if not quiet:
             self._print(rows)
