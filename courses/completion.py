@@ -142,6 +142,11 @@ def register_provider(provider: CompletionProvider) -> None:
         _providers.append(provider)
 
 
+def providers() -> list[CompletionProvider]:
+    """The registered providers, lessons first."""
+    return list(_providers)
+
+
 def course_steps_for(page) -> CourseSteps:
     """The live steps under ``page`` (a course or a module, any language): one query."""
     querysets = [

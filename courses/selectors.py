@@ -46,8 +46,12 @@ class LessonItem:
         return isinstance(self.page, LessonPage)
 
     @property
+    def is_live_session(self) -> bool:
+        return self.page._meta.label == "live.LiveSessionPage"
+
+    @property
     def is_quiz(self) -> bool:
-        return not self.is_lesson and not self.is_discussion
+        return self.page._meta.label == "assessments.QuizPage"
 
     @property
     def closes_at(self) -> datetime.datetime | None:
@@ -70,6 +74,8 @@ class StepCounts:
     quizzes_done: int = 0
     discussions: int = 0
     discussions_done: int = 0
+    live_sessions: int = 0
+    live_sessions_done: int = 0
 
     @classmethod
     def of(cls, items: list[LessonItem]) -> "StepCounts":
@@ -77,6 +83,7 @@ class StepCounts:
         lessons = [item for item in required if item.is_lesson]
         quizzes = [item for item in required if item.is_quiz]
         discussions = [item for item in required if item.is_discussion]
+        sessions = [item for item in required if item.is_live_session]
         return cls(
             lessons=len(lessons),
             lessons_done=sum(1 for item in lessons if item.done),
@@ -84,6 +91,8 @@ class StepCounts:
             quizzes_done=sum(1 for item in quizzes if item.done),
             discussions=len(discussions),
             discussions_done=sum(1 for item in discussions if item.done),
+            live_sessions=len(sessions),
+            live_sessions_done=sum(1 for item in sessions if item.done),
         )
 
 
@@ -204,6 +213,15 @@ class CourseOutline:
         return StepCounts.of(self.lessons)
 
     @property
+    def percent(self) -> int:
+        """Required steps done out of those listed: the completion rule's percentage, as the
+        outline lists every kind of step the providers know (live sessions included)."""
+        required = [item for item in self.lessons if item.page.required]
+        if not required:
+            return 0
+        return min(100, sum(1 for item in required if item.done) * 100 // len(required))
+
+    @property
     def total_minutes(self) -> int:
         return sum(module.minutes for module in self.modules)
 
@@ -282,15 +300,30 @@ def _find_prerequisite(module, by_id, by_key):
     return found
 
 
+# The steps the outline reads itself; any other kind a completion provider registers (live
+# sessions) is read through the provider's page model, only when a course has one.
+OUTLINE_KINDS = {"lessons", "quizzes", "discussions"}
+
+
+def _other_step_models() -> list:
+    return [
+        apps.get_model(provider.model)
+        for provider in completion.providers()
+        if provider.key not in OUTLINE_KINDS
+    ]
+
+
 def _modules_and_lessons(course_paths: list[str]):
-    """Modules, and the lessons, quizzes and discussion cases inside them in tree order:
-    three queries, four when a module has a discussion case."""
+    """Modules, and the lessons, quizzes, discussion cases and other steps (live sessions)
+    inside them in tree order: three queries, one more when a module has a discussion case
+    and one more per other kind of step a module has."""
     if not course_paths:
         return [], []
     from django.apps import apps
 
     QuizPage = apps.get_model("assessments", "QuizPage")
     DiscussionPage = apps.get_model("discussions", "DiscussionPage")
+    others = _other_step_models()
     under = Q()
     for path in course_paths:
         under |= Q(path__startswith=path)
@@ -303,6 +336,12 @@ def _modules_and_lessons(course_paths: list[str]):
             has_discussion=Exists(
                 DiscussionPage.objects.live().filter(path__startswith=OuterRef("path"))
             ),
+            **{
+                f"has_{model._meta.model_name}": Exists(
+                    model.objects.live().filter(path__startswith=OuterRef("path"))
+                )
+                for model in others
+            },
         )
         .order_by("path")
     )
@@ -332,7 +371,12 @@ def _modules_and_lessons(course_paths: list[str]):
                 "locale_id", "required",
             )
         )  # fmt: skip
-    return modules, sorted(lessons + quizzes + discussions, key=lambda page: page.path)
+    other_steps = []
+    for model in others:
+        if any(getattr(module, f"has_{model._meta.model_name}") for module in modules):
+            other_steps += list(model.objects.live().filter(under))
+    steps = lessons + quizzes + discussions + other_steps
+    return modules, sorted(steps, key=lambda page: page.path)
 
 
 # How long a course's contents stay in the cache at most. Publishing anything moves the page

@@ -164,6 +164,8 @@ class Programme:
     hours_note: str = ""
     # Lessons (module slug, lesson slug) whose file declares estimated_minutes.
     declared_minutes: set[tuple[str, str]] = field(default_factory=set)
+    # Whether learners may ask the course's mentors (course.yaml ``mentoring``).
+    mentoring: bool = True
 
     @property
     def errors(self) -> list[ContentProblem]:
@@ -330,6 +332,7 @@ def _read_course(reader: _Reader, programme: Programme, path: Path) -> None:
     data["certificate_min_grade"] = certificate.get("min_grade")
     data["certificate_validity_years"] = certificate.get("validity_years")
     data["enrolment"] = "approval" if data.pop("requires_approval") else "open"
+    programme.mentoring = data.pop("mentoring")
     programme.course = data
 
 
