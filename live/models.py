@@ -191,6 +191,10 @@ class LiveSessionPage(Page):
         context["view"] = selectors.session_view_for(
             session=self, user=request.user, now=timezone.now()
         )
+        # The recording is attached after the session: look for it only once it has ended.
+        context["recording"] = (
+            selectors.recording_lesson_for(self) if context["view"].has_ended else None
+        )
         # A visitor without an account has not told us their zone: let the browser say it
         # (lms/static/lms/time_zone.js), so that the next page shows times in it.
         context["report_time_zone"] = not request.user.is_authenticated and not (

@@ -142,6 +142,8 @@ RULES: list[Rule] = [
     Rule(r"^admin/reports/programme/", COHORT_STAFF, "coordinators see their own cohorts"),
     Rule(r"^admin/certificates/", COHORT_STAFF),
     Rule(r"^admin/classroom/", COHORT_STAFF, "offline classroom: the cohort's coordinators"),
+    Rule(r"^admin/live/<int:live_session_id>/recording/", COURSE_STAFF,
+         "a lesson in X's module: those who may add one (X's trainers, leads, managers)"),
     Rule(r"^admin/live/", MARKERS, "attendance: X's trainers, X's coordinator, managers"),
     Rule(r"^admin/discussions/$", ANY_STAFF, "each sees the threads of their own scope"),
     Rule(r"^admin/discussions/", MODERATORS, "X's trainer, X's cohort's coordinator"),
