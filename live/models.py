@@ -205,6 +205,9 @@ class LiveSessionPage(Page):
 
             context["countries"] = list(countries)
             context["affiliations"] = Profile.AgencyType.choices
+            context["genders"] = [
+                (value, label) for value, label in Profile.Gender.choices if value
+            ]
         return context
 
 
@@ -239,6 +242,13 @@ class Registration(models.Model):
     country = CountryField(_("country"), blank=True)
     affiliation_type = models.CharField(
         _("affiliation"), max_length=20, choices=Profile.AgencyType.choices, blank=True
+    )
+    gender = models.CharField(
+        _("gender"),
+        max_length=10,
+        choices=Profile.Gender.choices,
+        blank=True,
+        help_text=_("Optional and self-declared. Used only, and anonymously, in statistics."),
     )
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="en"

@@ -85,6 +85,7 @@ def registration_create(*, session: LiveSessionPage, user) -> Registration:
         email=user.email.strip().lower(),
         country=getattr(profile, "country", "") or "",
         affiliation_type=getattr(profile, "agency_type", "") or "",
+        gender=getattr(profile, "gender", "") or "",
         language=getattr(profile, "preferred_language", "") or "en",
         status=_status_for(session),
     )
@@ -135,14 +136,18 @@ def public_registration_create(
     consent: bool,
     language: str,
     time_zone: str = "",
+    gender: str = "",
 ) -> Registration:
-    """Register a member of the public, without an account, for a public session."""
+    """Register a member of the public, without an account, for a public session.
+    ``gender`` is optional and self-declared ("" when not given)."""
     name = clean_name(name)
     email = clean_email(email)
     if country not in dict(countries):
         raise RegistrationRefused(_("Choose your country."))
     if affiliation_type not in Profile.AgencyType.values:
         raise RegistrationRefused(_("Choose the kind of organisation you work for."))
+    if gender not in Profile.Gender.values:
+        raise RegistrationRefused(_("Choose one of the listed answers about gender, or none."))
     if not consent:
         raise RegistrationRefused(
             _("Registration needs your consent to keep these details for the session.")
@@ -157,6 +162,7 @@ def public_registration_create(
         email=email,
         country=country,
         affiliation_type=affiliation_type,
+        gender=gender,
         language=language,
         time_zone=valid_zone(time_zone),
         consented_at=timezone.now(),

@@ -62,6 +62,7 @@ def register_public(request, live_session_id: int):
             email=request.POST.get("email", ""),
             country=request.POST.get("country", ""),
             affiliation_type=request.POST.get("affiliation_type", ""),
+            gender=request.POST.get("gender", ""),
             consent=request.POST.get("consent") == "yes",
             language=translation.get_language() or "en",
             time_zone=timezones.browser_zone(request),

@@ -1,6 +1,6 @@
 """Reads for the programme report: every figure is aggregated in the database.
 
-The report costs 13 queries whatever the size of the programme: each grouping is one
+The report costs 14 queries whatever the size of the programme: each grouping is one
 ``values().annotate(Count(...))`` over the enrolments, certificates or quiz attempts in scope,
 never a query per learner, course or cohort (see docs/performance.md for what each costs).
 
@@ -120,6 +120,15 @@ class KnowledgeGain:
         return self.after - self.before
 
 
+@dataclass(frozen=True)
+class LiveBreakdown:
+    """Places taken in live sessions, and attendances, for one value of a dimension."""
+
+    label: str
+    registered: int
+    attended: int
+
+
 @dataclass
 class ProgrammeReport:
     scope: ReportScope
@@ -135,6 +144,9 @@ class ProgrammeReport:
     by_gender: list[Breakdown] = field(default_factory=list)
     certificates: list[CertificateCounts] = field(default_factory=list)
     knowledge_gain: list[KnowledgeGain] = field(default_factory=list)
+    live_by_country: list[LiveBreakdown] = field(default_factory=list)
+    live_by_affiliation: list[LiveBreakdown] = field(default_factory=list)
+    live_by_gender: list[LiveBreakdown] = field(default_factory=list)
 
 
 def report_scope_for(user) -> ReportScope | None:
@@ -160,7 +172,7 @@ def report_cohorts_for(report_scope: ReportScope) -> QuerySet[Cohort]:
 
 
 def programme_report_for(*, report_scope: ReportScope, filters: ReportFilters) -> ProgrammeReport:
-    """Every figure of the programme report, for the enrolments in scope: 13 queries.
+    """Every figure of the programme report, for the enrolments in scope: 14 queries.
 
     Days, years and quarters are counted in UTC, whatever zone the reader is in: two people
     who ask for the same filters get the same figures, and SQLite keeps its fast path
@@ -227,7 +239,65 @@ def _programme_report(*, report_scope: ReportScope, filters: ReportFilters) -> P
     report.knowledge_gain = _knowledge_gain(
         enrolments, filters, default_locale, course_titles, cohort_names
     )
+    _live_participation(report, enrolments)
     return report
+
+
+LIVE_FIELDS = ("country", "affiliation_type", "gender")
+
+
+def _live_participation(report: ProgrammeReport, enrolments) -> None:
+    """Places in live sessions and attendances by country, affiliation and gender: one query.
+
+    Each registration carries the details given when registering (a learner's from their
+    profile, a public registrant's from the form). The whole programme counts everyone,
+    public registrants included; a coordinator, or a course or cohort filter, counts only the
+    learners of the enrolments in scope. Dates select sessions by their start.
+    """
+    from live.models import Registration
+
+    registrations = Registration.objects.exclude(status=Registration.Status.CANCELLED).filter(
+        _between("session__starts_at", report.filters)
+    )
+    filters = report.filters
+    if not report.scope.whole_programme or filters.course_id or filters.cohort_id:
+        registrations = registrations.filter(user_id__in=enrolments.values("learner_id"))
+    if filters.country:
+        registrations = registrations.filter(country=filters.country)
+    groups = list(
+        registrations.values(*LIVE_FIELDS)
+        .annotate(
+            registered=Count("id", filter=Q(status=Registration.Status.REGISTERED)),
+            attended=Count("id", filter=Q(attended=True)),
+        )
+        .order_by()
+    )
+
+    def by(field_name: str, label) -> list[LiveBreakdown]:
+        totals: dict[str, list[int]] = {}
+        for group in groups:
+            pair = totals.setdefault(group[field_name] or "", [0, 0])
+            pair[0] += group["registered"]
+            pair[1] += group["attended"]
+        return [
+            LiveBreakdown(label(value), registered, attended)
+            for value, (registered, attended) in totals.items()
+        ]
+
+    # Countries in alphabetical order, not by size: the order of suppressed rows then tells
+    # nothing about their counts.
+    report.live_by_country = sorted(
+        by("country", lambda code: str(countries.name(code)) if code else _("not stated")),
+        key=lambda row: (row.label == _("not stated"), row.label),
+    )
+    affiliation = _choice_label(Profile.AgencyType)
+    report.live_by_affiliation = _in_choice_order(
+        by("affiliation_type", lambda value: affiliation(value) or _("not stated")),
+        Profile.AgencyType,
+    )
+    report.live_by_gender = _in_choice_order(
+        by("gender", _choice_label(Profile.Gender)), Profile.Gender
+    )
 
 
 def _enrolments_in_scope(report_scope: ReportScope, filters: ReportFilters):
