@@ -176,9 +176,9 @@ def report_tables(report: ProgrammeReport, *, suppress_below: int) -> list[Table
             _("Gender"),
             report.by_gender,
         ),
+        *_live_tables(report, count),
         _certificates_table(report, count),
         _knowledge_gain_table(report.knowledge_gain, suppress_below),
-        *_live_tables(report, count),
     ]
     return tables
 
