@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from courses.translation import source_page
 from live import selectors, services
@@ -120,3 +122,20 @@ def recording(request, live_session_id: int):
         },
         status=status,
     )
+
+
+@require_POST
+def attendance_certificates(request, live_session_id: int):
+    """Issue the certificates of attendance not issued yet, and e-mail them."""
+    session = _session(request, live_session_id)
+    count = services.attendance_certificates_issue(session=session, by=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d certificate of attendance issued.",
+            "%(count)d certificates of attendance issued.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("live_attendance", session.pk)

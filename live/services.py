@@ -10,6 +10,7 @@ import datetime
 import io
 import re
 import unicodedata
+import zoneinfo
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -487,3 +488,56 @@ def recording_lesson_attach(
     if workflow is not None:
         workflow.start(lesson, by)
     return lesson
+
+
+@transaction.atomic
+def attendance_certificates_issue(*, session: LiveSessionPage, by=None) -> int:
+    """Give every attendee of the session who has none yet a certificate of attendance, in
+    their language, and e-mail them its link (a public registrant: through their personal
+    link, since they have no account). Returns how many were issued.
+
+    Issued when a trainer or coordinator asks (the attendance screen), not when attendance is
+    ticked: a list is often corrected after the session, and a certificate, once issued, is
+    only ever revoked, never deleted.
+    """
+    from certificates.services import _printed_name, certificate_attendance_issue
+    from lms import notify
+
+    session = _locked(session)
+    attendees = list(
+        Registration.objects.select_for_update(of=("self",))
+        .filter(
+            session=session,
+            status=Registration.Status.REGISTERED,
+            attended=True,
+            certificate__isnull=True,
+        )
+        .select_related("user__profile")
+        .order_by("pk")
+    )
+    zone = zoneinfo.ZoneInfo(valid_zone(session.reference_time_zone) or "UTC")
+    day = timezone.localtime(session.starts_at, timezone=zone).date()
+    for registration in attendees:
+        if registration.user_id:
+            language = notify.language_of(registration.user)
+            name = _printed_name(registration.user)
+        else:
+            language = registration.language
+            name = registration.name or registration.email
+        title = notify.page_in_language(session, language).title
+        registration.certificate = certificate_attendance_issue(
+            live_session=session,
+            learner=registration.user,
+            name_as_printed=name,
+            title=title,
+            language=language,
+            event_date=day,
+            by=by,
+        )
+        registration.save(update_fields=["certificate"])
+        mail.registration_mail_enqueue(
+            registration,
+            "live/mail/certificate",
+            {"certificate_url": notify.link("certificates:verify", registration.certificate.code)},
+        )
+    return len(attendees)

@@ -18,6 +18,11 @@ def live_urls():
             name="live_attendance_import",
         ),
         path("<int:live_session_id>/recording/", admin_views.recording, name="live_recording"),
+        path(
+            "<int:live_session_id>/attendance/certificates/",
+            admin_views.attendance_certificates,
+            name="live_attendance_certificates",
+        ),
     ]
     return [path("live/", include(urls))]
 

@@ -538,8 +538,9 @@ def _certificate_counts(
     A certificate that replaces a revoked one (a corrected name, say) is not counted as
     issued, and the revocation it caused is not counted as revoked: the person was certified
     once. In-person awards without an account count only in the unfiltered programme view.
+    Certificates of attendance of live sessions belong to no course and are not counted here.
     """
-    certificates = Certificate.objects.all()
+    certificates = Certificate.objects.filter(live_session__isnull=True)
     if not report_scope.whole_programme or filters.cohort_id or filters.country:
         certificates = certificates.filter(
             Exists(enrolments.filter(learner=OuterRef("learner"), course=OuterRef("course")))

@@ -133,6 +133,8 @@ RULES: list[Rule] = [
          "X's session is for X's learners: public registration is refused to all"),
     Rule(r"^en/live/<int:live_session_id>/", OWNER,
          "register, cancel, join: X's learner, who holds a place in X's session"),
+    Rule(r"^en/live/access/<str:token>/certificate\.pdf", NOT_FOUND,
+         "the registrant's certificate of attendance: none is issued in this world"),
     Rule(r"^en/live/access/", PUBLIC, "a public registrant's personal link: whoever holds it"),
     # --- the project's admin screens ----------------------------------------------------
     Rule(r"^admin/question-bank/", QUESTION_BANK),
