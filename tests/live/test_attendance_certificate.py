@@ -165,3 +165,16 @@ def test_a_programme_manager_revokes_an_attendance_certificate_by_its_code(
     assert response.status_code == 302
     certificate.refresh_from_db()
     assert certificate.status == "revoked"
+
+
+def test_a_public_registrant_downloads_the_pdf_through_their_personal_link(
+    client, manager_client, webinar, django_capture_on_commit_callbacks
+):
+    pytest.importorskip("weasyprint")
+    with django_capture_on_commit_callbacks(execute=True):
+        _issue(manager_client, webinar)
+    registration = Registration.objects.get(email="somchai@example.org")
+    response = client.get(reverse("live:access_certificate", args=[registration.token]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
