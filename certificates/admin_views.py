@@ -42,7 +42,9 @@ def course_list(request):
     )
 
 
-def _course_parents(title: str, course_id: int) -> list[tuple[str, str]]:
+def _course_parents(title: str, course_id: int | None) -> list[tuple[str, str]]:
+    if course_id is None:  # a certificate of attendance of a live session: no course page
+        return [(_("Certificates"), reverse("certificates_courses"))]
     return [
         (_("Certificates"), reverse("certificates_courses")),
         (title, reverse("certificates_course", args=[course_id])),
@@ -119,6 +121,8 @@ def revoke(request, code: str):
             by=request.user,
         )
         messages.success(request, _("The certificate was revoked; its record is kept."))
+        if certificate.course_id is None:
+            return redirect("certificates_courses")
         return redirect("certificates_course", certificate.course_id)
     header = admin_header(
         _("Revoke"),

@@ -78,8 +78,20 @@ class Certificate(models.Model):
     course = models.ForeignKey(
         "courses.CoursePage",
         verbose_name=_("course"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="certificates",
+        help_text=_("Empty for a certificate of attendance of a live session."),
+    )
+    live_session = models.ForeignKey(
+        "live.LiveSessionPage",
+        verbose_name=_("live session"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("For a certificate of attendance: the session attended."),
     )
     course_title = models.CharField(_("course title as printed"), max_length=255)
     name_as_printed = models.CharField(_("name as printed"), max_length=200)

@@ -109,6 +109,8 @@ def template_for(course: CoursePage):
     """The template ``course``'s certificates are printed on: its policy's, else the first."""
     from certificates.models import CertificatePolicy, CertificateTemplate
 
+    if course is None:  # a certificate of attendance of a live session
+        return CertificateTemplate.objects.first()
     policy = (
         CertificatePolicy.objects.filter(course=source_page(course))
         .select_related("template")

@@ -181,15 +181,14 @@ def certificate_reissue(
         course=old.course,
         # A new language prints the course's title in that language; otherwise the title
         # stays as it was printed.
-        course_title=old.course_title
-        if language == old.language
-        else course_title_in(old.course, language),
+        course_title=old.course_title if language == old.language else _title_in(old, language),
         name_as_printed=(name_as_printed or old.name_as_printed).strip()[:200],
         language=language,
         hours=old.hours,
         grade=old.grade,
         event_name=old.event_name,
         event_date=old.event_date,
+        live_session=old.live_session,
         issued_by=by,
     )
     old.replaced_by = new
@@ -198,14 +197,23 @@ def certificate_reissue(
     return new
 
 
+def _title_in(certificate: Certificate, language: str) -> str:
+    """The course's title in ``language``; a certificate of attendance, the session's."""
+    if certificate.course_id is None and certificate.live_session_id:
+        from lms.notify import page_in_language
+
+        return page_in_language(certificate.live_session, language).title
+    return course_title_in(certificate.course, language)
+
+
 def _announce(certificate: Certificate, *, kind: str = "issued") -> None:
     """Tell the learner the certificate was issued or revoked: a notification, and an e-mail
     (``certificates/email/<kind>_subject.txt`` and ``_body.txt``) in the language they read
     the site in, with the course's title in that language when it is translated."""
     from lms.notify import link, notify, page_params
 
-    if certificate.learner_id is None:
-        return
+    if certificate.learner_id is None or certificate.live_session_id:
+        return  # attendance certificates are announced by the live app's own e-mail
     params = {"code": certificate.code, **page_params(course=certificate.course)}
     params["course_title"] = certificate.course_title
     if kind == "revoked":
@@ -248,6 +256,9 @@ def _credential_sign(certificate: Certificate, *, announce: bool = True) -> Cert
             )
             % texts
         )
+        if certificate.live_session_id:
+            description = _("Certificate of attendance of the live session “%(title)s”.") % texts
+            narrative = _("Attended the live session “%(title)s”.") % texts
     unsigned = credentials.achievement_credential(
         certificate=certificate,
         issuer_id=credentials.did_key_from_public_key(key.public_key()),
@@ -446,3 +457,33 @@ def issue_run_resume(*, run, by=None):
     signals.issue_run_queued.send(sender=IssueRun, run=locked, by=by, resumed=True)
     transaction.on_commit(lambda: issue_run_task.enqueue(locked.pk))
     return locked
+
+
+@transaction.atomic
+def certificate_attendance_issue(
+    *,
+    live_session,
+    learner,
+    name_as_printed: str,
+    title: str,
+    language: str,
+    event_date,
+    by=None,
+) -> Certificate:
+    """A certificate of attendance of a live session, for a learner or (``learner`` None) a
+    public registrant without an account: the same record, PDF, verification, revocation and
+    signed credential as a course certificate, with no course. Signed in the background; the
+    live app e-mails the attendee."""
+    certificate = Certificate.objects.create(
+        learner=learner,
+        course=None,
+        live_session=live_session,
+        course_title=title[:255],
+        name_as_printed=name_as_printed[:200],
+        language=language,
+        hours=0,
+        event_date=event_date,
+        issued_by=by,
+    )
+    _credential_sign_later(certificate)
+    return certificate

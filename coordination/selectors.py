@@ -137,12 +137,23 @@ class QuizColumn:
     pass_mark: int
 
 
+@dataclass(frozen=True)
+class SessionColumn:
+    """A live session that is a step of the module."""
+
+    id: int
+    title: str
+    required: bool
+    key: object = None  # the page's translation_key, as the completion rule names steps
+
+
 @dataclass
 class ModuleColumn:
     page: ModulePage
     opens_on: datetime.date
     lesson_keys: set = field(default_factory=set)  # translation keys of required lessons
     quizzes: list[QuizColumn] = field(default_factory=list)
+    sessions: list[SessionColumn] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -165,11 +176,31 @@ class QuizScore:
 
 
 @dataclass(frozen=True)
+class SessionMark:
+    """A learner's place in one live session: attended, registered (or waiting), or none."""
+
+    session: SessionColumn
+    state: str = ""  # "attended", "registered", "waitlisted" or "" (not registered)
+
+    @property
+    def label(self) -> str:
+        return str(SESSION_STATES.get(self.state, "–"))
+
+
+SESSION_STATES = {
+    "attended": gettext_lazy("attended"),
+    "registered": gettext_lazy("registered"),
+    "waitlisted": gettext_lazy("on the waitlist"),
+}
+
+
+@dataclass(frozen=True)
 class ModuleCell:
     lessons_done: int
     lessons_total: int
     scores: list[QuizScore]
     done: bool = False  # the completion rule's answer for this learner and module
+    sessions: list[SessionMark] = field(default_factory=list)
 
     @property
     def is_complete(self) -> bool:
@@ -287,7 +318,50 @@ def _course_items(course: CoursePage, cohort: Cohort):
                     pass_mark=quiz["pass_mark"],
                 )
             )
+    if any(step.kind == "live_sessions" for step in steps.steps):
+        _sessions_add(course, by_path, parent_length)
     return columns, steps
+
+
+def _sessions_add(course: CoursePage, by_path: dict, parent_length: int) -> None:
+    """The live sessions of the course's modules, as columns: one query, only for a course
+    that has one."""
+    from live.models import LiveSessionPage
+
+    for session in (
+        LiveSessionPage.objects.live()
+        .descendant_of(course)
+        .order_by("path")
+        .values("id", "path", "title", "required", "translation_key")
+    ):
+        column = by_path.get(session["path"][:parent_length])
+        if column is not None:
+            column.sessions.append(
+                SessionColumn(
+                    id=session["id"],
+                    title=session["title"],
+                    required=session["required"],
+                    key=session["translation_key"],
+                )
+            )
+
+
+def _session_states(modules: list[ModuleColumn], learners) -> dict[tuple[int, int], str]:
+    """(learner id, session id) -> attended / registered / waitlisted: one query, none when
+    the course has no live session."""
+    from live.models import Registration
+
+    session_ids = [session.id for module in modules for session in module.sessions]
+    if not session_ids:
+        return {}
+    states = {}
+    for user_id, session_id, status, attended in (
+        Registration.objects.filter(user_id__in=learners, session_id__in=session_ids)
+        .exclude(status=Registration.Status.CANCELLED)
+        .values_list("user_id", "session_id", "status", "attended")
+    ):
+        states[(user_id, session_id)] = "attended" if attended else status
+    return states
 
 
 def _certificate_statuses(course: CoursePage, cohort: Cohort, learners) -> dict[int, str]:
@@ -349,9 +423,16 @@ def _rows(cohort: Cohort, modules: list[ModuleColumn], steps, now: datetime.date
             passed.setdefault(learner_id, set()).add(grade.quiz_key)
     # The rule decides each module; the lessons and grades just read are handed to it, so
     # only a course's discussion cases cost it a query of its own.
-    progress = completion.progress_for(
-        steps=steps, learner_ids=learner_ids, read={"lessons": done, "quizzes": passed}
-    )
+    session_states = _session_states(modules, learners)
+    read = {"lessons": done, "quizzes": passed}
+    if session_states:
+        keys = {session.id: session.key for module in modules for session in module.sessions}
+        attended: dict[int, set] = {}
+        for (learner_id, session_id), state in session_states.items():
+            if state == "attended":
+                attended.setdefault(learner_id, set()).add(keys[session_id])
+        read["live_sessions"] = attended
+    progress = completion.progress_for(steps=steps, learner_ids=learner_ids, read=read)
 
     certificates = _certificate_statuses(course, cohort, learners)
     today = timezone.localdate(now)
@@ -369,6 +450,10 @@ def _rows(cohort: Cohort, modules: list[ModuleColumn], steps, now: datetime.date
                     _score(quiz, grades.get((learner_id, quiz.id))) for quiz in module.quizzes
                 ],
                 done=learner_progress.module_is_done(module.page.path),
+                sessions=[
+                    SessionMark(session, session_states.get((learner_id, session.id), ""))
+                    for session in module.sessions
+                ],
             )
             for module in modules
         ]
@@ -470,6 +555,10 @@ def export_rows(progress: CohortProgress) -> list[list[object]]:
             % {"module": module.title, "total": len(module.lesson_keys)}
         )
         header.extend(_("%(quiz)s: score (%%)") % {"quiz": quiz.title} for quiz in module.quizzes)
+        header.extend(
+            _("%(session)s: attendance") % {"session": session.title}
+            for session in module.sessions
+        )
     header += [_("last activity"), _("at risk"), _("why"), _("certificate")]
     rows = [[spreadsheets.cell(str(title)) for title in header]]
     for row in progress.rows:
@@ -482,6 +571,7 @@ def export_rows(progress: CohortProgress) -> list[list[object]]:
                 else score.percent
                 for score in cell.scores
             )
+            line.extend(mark.label if mark.state else None for mark in cell.sessions)
         line += [
             timezone.localtime(row.last_activity).isoformat(timespec="minutes")
             if row.last_activity

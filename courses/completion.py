@@ -210,6 +210,11 @@ def listed_providers() -> list:
     ]
 
 
+def providers() -> list[CompletionProvider]:
+    """The registered providers, lessons first."""
+    return list(_providers)
+
+
 def course_steps_for(page) -> CourseSteps:
     """The live steps under ``page`` (a course or a module, any language): one query."""
     querysets = [

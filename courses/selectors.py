@@ -30,7 +30,7 @@ from lms import page_cache
 
 @dataclass
 class LessonItem:
-    """A lesson, a quiz or a discussion case in a course outline."""
+    """A lesson, a quiz, a discussion case or a live session in a course outline."""
 
     page: Page
     done: bool = False
@@ -45,8 +45,12 @@ class LessonItem:
         return isinstance(self.page, LessonPage)
 
     @property
+    def is_live_session(self) -> bool:
+        return completion.kind_of(self.page) == "live_sessions"
+
+    @property
     def is_quiz(self) -> bool:
-        return not self.is_lesson and not self.is_discussion
+        return completion.kind_of(self.page) == "quizzes"
 
     @property
     def closes_at(self) -> datetime.datetime | None:
@@ -69,6 +73,8 @@ class StepCounts:
     quizzes_done: int = 0
     discussions: int = 0
     discussions_done: int = 0
+    live_sessions: int = 0
+    live_sessions_done: int = 0
 
     @classmethod
     def of(cls, items: list[LessonItem]) -> "StepCounts":
@@ -76,6 +82,7 @@ class StepCounts:
         lessons = [item for item in required if item.is_lesson]
         quizzes = [item for item in required if item.is_quiz]
         discussions = [item for item in required if item.is_discussion]
+        sessions = [item for item in required if item.is_live_session]
         return cls(
             lessons=len(lessons),
             lessons_done=sum(1 for item in lessons if item.done),
@@ -83,6 +90,8 @@ class StepCounts:
             quizzes_done=sum(1 for item in quizzes if item.done),
             discussions=len(discussions),
             discussions_done=sum(1 for item in discussions if item.done),
+            live_sessions=len(sessions),
+            live_sessions_done=sum(1 for item in sessions if item.done),
         )
 
 
@@ -209,6 +218,15 @@ class CourseOutline:
     @property
     def steps(self) -> StepCounts:
         return StepCounts.of(self.lessons)
+
+    @property
+    def percent(self) -> int:
+        """Required steps done out of those listed: the completion rule's percentage, as the
+        outline lists every kind of step the providers know (live sessions included)."""
+        required = [item for item in self.lessons if item.page.required]
+        if not required:
+            return 0
+        return min(100, sum(1 for item in required if item.done) * 100 // len(required))
 
     @property
     def total_minutes(self) -> int:

@@ -45,6 +45,7 @@ def _static_parts(outline, request) -> dict:
     if parts is not None and all(pk in parts for pk in wanted):
         return parts
     quiz, case, optional = _("quiz"), _("discussion case"), _("optional")
+    live = _("live session")
     parts = {}
     for module in outline.modules:
         parts[module.page.pk] = format_html("<h3>{}</h3>", module.page.title)
@@ -54,6 +55,8 @@ def _static_parts(outline, request) -> dict:
                 badges = format_html('<span class="badge">{}</span>', quiz)
             elif item.is_discussion:
                 badges = format_html('<span class="badge">{}</span>', case)
+            elif item.is_live_session:
+                badges = format_html('<span class="badge">{}</span>', live)
             if not item.page.required:
                 badges += format_html('<span class="badge">{}</span>', optional)
             parts[item.page.pk] = StepHtml(
@@ -74,6 +77,7 @@ def outline_html(outline, *, current, request) -> str:
         "quiz": escape(_("passed")),
         "discussion": escape(_("replied")),
         "lesson": escape(_("done")),
+        "live": escape(_("attended")),
     }
     to_do, preview = escape(_("to do")), escape(_("free preview"))
     current_pk = getattr(current, "pk", None)
@@ -114,7 +118,15 @@ def outline_html(outline, *, current, request) -> str:
                 html.append(f"{step.link}{current_attribute}>{step.title}</a>")
             html.append(step.badges)
             if item.done:
-                kind = "quiz" if item.is_quiz else "discussion" if item.is_discussion else "lesson"
+                kind = (
+                    "quiz"
+                    if item.is_quiz
+                    else "discussion"
+                    if item.is_discussion
+                    else "live"
+                    if item.is_live_session
+                    else "lesson"
+                )
                 html.append(f'<span class="badge badge-done">{done_words[kind]}</span>')
             elif enrolled and not item.locked:
                 html.append(f'<span class="badge">{to_do}</span>')

@@ -29,6 +29,7 @@ from courses.services import course_collection_link
 from curriculum.build import ContentObject, canonical_stream, programme_objects, translation_key
 from curriculum.diagrams import diagram_png
 from curriculum.reader import ContentProblem, Programme
+from mentoring.services import mentoring_policy_set
 
 Report = Callable[[str], None]
 STREAM_FIELDS = {"body", "answers", "questions", "outcomes"}
@@ -88,6 +89,14 @@ def programme_load(*, index, programme: Programme, report: Report = silent) -> L
     loaded.instances["course"] = course
     report(f"{programme.slug}: course {status}")
     course_collection_link(course=course, collection=collection)
+    if mentoring_policy_set(course=course, questions_enabled=programme.mentoring):
+        # The policy is an inline of the course page: publish a revision that holds it, or
+        # the next publish from the admin would restore the older revision's setting.
+        course = type(course).objects.get(pk=course.pk)
+        course.save_revision().publish()
+        loaded.instances["course"] = course
+        state = "on" if programme.mentoring else "off"
+        report(f"{programme.slug}: questions to mentors switched {state}")
     _question_bank_load(loaded, documents, report)
     modules = [obj for obj in objects if obj.kind == "module"]
     for obj in modules:

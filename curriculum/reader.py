@@ -164,6 +164,8 @@ class Programme:
     hours_note: str = ""
     # Lessons (module slug, lesson slug) whose file declares estimated_minutes.
     declared_minutes: set[tuple[str, str]] = field(default_factory=set)
+    # Whether learners may ask the course's mentors (course.yaml ``mentoring``).
+    mentoring: bool = True
 
     @property
     def errors(self) -> list[ContentProblem]:
@@ -340,6 +342,7 @@ def _read_course(reader: _Reader, programme: Programme, path: Path) -> None:
             where,
             "an open course cannot require approval (open: true needs requires_approval: false)",
         )
+    programme.mentoring = data.pop("mentoring")
     programme.course = data
 
 

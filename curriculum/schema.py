@@ -147,6 +147,8 @@ def course_specs():
         "certificate": Spec(mapping, default={}),
         "modules": Spec(listing, required=True),
         "diagrams": Spec(mapping, default={}),
+        # false: learners may not ask the course's mentors (mentoring.MentoringPolicy).
+        "mentoring": Spec(boolean, default=True),
     }
 
 

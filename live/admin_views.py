@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from courses.translation import source_page
 from live import selectors, services
@@ -78,3 +80,62 @@ def _attendance_url(session) -> str:
     from django.urls import reverse
 
     return reverse("live_attendance", args=[session.pk])
+
+
+def recording(request, live_session_id: int):
+    """Attach the recording link and transcript as a lesson beside the session (or update the
+    one attached before)."""
+    session = source_page(get_object_or_404(LiveSessionPage, pk=live_session_id))
+    if not selectors.may_attach_recording(user=request.user, session=session):
+        raise PermissionDenied
+    lesson = selectors.recording_lesson_for(session)
+    status = 200
+    values = {"recording_url": "", "transcript": ""}
+    if request.method == "POST":
+        values = {name: request.POST.get(name, "") for name in values}
+        try:
+            lesson = services.recording_lesson_attach(session=session, by=request.user, **values)
+        except services.RecordingRefused as refusal:
+            messages.error(request, refusal.message)
+            status = 400
+        else:
+            if lesson.live and not lesson.has_unpublished_changes:
+                messages.success(
+                    request, _("The recording is published as a lesson of the module.")
+                )
+            else:
+                messages.success(
+                    request,
+                    _("The recording lesson is submitted to the Course review: it reaches "
+                      "learners once a lead trainer approves it."),
+                )  # fmt: skip
+            return redirect("live_recording", session.pk)
+    return render(
+        request,
+        "live/admin/recording.html",
+        {
+            "session": session,
+            "lesson": lesson,
+            "values": values,
+            "max_length": services.TRANSCRIPT_MAX_LENGTH,
+            **admin_header(_("Recording as a lesson"), icon="media", subtitle=session.title),
+        },
+        status=status,
+    )
+
+
+@require_POST
+def attendance_certificates(request, live_session_id: int):
+    """Issue the certificates of attendance not issued yet, and e-mail them."""
+    session = _session(request, live_session_id)
+    count = services.attendance_certificates_issue(session=session, by=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d certificate of attendance issued.",
+            "%(count)d certificates of attendance issued.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("live_attendance", session.pk)

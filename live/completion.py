@@ -7,6 +7,9 @@ from courses.completion import done_keys, done_query, rows_done
 class AttendedSessions:
     key = "live_sessions"
     model = "live.LiveSessionPage"
+    # Listed in the course outline (courses.completion.listed_providers), so that the outline's
+    # percentage and the course's completion count the same steps.
+    outline_fields = ("starts_at", "duration_minutes")
 
     def done_rows(self, *, learner_ids, keys):
         """Sessions each learner attended (a trainer's tick or the imported attendance list).

@@ -1,77 +1,83 @@
 """E-mails to registrants, in the registrant's language and zone, with the session's .ics.
 
-Signed-in people read mail as they read the site (``lms.notify``: their profile's language and
-zone). A public registrant has no profile: the language they registered in and the zone their
-browser reported (else the session's reference zone) stand in for it.
+Every mail goes through ``lms.notify.mail_enqueue``, the project's one way to send a templated
+e-mail: it leaves in a background task once the caller's transaction commits, and is rendered
+there in the recipient's language and zone. A signed-in person reads mail as they read the site
+(their profile's language and zone; the session's reference zone when they chose none). A
+public registrant has no account: the mail goes to their address, in the language they
+registered in and the zone their browser reported (else the session's reference zone).
 """
 
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from live import ical, selectors
-from live.models import Registration
+from live.models import LiveSessionPage, Registration
 from lms import notify, timezones
 
 
-def _language_and_zone(registration: Registration) -> tuple[str, str]:
-    if registration.user_id:
-        language = notify.language_of(registration.user)
-        zone = notify._time_zone_of(registration.user)
-    else:
-        language = registration.language
-        zone = timezones.valid_zone(registration.time_zone)
-    zone = zone or timezones.valid_zone(registration.session.reference_time_zone) or "UTC"
-    return language, zone
+@notify.send_time_value
+def session_times(*, session_id: int) -> selectors.Times:
+    return selectors.times_for(LiveSessionPage.objects.get(pk=session_id))
 
 
-def message_for(registration: Registration, template_prefix: str) -> EmailMultiAlternatives:
-    session = registration.session
-    language, zone = _language_and_zone(registration)
-    with translation.override(language), timezone.override(zone):
-        page = notify.page_in_language(session, language)
-        page_url = notify.site_url(notify.page_path(page))
-        context = {
-            "registration": registration,
-            "session": page,
-            "session_url": page_url,
-            "times": selectors.times_for(session),
-            "access_url": notify.site_url(registration_access_path(registration)),
-        }
-        subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
-        body = render_to_string(f"{template_prefix}_body.txt", context)
-        calendar = ical.session_calendar(
-            uid=f"live-{session.translation_key}",
-            starts_at=session.starts_at,
-            ends_at=session.ends_at,
-            summary=page.title,
-            description=selectors.plain_description(page),
-            url=page_url,
-            now=timezone.now(),
-        )
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=body,
-        to=[registration.email],
-        headers={"Content-Language": language},
+@notify.send_time_value
+def access_link(*, token: str) -> str:
+    """A public registrant's own link, with the language prefix of the mail being written."""
+    return notify.site_url(reverse("live:access", kwargs={"token": token}))
+
+
+@notify.send_time_value
+def session_calendar_files(*, session_id: int) -> list[tuple[str, str, str]]:
+    """The session's .ics, titled in the language the mail is being written in."""
+    session = LiveSessionPage.objects.get(pk=session_id)
+    page = notify.page_in_language(session, translation.get_language())
+    calendar = ical.session_calendar(
+        uid=f"live-{session.translation_key}",
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        summary=page.title,
+        description=selectors.plain_description(page),
+        url=notify.site_url(notify.page_path(page)),
+        now=timezone.now(),
     )
-    message.attach("session.ics", calendar, "text/calendar")
-    return message
+    return [("session.ics", calendar, "text/calendar")]
 
 
-def registration_access_path(registration: Registration) -> str:
-    from django.urls import reverse
-
-    return reverse("live:access", kwargs={"token": registration.token})
+def registration_mail_enqueue(
+    registration: Registration, template_prefix: str, context: dict | None = None
+) -> None:
+    """Queue ``template_prefix`` to the registrant once the caller's transaction commits
+    (nothing if it rolls back). ``context`` adds to the registration, session, times and link."""
+    session = registration.session
+    full = {
+        "registration": registration,
+        "session": session,
+        "times": notify.AtSend(session_times, {"session_id": session.pk}),
+        "access_url": notify.AtSend(access_link, {"token": registration.token}),
+        **(context or {}),
+    }
+    reference_zone = timezones.valid_zone(session.reference_time_zone) or "UTC"
+    attachments = notify.AtSend(session_calendar_files, {"session_id": session.pk})
+    if registration.user_id:
+        notify.mail_enqueue(
+            recipient=registration.user,
+            template_prefix=template_prefix,
+            context=full,
+            time_zone=reference_zone,
+            attachments=attachments,
+        )
+    else:
+        notify.mail_enqueue(
+            address=registration.email,
+            language=registration.language,
+            time_zone=timezones.valid_zone(registration.time_zone) or reference_zone,
+            template_prefix=template_prefix,
+            context=full,
+            attachments=attachments,
+        )
 
 
 def send_on_commit(registration: Registration, template_prefix: str) -> None:
     """Send once the caller's transaction commits (nothing if it rolls back)."""
-    pk = registration.pk
-
-    def send():
-        fresh = Registration.objects.select_related("session", "user").get(pk=pk)
-        message_for(fresh, template_prefix).send()
-
-    transaction.on_commit(send)
+    registration_mail_enqueue(registration, template_prefix)

@@ -191,6 +191,10 @@ class LiveSessionPage(Page):
         context["view"] = selectors.session_view_for(
             session=self, user=request.user, now=timezone.now()
         )
+        # The recording is attached after the session: look for it only once it has ended.
+        context["recording"] = (
+            selectors.recording_lesson_for(self) if context["view"].has_ended else None
+        )
         # A visitor without an account has not told us their zone: let the browser say it
         # (lms/static/lms/time_zone.js), so that the next page shows times in it.
         context["report_time_zone"] = not request.user.is_authenticated and not (
@@ -201,6 +205,9 @@ class LiveSessionPage(Page):
 
             context["countries"] = list(countries)
             context["affiliations"] = Profile.AgencyType.choices
+            context["genders"] = [
+                (value, label) for value, label in Profile.Gender.choices if value
+            ]
         return context
 
 
@@ -236,6 +243,13 @@ class Registration(models.Model):
     affiliation_type = models.CharField(
         _("affiliation"), max_length=20, choices=Profile.AgencyType.choices, blank=True
     )
+    gender = models.CharField(
+        _("gender"),
+        max_length=10,
+        choices=Profile.Gender.choices,
+        blank=True,
+        help_text=_("Optional and self-declared. Used only, and anonymously, in statistics."),
+    )
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
@@ -246,6 +260,14 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     attended = models.BooleanField(_("attended"), default=False)
+    certificate = models.OneToOneField(
+        "certificates.Certificate",
+        verbose_name=_("certificate of attendance"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     attendance_marked_at = models.DateTimeField(null=True, blank=True)
     reminded_day_at = models.DateTimeField(null=True, blank=True)
     reminded_hour_at = models.DateTimeField(null=True, blank=True)

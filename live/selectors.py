@@ -150,3 +150,31 @@ def may_take_attendance(*, user, session: LiveSessionPage) -> bool:
         return True
     course = course_of(session)
     return course is not None and scope.assigned_courses_for(user).filter(pk=course.pk).exists()
+
+
+def may_attach_recording(*, user, session: LiveSessionPage) -> bool:
+    """Those who may add a lesson to the session's module: its course's trainers, lead
+    trainers and programme managers (coordinators take attendance but write no lessons)."""
+    from lms import roles
+
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or roles.is_programme_manager(user):
+        return True
+    parent = session.get_parent()
+    return parent is not None and parent.permissions_for_user(user).can_add_subpage()
+
+
+def recording_lesson_for(session: LiveSessionPage):
+    """The published lesson holding the session's recording, in the language being read (it
+    sits beside the session in its module), or None. One query."""
+    from courses.models import LessonPage
+    from live.services import recording_lesson_slug
+
+    source = source_page(session)
+    return (
+        LessonPage.objects.live()
+        .sibling_of(session, inclusive=False)
+        .filter(slug=recording_lesson_slug(source))
+        .first()
+    )

@@ -10,19 +10,21 @@ import datetime
 import io
 import re
 import unicodedata
+import zoneinfo
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from courses.models import LessonPage, ModulePage
 from courses.translation import source_page
 from live import mail, selectors
-from live.models import NAME_MAX_LENGTH, LiveSessionPage, Registration, new_token
+from live.models import NAME_MAX_LENGTH, LiveSessionPage, Registration, https_only, new_token
 from lms.models import Profile
 from lms.timezones import valid_zone
 
@@ -84,6 +86,7 @@ def registration_create(*, session: LiveSessionPage, user) -> Registration:
         email=user.email.strip().lower(),
         country=getattr(profile, "country", "") or "",
         affiliation_type=getattr(profile, "agency_type", "") or "",
+        gender=getattr(profile, "gender", "") or "",
         language=getattr(profile, "preferred_language", "") or "en",
         status=_status_for(session),
     )
@@ -134,14 +137,18 @@ def public_registration_create(
     consent: bool,
     language: str,
     time_zone: str = "",
+    gender: str = "",
 ) -> Registration:
-    """Register a member of the public, without an account, for a public session."""
+    """Register a member of the public, without an account, for a public session.
+    ``gender`` is optional and self-declared ("" when not given)."""
     name = clean_name(name)
     email = clean_email(email)
     if country not in dict(countries):
         raise RegistrationRefused(_("Choose your country."))
     if affiliation_type not in Profile.AgencyType.values:
         raise RegistrationRefused(_("Choose the kind of organisation you work for."))
+    if gender not in Profile.Gender.values:
+        raise RegistrationRefused(_("Choose one of the listed answers about gender, or none."))
     if not consent:
         raise RegistrationRefused(
             _("Registration needs your consent to keep these details for the session.")
@@ -156,6 +163,7 @@ def public_registration_create(
         email=email,
         country=country,
         affiliation_type=affiliation_type,
+        gender=gender,
         language=language,
         time_zone=valid_zone(time_zone),
         consented_at=timezone.now(),
@@ -377,3 +385,159 @@ def public_registrations_purge(*, now: datetime.datetime | None = None) -> int:
             name="", email=f"{pk}@removed.invalid", time_zone="", token=new_token()
         )
     return len(stale)
+
+
+class RecordingRefused(ValidationError):
+    """A recording that cannot be attached as a lesson, with a message to show."""
+
+
+TRANSCRIPT_MAX_LENGTH = 200_000
+_TRANSCRIPT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def recording_lesson_slug(session: LiveSessionPage) -> str:
+    return f"{session.slug}-recording"[:255]
+
+
+def _recording_body(*, session: LiveSessionPage, recording_url: str, transcript: str) -> list:
+    """A paragraph linking to the recording (escaped, then sanitised like any rich text) and
+    the transcript as plain text in a video block, which escapes it when shown."""
+    from django.utils.html import format_html
+
+    from lms.sanitize import sanitize_stored_rich_text
+
+    link = format_html(
+        '<p><a href="{}">{}</a></p>', recording_url, _("Watch the recording of the session")
+    )
+    body = [("rich_text", sanitize_stored_rich_text(str(link)))]
+    if transcript:
+        body.append(
+            (
+                "video",
+                {
+                    "title": session.title,
+                    "video_file": None,
+                    "captions_file": None,
+                    "duration_minutes": session.duration_minutes,
+                    "transcript": transcript,
+                },
+            )
+        )
+    return body
+
+
+@transaction.atomic
+def recording_lesson_attach(
+    *, session: LiveSessionPage, recording_url: str, transcript: str, by=None
+):
+    """Put the session's recording link and transcript in an optional lesson placed just
+    after the session in its module; a second call updates that lesson. Returns the lesson.
+
+    The lesson sits in the same module, so whoever may read the module's steps may read it:
+    the learners of the course, as for the session itself. It is optional, so attaching it
+    changes nobody's completion. Like any page, it goes through the Course review: published
+    at once for someone who may publish (a lead trainer, a manager), otherwise saved as a
+    draft and submitted to the review for a lead trainer to approve.
+    """
+    session = source_page(session)
+    module = session.get_parent().specific
+    if not isinstance(module, ModulePage):
+        raise RecordingRefused(
+            _("Only a session that is a step of a module can have its recording as a lesson.")
+        )
+    recording_url = str(recording_url or "").strip()
+    try:
+        https_only(recording_url)
+    except ValidationError:
+        raise RecordingRefused(
+            _("Enter the recording's address, starting with https://.")
+        ) from None
+    transcript = _TRANSCRIPT_CONTROL.sub("", str(transcript or "")).strip()
+    if len(transcript) > TRANSCRIPT_MAX_LENGTH:
+        raise RecordingRefused(
+            _("The transcript is longer than %(count)d characters.")
+            % {"count": TRANSCRIPT_MAX_LENGTH}
+        )
+    body = _recording_body(session=session, recording_url=recording_url, transcript=transcript)
+    slug = recording_lesson_slug(session)
+    lesson = LessonPage.objects.child_of(module).filter(slug=slug).first()
+    if lesson is None:
+        with translation.override(session.locale.language_code):
+            title = _("Recording: %(title)s") % {"title": session.title}
+        lesson = LessonPage(
+            title=title[:255],
+            slug=slug,
+            summary="",
+            body=body,
+            estimated_minutes=session.duration_minutes,
+            required=False,
+            live=False,
+        )
+        module.add_child(instance=lesson)
+        lesson.move(session, pos="right")
+        lesson = LessonPage.objects.get(pk=lesson.pk)
+    else:
+        lesson.body = body
+    revision = lesson.save_revision(user=by)
+    if by is None or lesson.permissions_for_user(by).can_publish():
+        revision.publish(user=by)
+        return lesson
+    workflow = lesson.get_workflow()
+    if workflow is not None and lesson.workflow_in_progress:
+        lesson.current_workflow_state.cancel(user=by)
+    if workflow is not None:
+        workflow.start(lesson, by)
+    return lesson
+
+
+@transaction.atomic
+def attendance_certificates_issue(*, session: LiveSessionPage, by=None) -> int:
+    """Give every attendee of the session who has none yet a certificate of attendance, in
+    their language, and e-mail them its link (a public registrant: through their personal
+    link, since they have no account). Returns how many were issued.
+
+    Issued when a trainer or coordinator asks (the attendance screen), not when attendance is
+    ticked: a list is often corrected after the session, and a certificate, once issued, is
+    only ever revoked, never deleted.
+    """
+    from certificates.services import _printed_name, certificate_attendance_issue
+    from lms import notify
+
+    session = _locked(session)
+    attendees = list(
+        Registration.objects.select_for_update(of=("self",))
+        .filter(
+            session=session,
+            status=Registration.Status.REGISTERED,
+            attended=True,
+            certificate__isnull=True,
+        )
+        .select_related("user__profile")
+        .order_by("pk")
+    )
+    zone = zoneinfo.ZoneInfo(valid_zone(session.reference_time_zone) or "UTC")
+    day = timezone.localtime(session.starts_at, timezone=zone).date()
+    for registration in attendees:
+        if registration.user_id:
+            language = notify.language_of(registration.user)
+            name = _printed_name(registration.user)
+        else:
+            language = registration.language
+            name = registration.name or registration.email
+        title = notify.page_in_language(session, language).title
+        registration.certificate = certificate_attendance_issue(
+            live_session=session,
+            learner=registration.user,
+            name_as_printed=name,
+            title=title,
+            language=language,
+            event_date=day,
+            by=by,
+        )
+        registration.save(update_fields=["certificate"])
+        mail.registration_mail_enqueue(
+            registration,
+            "live/mail/certificate",
+            {"certificate_url": notify.link("certificates:verify", registration.certificate.code)},
+        )
+    return len(attendees)

@@ -10,4 +10,9 @@ urlpatterns = [
     path("<int:live_session_id>/join/", views.join, name="join"),
     path("<int:live_session_id>/session.ics", views.calendar, name="calendar"),
     path("access/<str:token>/", views.access, name="access"),
+    path(
+        "access/<str:token>/certificate.pdf",
+        views.access_certificate,
+        name="access_certificate",
+    ),
 ]

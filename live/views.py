@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -62,6 +62,7 @@ def register_public(request, live_session_id: int):
             email=request.POST.get("email", ""),
             country=request.POST.get("country", ""),
             affiliation_type=request.POST.get("affiliation_type", ""),
+            gender=request.POST.get("gender", ""),
             consent=request.POST.get("consent") == "yes",
             language=translation.get_language() or "en",
             time_zone=timezones.browser_zone(request),
@@ -160,3 +161,26 @@ def calendar(request, live_session_id: int):
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="session.ics"'
     return response
+
+
+def access_certificate(request, token: str):
+    """A public registrant's certificate of attendance as PDF, through their personal link
+    (they have no account to sign in with). A revoked certificate is not handed out again."""
+    from certificates.services import certificate_pdf_ensure
+
+    registration = get_object_or_404(
+        Registration.objects.select_related("certificate"),
+        token=token,
+        certificate__isnull=False,
+        certificate__revoked_at__isnull=True,
+    )
+    try:
+        certificate = certificate_pdf_ensure(certificate=registration.certificate)
+    except OSError:
+        raise Http404 from None  # WeasyPrint without Pango: the verification link still works
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"certificate-{certificate.code}.pdf",
+        content_type="application/pdf",
+    )

@@ -17,6 +17,12 @@ def live_urls():
             admin_views.attendance_import,
             name="live_attendance_import",
         ),
+        path("<int:live_session_id>/recording/", admin_views.recording, name="live_recording"),
+        path(
+            "<int:live_session_id>/attendance/certificates/",
+            admin_views.attendance_certificates,
+            name="live_attendance_certificates",
+        ),
     ]
     return [path("live/", include(urls))]
 
@@ -30,6 +36,12 @@ def _attendance_button(page, priority):
             reverse("live_attendance", args=[page.pk]),
             icon_name="group",
             priority=priority,
+        )
+        yield Button(
+            _("Recording as a lesson"),
+            reverse("live_recording", args=[page.pk]),
+            icon_name="media",
+            priority=priority + 1,
         )
 
 

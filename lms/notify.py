@@ -95,10 +95,16 @@ def language_of(user) -> str:
 
 def _time_zone_of(user) -> str:
     """The recipient's zone, read afresh (after commit), else UTC: see lms.timezones."""
-    from lms.selectors import profile_time_zone
     from lms.timezones import valid_zone
 
-    return valid_zone(profile_time_zone(user=user)) or "UTC"
+    return valid_zone(profile_zone_of(user)) or "UTC"
+
+
+def profile_zone_of(user) -> str:
+    """The zone ``user`` chose in their profile, read afresh, or "" when they chose none."""
+    from lms.selectors import profile_time_zone
+
+    return profile_time_zone(user=user)
 
 
 def page_in_language(page, language: str):
@@ -259,18 +265,26 @@ def mail_enqueue(
     recipient=None,
     address: str = "",
     language: str = "",
+    time_zone: str = "",
+    attachments: AtSend | None = None,
     renderer: str = "notify",
     on_commit: bool = True,
 ) -> None:
     """Send a templated e-mail in the background once the current transaction commits
     (``on_commit=False``: enqueue it now, for a caller that runs in no transaction of its own).
 
-    ``recipient`` (a user) reads it in their language and time zone, read when it is rendered;
-    the ``account`` renderer (allauth's mails) writes to ``address`` in ``language`` instead.
+    ``recipient`` (a user) reads it in their language and time zone, read when it is rendered.
+    Someone without an account (a public registrant) is written to at ``address``, in
+    ``language`` and ``time_zone``; for a recipient with an account, ``time_zone`` stands in
+    when their profile names none. The ``account`` renderer (allauth's mails) writes to
+    ``address`` in ``language`` too. ``attachments`` names a send-time function returning
+    ``(filename, content, mimetype)`` triples, built under the recipient's language and zone.
     The context is encoded now, so a value it cannot carry fails in the caller, not the task.
     """
     from lms.tasks import mail_send_task
 
+    if recipient is None and not address:
+        raise ValueError("A mail needs a recipient or an address")
     arguments = {
         "template_prefix": template_prefix,
         "context": context_encode(context),
@@ -279,6 +293,11 @@ def mail_enqueue(
         "language": language,
         "renderer": renderer,
     }
+    # Only the mails that use them carry them, so tasks queued before they existed still run.
+    if time_zone:
+        arguments["time_zone"] = time_zone
+    if attachments is not None:
+        arguments["attachments"] = context_encode(attachments)
     if on_commit:
         transaction.on_commit(lambda: mail_send_task.enqueue(**arguments))
     else:
@@ -293,6 +312,8 @@ def mail_task_run(
     address: str,
     language: str,
     renderer: str,
+    time_zone: str = "",
+    attachments: dict | None = None,
 ) -> None:
     """What ``mail_send_task`` does: decode the context, render, send."""
     from django.contrib.auth import get_user_model
@@ -306,10 +327,29 @@ def mail_task_run(
         )
         message.send()
         return
+    attach = context_decode(attachments) if attachments is not None else None
+    if recipient_id is None:
+        message = mail_render_to_address(
+            address=address,
+            language=language,
+            time_zone=time_zone,
+            template_prefix=template_prefix,
+            context=context,
+            attachments=attach,
+        )
+        message.send()
+        return
     recipient = get_user_model()._default_manager.get(pk=recipient_id)
     if not recipient.email:
         return
-    mail_send(recipient=recipient, template_prefix=template_prefix, context=context)
+    message = mail_render(
+        recipient=recipient,
+        template_prefix=template_prefix,
+        context=context,
+        time_zone=time_zone,
+        attachments=attach,
+    )
+    message.send()
 
 
 def mail_send(*, recipient, template_prefix: str, context: dict, connection=None) -> None:
@@ -319,11 +359,66 @@ def mail_send(*, recipient, template_prefix: str, context: dict, connection=None
     message.send()
 
 
-def mail_render(*, recipient, template_prefix: str, context: dict) -> EmailMultiAlternatives:
+def mail_render(
+    *,
+    recipient,
+    template_prefix: str,
+    context: dict,
+    time_zone: str = "",
+    attachments: AtSend | None = None,
+) -> EmailMultiAlternatives:
     """Build the e-mail (see the module's docstring for what happens to the context)."""
-    language = language_of(recipient)
-    with translation.override(language), timezone.override(_time_zone_of(recipient)):
-        full = {"recipient": recipient, "user": recipient, "language": language}
+    from lms.timezones import valid_zone
+
+    zone = valid_zone(profile_zone_of(recipient)) or valid_zone(time_zone) or "UTC"
+    return _render(
+        address=recipient.email,
+        language=language_of(recipient),
+        zone=zone,
+        template_prefix=template_prefix,
+        context=context,
+        base={"recipient": recipient, "user": recipient},
+        attachments=attachments,
+    )
+
+
+def mail_render_to_address(
+    *,
+    address: str,
+    language: str,
+    time_zone: str,
+    template_prefix: str,
+    context: dict,
+    attachments: AtSend | None = None,
+) -> EmailMultiAlternatives:
+    """Build the e-mail for someone without an account, in the language and zone they gave."""
+    from lms.timezones import valid_zone
+
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    return _render(
+        address=address,
+        language=language,
+        zone=valid_zone(time_zone) or "UTC",
+        template_prefix=template_prefix,
+        context=context,
+        base={"recipient": None, "user": None},
+        attachments=attachments,
+    )
+
+
+def _render(
+    *,
+    address: str,
+    language: str,
+    zone: str,
+    template_prefix: str,
+    context: dict,
+    base: dict,
+    attachments: AtSend | None,
+) -> EmailMultiAlternatives:
+    with translation.override(language), timezone.override(zone):
+        full = {**base, "language": language}
         for name, value in context.items():
             if isinstance(value, AtSend):
                 value = value.resolve()
@@ -339,12 +434,15 @@ def mail_render(*, recipient, template_prefix: str, context: dict) -> EmailMulti
             html = render_to_string(f"{template_prefix}_body.html", full)
         except TemplateDoesNotExist:
             html = None
+        files = attachments.resolve() if attachments is not None else []
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=body,
-        to=[recipient.email],
+        to=[address],
         headers={"Content-Language": language},
     )
     if html:
         message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in files:
+        message.attach(filename, content, mimetype)
     return message

@@ -12,6 +12,8 @@ def mail_send_task(
     address: str = "",
     language: str = "",
     renderer: str = "notify",
+    time_zone: str = "",
+    attachments: dict | None = None,
 ) -> None:
     """Render and send one templated e-mail (``lms.notify.mail_enqueue`` queues it)."""
     from lms.notify import mail_task_run
@@ -23,4 +25,6 @@ def mail_send_task(
         address=address,
         language=language,
         renderer=renderer,
+        time_zone=time_zone,
+        attachments=attachments,
     )

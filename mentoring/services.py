@@ -22,6 +22,7 @@ from mentoring.models import (
     QUESTION_MAX_LENGTH,
     FaqEntry,
     MentorDigestReceipt,
+    MentoringPolicy,
     MentorQuestion,
 )
 
@@ -185,3 +186,24 @@ def digest_receipt_record(
     return MentorDigestReceipt.objects.create(
         recipient=recipient, last_question_id=last_question_id, question_count=question_count
     )
+
+
+@transaction.atomic
+def mentoring_policy_set(*, course: CoursePage, questions_enabled: bool) -> bool:
+    """Let learners ask the course's mentors, or not (the course.yaml ``mentoring`` key, or
+    the switch on the course's *Settings*). Returns whether anything changed.
+
+    No policy row means questions are on, so switching on where there is none writes nothing.
+    """
+    course = source_page(course)
+    policy = MentoringPolicy.objects.select_for_update().filter(course=course).first()
+    if policy is None:
+        if questions_enabled:
+            return False
+        MentoringPolicy.objects.create(course=course, questions_enabled=False)
+        return True
+    if policy.questions_enabled == questions_enabled:
+        return False
+    policy.questions_enabled = questions_enabled
+    policy.save(update_fields=["questions_enabled"])
+    return True

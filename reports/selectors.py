@@ -121,6 +121,15 @@ class KnowledgeGain:
         return self.after - self.before
 
 
+@dataclass(frozen=True)
+class LiveBreakdown:
+    """Places taken in live sessions, and attendances, for one value of a dimension."""
+
+    label: str
+    registered: int
+    attended: int
+
+
 @dataclass
 class ProgrammeReport:
     scope: ReportScope
@@ -137,6 +146,9 @@ class ProgrammeReport:
     certificates: list[CertificateCounts] = field(default_factory=list)
     knowledge_gain: list[KnowledgeGain] = field(default_factory=list)
     by_delivery: list[Breakdown] = field(default_factory=list)
+    live_by_country: list[LiveBreakdown] = field(default_factory=list)
+    live_by_affiliation: list[LiveBreakdown] = field(default_factory=list)
+    live_by_gender: list[LiveBreakdown] = field(default_factory=list)
 
 
 def report_scope_for(user) -> ReportScope | None:
@@ -230,7 +242,65 @@ def _programme_report(*, report_scope: ReportScope, filters: ReportFilters) -> P
         enrolments, filters, default_locale, course_titles, cohort_names
     )
     report.by_delivery = delivery_breakdown(rows, enrolled_filter, completed_q)
+    _live_participation(report, enrolments)
     return report
+
+
+LIVE_FIELDS = ("country", "affiliation_type", "gender")
+
+
+def _live_participation(report: ProgrammeReport, enrolments) -> None:
+    """Places in live sessions and attendances by country, affiliation and gender: one query.
+
+    Each registration carries the details given when registering (a learner's from their
+    profile, a public registrant's from the form). The whole programme counts everyone,
+    public registrants included; a coordinator, or a course or cohort filter, counts only the
+    learners of the enrolments in scope. Dates select sessions by their start.
+    """
+    from live.models import Registration
+
+    registrations = Registration.objects.exclude(status=Registration.Status.CANCELLED).filter(
+        _between("session__starts_at", report.filters)
+    )
+    filters = report.filters
+    if not report.scope.whole_programme or filters.course_id or filters.cohort_id:
+        registrations = registrations.filter(user_id__in=enrolments.values("learner_id"))
+    if filters.country:
+        registrations = registrations.filter(country=filters.country)
+    groups = list(
+        registrations.values(*LIVE_FIELDS)
+        .annotate(
+            registered=Count("id", filter=Q(status=Registration.Status.REGISTERED)),
+            attended=Count("id", filter=Q(attended=True)),
+        )
+        .order_by()
+    )
+
+    def by(field_name: str, label) -> list[LiveBreakdown]:
+        totals: dict[str, list[int]] = {}
+        for group in groups:
+            pair = totals.setdefault(group[field_name] or "", [0, 0])
+            pair[0] += group["registered"]
+            pair[1] += group["attended"]
+        return [
+            LiveBreakdown(label(value), registered, attended)
+            for value, (registered, attended) in totals.items()
+        ]
+
+    # Countries in alphabetical order, not by size: the order of suppressed rows then tells
+    # nothing about their counts.
+    report.live_by_country = sorted(
+        by("country", lambda code: str(countries.name(code)) if code else _("not stated")),
+        key=lambda row: (row.label == _("not stated"), row.label),
+    )
+    affiliation = _choice_label(Profile.AgencyType)
+    report.live_by_affiliation = _in_choice_order(
+        by("affiliation_type", lambda value: affiliation(value) or _("not stated")),
+        Profile.AgencyType,
+    )
+    report.live_by_gender = _in_choice_order(
+        by("gender", _choice_label(Profile.Gender)), Profile.Gender
+    )
 
 
 def _enrolments_in_scope(report_scope: ReportScope, filters: ReportFilters):
@@ -471,8 +541,9 @@ def _certificate_counts(
     A certificate that replaces a revoked one (a corrected name, say) is not counted as
     issued, and the revocation it caused is not counted as revoked: the person was certified
     once. In-person awards without an account count only in the unfiltered programme view.
+    Certificates of attendance of live sessions belong to no course and are not counted here.
     """
-    certificates = Certificate.objects.all()
+    certificates = Certificate.objects.filter(live_session__isnull=True)
     if not report_scope.whole_programme or filters.cohort_id or filters.country:
         certificates = certificates.filter(
             Exists(enrolments.filter(learner=OuterRef("learner"), course=OuterRef("course")))

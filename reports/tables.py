@@ -186,10 +186,58 @@ def report_tables(report: ProgrammeReport, *, suppress_below: int) -> list[Table
             _("Gender"),
             report.by_gender,
         ),
+        *_live_tables(report, count),
         _certificates_table(report, count),
         _knowledge_gain_table(report.knowledge_gain, suppress_below),
     ]
     return tables
+
+
+def _live_tables(report: ProgrammeReport, count) -> list[Table]:
+    """Live sessions: places taken and attendances by country, affiliation and gender."""
+    figures = [Column(_("Places in live sessions")), Column(_("Attendances"))]
+
+    def table(key, title, description, heading, rows) -> Table:
+        columns = [Column(heading, numeric=False), *figures]
+        cells = [[row.label, count(row.registered), count(row.attended)] for row in rows]
+        return Table(
+            key=key,
+            title=title,
+            description=description,
+            columns=columns,
+            rows=cells,
+            chart=_chart(cells, columns, [1, 2]),
+        )
+
+    return [
+        table(
+            "live_country",
+            _("Live sessions by country"),
+            _(
+                "Places taken in live sessions held in the period (confirmed, not waiting) and "
+                "attendances, by the country each participant gave when registering."
+            ),
+            _("Country"),
+            report.live_by_country,
+        ),
+        table(
+            "live_affiliation",
+            _("Live sessions by affiliation"),
+            _("The same, by the type of organisation each participant works for."),
+            _("Affiliation"),
+            report.live_by_affiliation,
+        ),
+        table(
+            "live_gender",
+            _("Live sessions by gender"),
+            _(
+                "The same, by the gender participants chose to declare; those who did not are "
+                "counted as not stated."
+            ),
+            _("Gender"),
+            report.live_by_gender,
+        ),
+    ]
 
 
 def _rank(row: list[object]) -> tuple:

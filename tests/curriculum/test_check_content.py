@@ -214,3 +214,9 @@ def test_two_shipped_programmes_measure_knowledge_gain():
         <= {quiz.settings.get("role") for quiz in programme_read(directory).quizzes}
     ]
     assert "diploma-ocsea" in with_both and len(with_both) >= 2, with_both
+
+
+def test_a_mentoring_switch_that_is_not_true_or_false_fails(content_dir, programme_dir):
+    yaml_edit(programme_dir / "course.yaml", lambda data: data.update(mentoring="sometimes"))
+    with pytest.raises(CommandError, match="1 errors"):
+        check(content_dir)

@@ -227,3 +227,29 @@ def test_block_defaults_are_in_english_whatever_language_is_active(load):
         block.value for block in lesson("every-block").body if block.block_type == "key_terms"
     )
     assert terms["title"] == "Key terms"
+
+
+def test_mentoring_false_in_course_yaml_switches_questions_to_mentors_off(load, programme_dir):
+    from mentoring.selectors import questions_enabled
+
+    course = load().course
+    assert questions_enabled(course_id=course.pk)
+
+    yaml_edit(programme_dir / "course.yaml", lambda data: data.update(mentoring=False))
+    loaded = load()
+    assert "pilot-course: questions to mentors switched off" in loaded.report
+    assert not questions_enabled(course_id=course.pk)
+    # The latest revision holds the switch, so publishing from the admin keeps it off.
+    loaded.course.get_latest_revision().publish()
+    assert not questions_enabled(course_id=course.pk)
+
+    yaml_edit(programme_dir / "course.yaml", lambda data: data.update(mentoring=True))
+    assert "pilot-course: questions to mentors switched on" in load().report
+    assert questions_enabled(course_id=course.pk)
+
+
+def test_loading_again_without_a_change_leaves_the_mentoring_switch_alone(load, programme_dir):
+    yaml_edit(programme_dir / "course.yaml", lambda data: data.update(mentoring=False))
+    load()
+    again = load()
+    assert not any("questions to mentors" in line for line in again.report)

@@ -187,3 +187,22 @@ def test_a_public_registrant_cancels_from_their_personal_link_and_frees_the_plac
     assert people[0].status == Registration.Status.CANCELLED
     assert people[2].status == Registration.Status.REGISTERED
     assert client.get(reverse("live:access", args=[people[0].token])).status_code == 404
+
+
+def test_gender_is_optional_and_kept_when_given(client, public_session):
+    _post(client, public_session, email="no-gender@example.org")
+    _post(client, public_session, email="given@example.org", gender="female")
+    genders = dict(Registration.objects.values_list("email", "gender"))
+    assert genders == {"no-gender@example.org": "", "given@example.org": "female"}
+
+
+def test_an_unknown_gender_is_refused_and_registers_nobody(client, public_session):
+    response = _post(client, public_session, gender="<b>robot</b>")
+    assert "Choose one of the listed answers about gender, or none." in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_the_form_offers_gender_with_its_privacy_note(client, public_session):
+    html = client.get(public_session.url).content.decode()
+    assert '<select id="reg-gender" name="gender"' in html
+    assert "used only to count participants by gender in anonymous statistics" in html

@@ -149,3 +149,10 @@ def test_two_people_taking_the_last_place_at_once_leave_one_waiting(catalog):
         thread.join()
     statuses = sorted(Registration.objects.values_list("status", flat=True))
     assert statuses == ["registered", "waitlisted"]
+
+
+def test_a_learners_registration_carries_the_gender_of_their_profile(enrolled, course_session):
+    enrolled.profile.gender = "declined"
+    enrolled.profile.save()
+    registration = services.registration_create(session=course_session, user=enrolled)
+    assert registration.gender == "declined"

@@ -384,3 +384,29 @@ def test_a_value_a_task_cannot_carry_is_refused_when_the_mail_is_queued():
         )
     with pytest.raises(TypeError):
         notify.mail_enqueue(recipient=learner, template_prefix="probe", context={"x": object()})
+
+
+def test_a_mail_to_an_address_without_an_account_uses_the_language_and_zone_given(
+    django_capture_on_commit_callbacks,
+):
+    import datetime
+
+    moment = datetime.datetime(2026, 1, 15, 12, 0, tzinfo=datetime.UTC)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify.mail_enqueue(
+            address="guest@example.org",
+            language="fr",
+            time_zone="Asia/Tokyo",
+            template_prefix="live/mail/registered",
+            context={"session": {"title": "Séance"}, "times": {"starts_at": moment}},
+        )
+    (message,) = mail.outbox
+    assert message.to == ["guest@example.org"]
+    assert message.extra_headers["Content-Language"] == "fr"
+    assert "Séance" in message.subject
+    assert "21:00" in message.body  # noon UTC in Tokyo
+
+
+def test_a_mail_needs_a_recipient_or_an_address():
+    with pytest.raises(ValueError):
+        notify.mail_enqueue(template_prefix="live/mail/registered", context={})

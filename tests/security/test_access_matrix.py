@@ -135,6 +135,8 @@ RULES: list[Rule] = [
          "X's session is for X's learners: public registration is refused to all"),
     Rule(r"^en/live/<int:live_session_id>/", OWNER,
          "register, cancel, join: X's learner, who holds a place in X's session"),
+    Rule(r"^en/live/access/<str:token>/certificate\.pdf", NOT_FOUND,
+         "the registrant's certificate of attendance: none is issued in this world"),
     Rule(r"^en/live/access/", PUBLIC, "a public registrant's personal link: whoever holds it"),
     # --- the project's admin screens ----------------------------------------------------
     Rule(r"^admin/question-bank/", QUESTION_BANK),
@@ -144,6 +146,8 @@ RULES: list[Rule] = [
     Rule(r"^admin/reports/programme/", COHORT_STAFF, "coordinators see their own cohorts"),
     Rule(r"^admin/certificates/", COHORT_STAFF),
     Rule(r"^admin/classroom/", COHORT_STAFF, "offline classroom: the cohort's coordinators"),
+    Rule(r"^admin/live/<int:live_session_id>/recording/", COURSE_STAFF,
+         "a lesson in X's module: those who may add one (X's trainers, leads, managers)"),
     Rule(r"^admin/live/", MARKERS, "attendance: X's trainers, X's coordinator, managers"),
     Rule(r"^admin/discussions/$", ANY_STAFF, "each sees the threads of their own scope"),
     Rule(r"^admin/discussions/", MODERATORS, "X's trainer, X's cohort's coordinator"),

@@ -217,6 +217,11 @@ class Command(BaseCommand):
                 learner=User.objects.get(email="learner@example.org"), course=paced, cohort=cohort
             )
         self._seed_activity(courses, paced, cohort if paced is not None else None)
+        from live.demo import demo_webinar_ensure
+
+        registrations = demo_webinar_ensure(index=index)
+        if registrations:
+            self._report(f"Live session: a past webinar with {registrations} registrations")
 
     def _seed_activity(self, courses, paced, cohort) -> None:
         """Past cohorts, practitioners and their records (curriculum.demo.programme), and the
