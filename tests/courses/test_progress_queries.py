@@ -96,9 +96,9 @@ def test_an_enrolled_learners_outline_costs_two_queries_at_any_size(settings, ca
             outline = selectors.course_outline_for(course=course, user=learner)
         counts.append(len(queries))
         assert outline.is_enrolled
-        # Lessons, quizzes and cases are listed (live sessions are not part of the outline yet);
-        # one of each is done.
-        assert [item.done for item in outline.lessons].count(True) == 3
+        # Lessons, quizzes, cases and live sessions are listed; one of each is done.
+        assert [item.done for item in outline.lessons].count(True) == 4
+        assert any(item.is_live_session and item.done for item in outline.lessons)
     cache.clear()
     # The enrolment, then everything the learner has done.
     assert counts == [2, 2]
