@@ -108,6 +108,19 @@ def _english_unless_a_test_says_otherwise():
 
 
 @pytest.fixture(autouse=True)
+def _rate_limit_windows_hold_still(monkeypatch):
+    # The limits count hits in fixed one-minute windows: a test that sends the limit's worth
+    # of requests across a minute boundary started a fresh window and got 200 instead of 429
+    # (seen once in a loaded CI run). Each test sees one moment; a test may move it.
+    import time
+
+    from lms import ratelimit
+
+    moment = time.time()
+    monkeypatch.setattr(ratelimit, "now", lambda: moment)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     # allauth's rate limits and TOTP replay guard live in the cache.
     cache.clear()
