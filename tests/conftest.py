@@ -129,6 +129,16 @@ def _clear_cache():
 
 
 @pytest.fixture
+def page_cache_on(settings):
+    """The shared cache as production uses it (pages, outlines, routes and links kept), from
+    an empty cache; the suite's settings leave it off (config/settings/test.py)."""
+    settings.LMS_PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def home_pages(db, django_capture_on_commit_callbacks):
     """The home page in English and its three translations, made through wagtail-localize
     (already there unless a transactional test flushed the database: see django_db_setup)."""

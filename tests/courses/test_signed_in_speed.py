@@ -6,14 +6,13 @@ are on, so these budgets are the production ones recorded in docs/performance.md
 """
 
 import pytest
-from django.core.cache import cache
 
 from courses import services
 from courses.models import LessonPage
 from tests import factories
 from tests.courses.test_queries import count_queries
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 # With the route to a page, the catalog's listing, the language links and a lesson's body kept.
 # Before the site was kept, progress read in one query and the dashboard read from the kept
@@ -21,14 +20,6 @@ pytestmark = pytest.mark.django_db
 CATALOG_KEPT_BUDGET = 7
 DASHBOARD_KEPT_BUDGET = 11
 LESSON_KEPT_BUDGET = 9
-
-
-@pytest.fixture(autouse=True)
-def kept(settings):
-    settings.LMS_PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_the_catalog_for_a_learner_keeps_its_listing(learner_client, learner, catalog):

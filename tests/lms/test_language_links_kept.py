@@ -2,21 +2,12 @@
 any page is published."""
 
 import pytest
-from django.core.cache import cache
 from wagtail.models import Locale
 
 from lms.templatetags import lms_tags
 from tests import factories
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def kept(settings):
-    settings.LMS_PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 def test_a_pages_language_links_are_kept_until_a_page_is_published(
