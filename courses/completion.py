@@ -32,6 +32,8 @@ from django.apps import apps
 from django.db.models import CharField, F, Value
 from wagtail.models import Page
 
+from lms.prepared import PLACEHOLDER, prepared
+
 
 class CompletionProvider(Protocol):
     key: str  # also the step's ``kind``: "lessons", "quizzes", "discussions"
@@ -44,7 +46,9 @@ class CompletionProvider(Protocol):
         """The records that may make steps among ``keys`` done for these learners, as a
         query built by ``done_query``, not yet run: ``progress_for`` joins every provider's
         query into one. Learning records point at default-language pages, so the keys match
-        a page in any language."""
+        a page in any language. The query may depend on nothing but ``learner_ids`` and
+        ``keys`` (no clock, no setting): for one learner it is compiled once per process and
+        run again with each learner's id."""
 
     def done_from(self, rows) -> dict[int, set]:
         """For each learner (by id) the ``translation_key``s of the steps done, from the rows
@@ -259,24 +263,41 @@ def progress_for(*, steps: CourseSteps, learner_ids, read=None) -> dict[int, Pro
         if provider.key in read:
             found_by_kind[provider.key] = (read[provider.key], keys)
         else:
-            asked[provider.key] = (
-                provider,
-                keys,
-                provider.done_rows(learner_ids=learner_ids, keys=list(keys)),
-            )
+            asked[provider.key] = (provider, keys)
     if asked:
-        queries = [query for _provider, _keys, query in asked.values()]
-        union = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
         rows_by_kind: dict[str, list] = {kind: [] for kind in asked}
-        for kind, learner_id, key, detail in union:
+        for kind, learner_id, key, detail in _done_rows(asked, learner_ids):
             rows_by_kind[kind].append((learner_id, key, detail))
-        for kind, (provider, keys, _query) in asked.items():
+        for kind, (provider, keys) in asked.items():
             found_by_kind[kind] = (provider.done_from(rows_by_kind[kind]), keys)
     for found, keys in found_by_kind.values():
         for learner_id, learner_done in found.items():
             if learner_id in done:
                 done[learner_id].update(key for key in learner_done if key in keys)
     return {learner: Progress(steps=steps, done=frozenset(keys)) for learner, keys in done.items()}
+
+
+def _union(asked: dict, learner_ids: list):
+    queries = [
+        provider.done_rows(learner_ids=learner_ids, keys=sorted(keys, key=str))
+        for provider, keys in asked.values()
+    ]
+    return queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+
+
+def _done_rows(asked: dict, learner_ids: list):
+    """The providers' done rows in one query. For one learner, the most frequent question
+    (every signed-in page of a course asks it), the query is compiled once per set of steps
+    and process and run again with the learner's id (``lms.prepared``), which is why a
+    provider's ``done_rows`` may depend on nothing but the learners and the keys."""
+    if len(learner_ids) != 1:
+        return _union(asked, learner_ids)
+    key = (
+        "courses.progress",
+        tuple((kind, tuple(sorted(map(str, keys)))) for kind, (_provider, keys) in asked.items()),
+    )
+    query = prepared(key, lambda: _union(asked, [PLACEHOLDER]))
+    return query.run(learner_ids[0])
 
 
 def course_progress_for(*, course, learner) -> Progress:

@@ -26,6 +26,7 @@ from courses.models import (
 )
 from courses.topics import sort_key, topic_name
 from lms import page_cache
+from lms.prepared import PLACEHOLDER, prepared
 
 
 @dataclass
@@ -234,14 +235,24 @@ class CourseOutline:
 
 
 def _current_enrolments(user, course_keys):
+    """The learner's enrolments (not withdrawn) in these courses, by the course's
+    ``translation_key``, with their cohort and resume lesson. Every signed-in page of a course
+    asks this, so the query is compiled once per set of courses and process and run again
+    with the learner's id (``lms.prepared``); ``enrolment.course`` is loaded when used."""
     if not user.is_authenticated:
         return {}
-    enrolments = (
-        Enrolment.objects.filter(learner=user, course__translation_key__in=course_keys)
+    keys = tuple(sorted(map(str, course_keys)))
+    query = prepared(("courses.enrolments", keys), lambda: _enrolments_query(keys))
+    return {enrolment.course_key: enrolment for enrolment in query.run(user.pk)}
+
+
+def _enrolments_query(keys):
+    return (
+        Enrolment.objects.filter(learner_id=PLACEHOLDER, course__translation_key__in=keys)
         .exclude(status=Enrolment.Status.WITHDRAWN)
-        .select_related("course", "cohort", "last_lesson")
+        .annotate(course_key=F("course__translation_key"))
+        .select_related("cohort", "last_lesson")
     )
-    return {enrolment.course.translation_key: enrolment for enrolment in enrolments}
 
 
 def _learner_progress(user, steps: completion.CourseSteps) -> completion.Progress:
@@ -725,6 +736,17 @@ class LearnerCourses:
     localized: dict
 
 
+def _learner_enrolments_query():
+    """Every enrolment of a learner (``PLACEHOLDER``) not withdrawn, latest activity first:
+    compiled once per process (``lms.prepared``), as the dashboard and calendar ask it."""
+    return (
+        Enrolment.objects.filter(learner_id=PLACEHOLDER)
+        .exclude(status=Enrolment.Status.WITHDRAWN)
+        .select_related("course", "cohort", "last_lesson")
+        .order_by("-last_activity_at", "-enrolled_at")
+    )
+
+
 def _learner_courses(user, today, extra_keys=()) -> LearnerCourses:
     """Every enrolment not withdrawn, with outline and progress: three queries at any size
     once the courses' contents are kept (the enrolments, the courses in the language being
@@ -733,12 +755,7 @@ def _learner_courses(user, today, extra_keys=()) -> LearnerCourses:
     ``extra_keys`` are translation keys of more courses to read in the current language (the
     dashboard's applications), fetched by the same query.
     """
-    enrolments = list(
-        Enrolment.objects.filter(learner=user)
-        .exclude(status=Enrolment.Status.WITHDRAWN)
-        .select_related("course", "cohort", "last_lesson")
-        .order_by("-last_activity_at", "-enrolled_at")
-    )
+    enrolments = prepared(("courses.learner_enrolments",), _learner_enrolments_query).run(user.pk)
     keys = [enrolment.course.translation_key for enrolment in enrolments]
     localized = {
         course.translation_key: course

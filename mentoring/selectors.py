@@ -14,15 +14,22 @@ from django.db.models import Exists, OuterRef, QuerySet
 from courses.models import CoursePage, Enrolment
 from courses.scope import cohorts_for
 from lms import roles
+from lms.prepared import PLACEHOLDER, prepared
 from mentoring.models import CourseMentor, FaqEntry, MentoringPolicy, MentorQuestion
 
 MY_QUESTIONS_ON_DASHBOARD = 5
 
 
 def questions_enabled(*, course_id: int) -> bool:
-    """Whether the course (default-language page id) takes questions: one query."""
-    switched_off = MentoringPolicy.objects.filter(course_id=course_id, questions_enabled=False)
-    return not switched_off.exists()
+    """Whether the course (default-language page id) takes questions: one query, compiled
+    once per process (``lms.prepared``), since every page of a course asks it."""
+    query = prepared(
+        ("mentoring.questions_switched_off",),
+        lambda: MentoringPolicy.objects.filter(
+            course_id=PLACEHOLDER, questions_enabled=False
+        ).values_list("pk")[:1],
+    )
+    return not query.run(course_id)
 
 
 def may_ask(*, user, course_id: int | None) -> bool:
