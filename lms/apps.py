@@ -35,7 +35,7 @@ class LmsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Page, Site
+        from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from lms import checks, page_cache, signals  # noqa: F401
@@ -52,6 +52,13 @@ class LmsConfig(AppConfig):
         # The site of a host is kept with the pages (lms.page_cache); a changed site drops it.
         for name, signal in (("saved", post_save), ("deleted", post_delete)):
             signal.connect(page_cache.invalidate, sender=Site, dispatch_uid=f"lms_site_{name}")
+        # Kept routes remember that a page had no view restriction (lms.page_cache).
+        for name, signal in (("saved", post_save), ("deleted", post_delete)):
+            signal.connect(
+                page_cache.invalidate,
+                sender=PageViewRestriction,
+                dispatch_uid=f"lms_view_restriction_{name}",
+            )
         post_migrate.connect(_sync_roles, sender=self)
         post_migrate.connect(_sync_site_address, sender=self)
         wagtail_exports_make_formula_safe()

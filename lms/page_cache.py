@@ -148,7 +148,11 @@ def mark_cacheable(page, request, serve_args, serve_kwargs) -> None:
 # each level down to the page) on every request, signed in or not. Which page a path leads to
 # changes only when a page is published, unpublished, moved or deleted, so the answer is kept
 # with the pages' generation and the next request for that path loads the page by its id in
-# one query. Wagtail's view restrictions are still checked on every request.
+# one query. Wagtail's view restrictions (its ``before_serve_page`` hook asks
+# ``page.get_view_restrictions()``: two queries, the ancestors and their restrictions) are
+# checked on every request too, except that a page found with none when its route was kept
+# is known to have none until the generation moves on, which adding, changing or removing a
+# restriction does (lms/apps.py).
 ROUTE_FROM_CACHE = "_lms_route_from_cache"
 
 
@@ -162,8 +166,15 @@ def _route_remember(page, request, serve_args, serve_kwargs) -> None:
         return
     if serve_args or serve_kwargs or getattr(request, ROUTE_FROM_CACHE, False):
         return
-    value = (generation(), page.content_type_id, page.pk)
+    unrestricted = not page.get_view_restrictions().exists()
+    value = (generation(), page.content_type_id, page.pk, unrestricted)
     cache.set(_route_key(request), value, settings.LMS_PAGE_CACHE_SECONDS)
+
+
+def _no_view_restrictions():
+    from wagtail.models import PageViewRestriction
+
+    return PageViewRestriction.objects.none()
 
 
 # Wagtail looks the request's site up in the database on every request (one query). Sites
@@ -209,17 +220,34 @@ def _route_from_cache(request) -> None:
     if request.method not in ("GET", "HEAD"):
         return
     kept = found.get(key)
-    if kept is None or kept[0] != current[PAGES]:
+    # A route kept by an older version of this module has another shape: route it again.
+    if kept is None or len(kept) != 4 or kept[0] != current[PAGES]:
         return
     from django.contrib.contenttypes.models import ContentType
     from wagtail.url_routing import RouteResult
 
-    _generation, content_type_id, pk = kept
+    _generation, content_type_id, pk, unrestricted = kept
     model = ContentType.objects.get_for_id(content_type_id).model_class()
-    page = model._default_manager.filter(pk=pk, live=True).first() if model else None
+    page = _live_page(model, pk) if model else None
     if page is not None:
+        if unrestricted:
+            page.get_view_restrictions = _no_view_restrictions
         request._wagtail_route_for_request = RouteResult(page)
         setattr(request, ROUTE_FROM_CACHE, True)
+
+
+def _live_page(model, pk: int):
+    """The live page ``pk`` of ``model``, or None: the query is compiled once per page type
+    and process (``lms.prepared``)."""
+    from lms.prepared import PLACEHOLDER, prepared
+
+    label = model._meta.label_lower
+    query = prepared(
+        ("lms.live_page", label),
+        lambda: model._default_manager.filter(pk=PLACEHOLDER, live=True),
+    )
+    found = query.run(pk)
+    return found[0] if found else None
 
 
 def keep_for_visitors(request, *, scope: str, seconds=None, rate_limit=None) -> None:

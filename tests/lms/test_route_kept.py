@@ -66,3 +66,35 @@ def test_view_restrictions_are_still_checked(client, catalog):
     response = client.get(page.url)
     assert "<h1>Password required</h1>" in response.content.decode()
     restriction.delete()
+
+
+def test_a_kept_route_skips_the_view_restriction_queries_of_an_unrestricted_page(
+    learner_client, lesson
+):
+    learner_client.get(lesson.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert learner_client.get(lesson.url).status_code == 200
+    assert not any("wagtailcore_pageviewrestriction" in q["sql"] for q in queries)
+
+
+def test_a_restriction_added_to_an_ancestor_applies_at_once(learner_client, lesson):
+    from wagtail.models import PageViewRestriction
+
+    learner_client.get(lesson.url)
+    course = lesson.get_parent().get_parent()
+    PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+    response = learner_client.get(lesson.url)
+    assert "<h1>Password required</h1>" in response.content.decode()
+
+
+def test_a_restricted_page_is_checked_on_every_request(learner_client, lesson):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=lesson, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+    for _ in range(3):
+        response = learner_client.get(lesson.url)
+        assert "<h1>Password required</h1>" in response.content.decode()
