@@ -72,6 +72,14 @@ def study_outline(context, outline, current):
     return outline_html(outline, current=current, request=context.get("request"))
 
 
+@register.simple_tag
+def step_counts(steps):
+    """A ``StepCounts`` as "2 of 3 lessons done · 1 of 1 quiz passed" (``courses.sidebar``)."""
+    from courses.sidebar import step_counts_html
+
+    return step_counts_html(steps)
+
+
 @register.filter
 def shown_choices(value, block_id):
     """A knowledge check's choices as (index as written, choice) in their display order."""

@@ -90,3 +90,34 @@ def test_the_links_of_the_outline_are_built_once_per_course(learner_client, lear
         second = LessonPage.objects.descendant_of(course).order_by("path")[1]
         counts.append(_links_built(learner_client, second.url))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            '<span class="step-counts"><span>1 of 1 lesson done</span> · '
+            "<span>0 of 2 quizzes passed</span> · <span>2 of 3 live sessions attended</span>"
+            "</span>",
+        ),
+        (
+            "fr",
+            '<span class="step-counts"><span>1 leçon terminée sur 1</span> · '
+            "<span>0 quiz réussis sur 2</span> · <span>2 sessions en direct suivies sur 3</span>"
+            "</span>",
+        ),
+    ],
+)
+def test_step_counts_leave_out_absent_kinds_and_follow_the_language(language, expected):
+    """The counts under each module (and on the course page and dashboard) are written in
+    Python for speed (courses.sidebar.step_counts_html) with the template's own messages."""
+    from django.utils import translation
+
+    from courses.selectors import StepCounts
+    from courses.sidebar import step_counts_html
+
+    steps = StepCounts(lessons=1, lessons_done=1, quizzes=2, live_sessions=3, live_sessions_done=2)
+    with translation.override(language):
+        assert step_counts_html(steps) == expected
+    assert step_counts_html(StepCounts()) == '<span class="step-counts"></span>'
