@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django import template
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, get_language_info
@@ -116,3 +118,54 @@ def unread_notifications(context) -> int:
             count = unread_notifications_count(user=user)
         request._lms_unread_notifications = count
     return request._lms_unread_notifications
+
+
+# Parts of the site's frame rendered once per process -----------------------------------------
+#
+# The header and footer links are the same on every page for everyone reading in one language,
+# signed in or not: only their language and the site's name change them, and both are part of
+# the key. Rendering them (about a dozen {% url %} and {% translate %}) was a tenth of a
+# signed-in lesson request (docs/performance.md), so ``{% keep "name" %}…{% endkeep %}`` renders
+# its content once per name, language and ``vary`` value in each process and reuses it. A
+# ``{% csrf_token %}`` inside is kept as a marker and the request's token put in its place.
+# Never put anything inside that depends on the person, the page or the request otherwise.
+
+_KEPT_FRAGMENTS: dict[tuple, str] = {}
+_CSRF_MARKER = "lms-kept-csrf-token-7f3c"
+
+
+class KeepNode(template.Node):
+    def __init__(self, name: str, vary, nodelist):
+        self.name, self.vary, self.nodelist = name, vary, nodelist
+
+    def render(self, context):
+        vary = tuple(value.resolve(context) for value in self.vary)
+        key = (self.name, get_language(), settings.WAGTAIL_SITE_NAME, vary)
+        html = _KEPT_FRAGMENTS.get(key)
+        if html is None:
+            with context.push(csrf_token=_CSRF_MARKER):
+                html = self.nodelist.render(context)
+            if len(_KEPT_FRAGMENTS) > 1000:  # a bound, far above names × languages × values
+                _KEPT_FRAGMENTS.clear()
+            _KEPT_FRAGMENTS[key] = html
+        if _CSRF_MARKER in html:
+            html = html.replace(_CSRF_MARKER, str(context.get("csrf_token", "")))
+        return html
+
+
+@register.tag
+def keep(parser, token):
+    """``{% keep "header-links" [value ...] %}…{% endkeep %}``: see above."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError("{% keep %} needs a quoted name first")
+    nodelist = parser.parse(("endkeep",))
+    parser.delete_first_token()
+    vary = [parser.compile_filter(bit) for bit in bits[2:]]
+    return KeepNode(bits[1][1:-1], vary, nodelist)
+
+
+@receiver(setting_changed, dispatch_uid="lms_forget_kept_fragments")
+def _forget_kept_fragments(**kwargs) -> None:
+    """Tests change settings (the site's name, languages, URLs): nothing kept outlives them."""
+    _KEPT_FRAGMENTS.clear()
