@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from assessments import grading
 from assessments.models import Attempt, Question, QuizPage
+from lms.prepared import PLACEHOLDER, prepared
 
 
 @dataclass
@@ -898,9 +899,12 @@ def markable_file_for(*, response_id: int, user):
 
 def awaiting_marking_keys_for(user) -> set:
     """The ``translation_key`` of each quiz where one of the learner's attempts waits for a
-    trainer to mark a written answer (the dashboard says so). One query."""
-    return set(
-        Attempt.objects.filter(learner=user, state=Attempt.State.AWAITING_MARKING).values_list(
-            "quiz__translation_key", flat=True
-        )
+    trainer to mark a written answer (the dashboard says so). One query, compiled once per
+    process (``lms.prepared``)."""
+    query = prepared(
+        ("assessments.awaiting_marking_keys",),
+        lambda: Attempt.objects.filter(
+            learner_id=PLACEHOLDER, state=Attempt.State.AWAITING_MARKING
+        ).values_list("quiz__translation_key"),
     )
+    return {key for (key,) in query.run(user.pk)}

@@ -37,6 +37,7 @@ from coordination.models import AuditEvent, CourseAssignment, EnrolmentApplicati
 from courses import completion
 from courses.models import Cohort, CoursePage, Enrolment, LessonCompletion, ModulePage
 from lms import spreadsheets
+from lms.prepared import PLACEHOLDER, prepared
 
 
 class CertificateStatus(models.TextChoices):
@@ -649,14 +650,19 @@ def latest_applications_for(user, course_keys=None) -> dict:
     """The learner's latest application per course (by ``translation_key``), in one query;
     ``course_keys`` None for every course. The dashboard and the course page read it through
     ``courses.learner_records``."""
-    applications = (
-        EnrolmentApplication.objects.filter(applicant=user)
-        .select_related("course")
-        .order_by("-created_at", "-pk")
-    )
-    if course_keys is not None:
-        applications = applications.filter(course__translation_key__in=course_keys)
+    keys = None if course_keys is None else tuple(sorted(map(str, course_keys)))
+
+    def build():
+        applications = (
+            EnrolmentApplication.objects.filter(applicant_id=PLACEHOLDER)
+            .select_related("course")
+            .order_by("-created_at", "-pk")
+        )
+        if keys is not None:
+            applications = applications.filter(course__translation_key__in=keys)
+        return applications
+
     latest = {}
-    for application in applications:
+    for application in prepared(("coordination.latest_applications", keys), build).run(user.pk):
         latest.setdefault(application.course.translation_key, application)
     return latest

@@ -44,8 +44,12 @@ def own_questions_for(*, user, limit: int | None = None) -> list[MentorQuestion]
     """The user's own questions, newest first, with their courses: one query."""
     if not user.is_authenticated:
         return []
-    questions = MentorQuestion.objects.filter(learner=user).select_related("course")
-    return list(questions[:limit] if limit else questions)
+
+    def build():
+        questions = MentorQuestion.objects.filter(learner_id=PLACEHOLDER).select_related("course")
+        return questions[:limit] if limit else questions
+
+    return prepared(("mentoring.own_questions", limit), build).run(user.pk)
 
 
 def mentored_questions_for(user) -> QuerySet[MentorQuestion]:
