@@ -61,6 +61,13 @@ def test_production_sessions_are_read_from_the_cache(production_env):
     assert result.stdout.split()[-1] == "django.contrib.sessions.backends.cached_db"
 
 
+def test_production_keeps_database_connections_between_requests(production_env):
+    show = "from django.conf import settings as s; print(s.DATABASES['default']['CONN_MAX_AGE'])"
+    assert _manage("shell", "-c", show, **production_env).stdout.split()[-1] == "60"
+    production_env["DATABASE_CONN_MAX_AGE"] = "0"
+    assert _manage("shell", "-c", show, **production_env).stdout.split()[-1] == "0"
+
+
 def test_production_keeps_public_pages_in_the_shared_cache(production_env):
     result = _manage(
         "shell", "-c", "from django.conf import settings as s; print(s.LMS_PAGE_CACHE_SECONDS)",
