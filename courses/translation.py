@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     BigIntegerField,
     CharField,
@@ -30,6 +31,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page
+
+from lms import page_cache
 
 # Translatable models whose source changes are tracked, with the field that says when an
 # object last changed in a way learners see.
@@ -83,11 +86,27 @@ def outdated_translation_for(page: Page) -> OutdatedTranslation | None:
 
     Wagtail serves a language's pages under that language's prefix, so while the default
     language is active the page is a source page and there is nothing to look up.
-    """
-    from wagtail_localize.models import Translation
 
+    The answer changes only when a page is published (the source, or the translation) or a
+    translation is synced, and every translated page shows it to every reader: it is kept
+    under the page cache's generation (``lms.page_cache``), which publishing moves on and
+    which saving a wagtail-localize source or translation moves on too (courses/signals.py).
+    """
     if _is_default_language_request():
         return None
+    if settings.LMS_PAGE_CACHE_SECONDS <= 0:
+        return _outdated_translation_read(page)
+    key = f"translationnote:{page_cache.generation()}:{page.pk}"
+    found = cache.get(key)
+    if found is None:
+        found = _outdated_translation_read(page) or "current"
+        cache.set(key, found, settings.LMS_PAGE_CACHE_SECONDS)
+    return None if found == "current" else found
+
+
+def _outdated_translation_read(page: Page) -> OutdatedTranslation | None:
+    from wagtail_localize.models import Translation
+
     synced = Translation.objects.filter(
         source__object_id=page.translation_key,
         source__locale_id=OuterRef("locale_id"),

@@ -176,6 +176,47 @@ def test_a_translated_page_costs_one_query(
     assert outdated.source.pk == english_lesson.pk
 
 
+@pytest.mark.usefixtures("page_cache_on")
+def test_the_kept_note_follows_publishing_and_syncing_at_once(
+    french_learner_client, english_lesson, french_lesson, django_capture_on_commit_callbacks
+):
+    """With the shared cache on (production), the note is kept with the pages; a publish or a
+    sync moves the pages' generation on, so the reader sees the change on the next request."""
+    assert (
+        'class="translation-note"'
+        not in french_learner_client.get(french_lesson.url).content.decode()
+    )
+    _change(english_lesson, title="Isolating a seized phone")
+    assert (
+        'class="translation-note"' in french_learner_client.get(french_lesson.url).content.decode()
+    )
+    _resync(english_lesson, "fr", django_capture_on_commit_callbacks)
+    assert (
+        'class="translation-note"'
+        not in french_learner_client.get(french_lesson.url).content.decode()
+    )
+
+
+@pytest.mark.usefixtures("page_cache_on")
+def test_a_kept_note_costs_no_query(english_lesson, french_lesson, django_assert_num_queries):
+    _change(english_lesson, title="Isolating a seized phone")
+    with translation.override("fr"):
+        first = outdated_translation_for(french_lesson)
+        with django_assert_num_queries(0):
+            again = outdated_translation_for(french_lesson)
+    assert first.source.pk == again.source.pk == english_lesson.pk
+
+
+def test_saving_a_translation_source_moves_the_pages_generation_on(english_lesson, french_lesson):
+    from wagtail_localize.models import TranslationSource
+
+    from lms import page_cache
+
+    before = page_cache.generation()
+    TranslationSource.objects.get(object_id=english_lesson.translation_key).save()
+    assert page_cache.generation() > before
+
+
 # The report.
 
 
