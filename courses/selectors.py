@@ -5,6 +5,7 @@ Pages are read in the language being viewed; learning records are matched to the
 """
 
 import datetime
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -396,6 +397,28 @@ def _contents_key(generation: int, course_path: str) -> str:
     return f"outline:{generation}:{get_language()}:{course_path}"
 
 
+# Course contents this process has unpickled, by their cache key (which holds the generation):
+# unpickling a course's page objects cost a quarter of the dashboard's time. A key is never
+# reused for other contents (a publish moves the generation on; an emptied cache starts it
+# from the clock, lms.page_cache), and contents are never changed once read (the outline wraps
+# their pages in items of its own), so what is kept here stays true.
+_CONTENTS_IN_PROCESS: OrderedDict[str, "CourseContents"] = OrderedDict()
+CONTENTS_IN_PROCESS = 128
+
+
+def _contents_kept_in_process(key: str):
+    found = _CONTENTS_IN_PROCESS.get(key)
+    if found is not None:
+        _CONTENTS_IN_PROCESS.move_to_end(key)
+    return found
+
+
+def _contents_keep_in_process(key: str, contents: "CourseContents") -> None:
+    _CONTENTS_IN_PROCESS[key] = contents
+    while len(_CONTENTS_IN_PROCESS) > CONTENTS_IN_PROCESS:
+        _CONTENTS_IN_PROCESS.popitem(last=False)
+
+
 def _contents_read(course_path: str, course: CoursePage | None = None) -> CourseContents:
     """A course's contents from the cache, or read (two to four queries) and kept.
 
@@ -405,8 +428,10 @@ def _contents_read(course_path: str, course: CoursePage | None = None) -> Course
     being viewed is in the key too.
     """
     generation = page_cache.generation()
-    contents = cache.get(_contents_key(generation, course_path))
+    key = _contents_key(generation, course_path)
+    contents = _contents_kept_in_process(key) or cache.get(key)
     if contents is not None:
+        _contents_keep_in_process(key, contents)
         return contents
     if course is None:
         course = CoursePage.objects.live().get(path=course_path)
@@ -422,8 +447,17 @@ def _contents_read_many(courses, generation: int | None = None) -> dict[str, Cou
     if generation is None:
         generation = page_cache.generation()
     keys = {course.path: _contents_key(generation, course.path) for course in courses}
-    kept = cache.get_many(list(keys.values()))
-    found = {path: kept[key] for path, key in keys.items() if key in kept}
+    found = {}
+    for path, key in keys.items():
+        contents = _contents_kept_in_process(key)
+        if contents is not None:
+            found[path] = contents
+    unread = [key for path, key in keys.items() if path not in found]
+    kept = cache.get_many(unread) if unread else {}
+    for path, key in keys.items():
+        if key in kept:
+            found[path] = kept[key]
+            _contents_keep_in_process(key, kept[key])
     missing = [course for course in courses if course.path not in found]
     if missing:
         modules, lessons = _modules_and_lessons([course.path for course in missing])
@@ -439,6 +473,8 @@ def _contents_read_many(courses, generation: int | None = None) -> dict[str, Cou
                 generation=generation,
             )
         cache.set_many({keys[path]: value for path, value in fresh.items()}, CONTENTS_SECONDS)
+        for path, value in fresh.items():
+            _contents_keep_in_process(keys[path], value)
         found.update(fresh)
     return found
 

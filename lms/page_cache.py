@@ -32,6 +32,7 @@ kept, and a rate limit the view applies is counted again on every answer served 
 
 import contextlib
 import hashlib
+import time
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -106,10 +107,19 @@ def _generations_read() -> dict[str, int]:
     for scope, key in keys.items():
         value = found.get(key)
         if value is None:
-            cache.add(key, 1, timeout=None)
-            value = cache.get(key, 1)
+            start = _first_generation()
+            cache.add(key, start, timeout=None)
+            value = cache.get(key, start)
         values[scope] = value
     return values
+
+
+def _first_generation() -> int:
+    """Where a generation starts when the cache holds none (a new, flushed or restarted
+    cache): the clock in microseconds, so that it never repeats one used before the cache was
+    emptied. Processes keep what they unpickled under a generation (course contents), which
+    must not come back to life when a restarted Redis counts from the start again."""
+    return time.time_ns() // 1000
 
 
 def generation(scope: str = PAGES) -> int:
@@ -121,7 +131,7 @@ def _next_generation(key: str) -> None:
     try:
         cache.incr(key)
     except ValueError:
-        cache.set(key, 2, timeout=None)
+        cache.set(key, _first_generation(), timeout=None)
 
 
 def invalidate(scope: str = PAGES, **kwargs) -> None:

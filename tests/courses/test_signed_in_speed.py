@@ -97,3 +97,27 @@ def test_a_published_change_shows_on_the_dashboard_at_once(learner_client, learn
     factories.make_lesson(module=module, title="Imaging a locked phone")
     # The kept outline gives way to the published lesson at once.
     assert "0 of 2 lessons done" in learner_client.get("/en/learn/").content.decode()
+
+
+def test_course_contents_are_unpickled_once_per_process_and_generation(
+    learner_client, learner, catalog, monkeypatch
+):
+    from courses import selectors
+
+    course = factories.make_course(index=catalog, modules=1, lessons=2)
+    services.enrolment_create(learner=learner, course=course)
+    lesson = LessonPage.objects.descendant_of(course).order_by("path").first()
+    learner_client.get(lesson.url)
+    reads = []
+    real_get = selectors.cache.get
+
+    def get(key, *args, **kwargs):
+        reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(selectors.cache, "get", get)
+    learner_client.get(lesson.url)
+    assert not [key for key in reads if key.startswith("outline:")]
+    # A publish moves the generation on: the new contents are read, and shown.
+    factories.make_lesson(module=lesson.get_parent().specific, title="Bagging the handset")
+    assert "Bagging the handset" in learner_client.get(lesson.url).content.decode()

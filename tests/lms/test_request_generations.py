@@ -84,3 +84,16 @@ def test_outside_a_request_every_read_asks_the_cache():
     before = page_cache.generation()
     cache.incr(page_cache.GENERATION_KEY)
     assert page_cache.generation() == before + 1
+
+
+def test_an_emptied_cache_never_brings_back_an_earlier_generation():
+    """Processes keep what they unpickled under a generation (courses.selectors): after Redis
+    restarts or is flushed, the count starts from the clock, not from 1 again."""
+    seen = set()
+    for _ in range(3):
+        seen.add(page_cache.generation())
+        page_cache.invalidate()
+        seen.add(page_cache.generation())
+        cache.clear()
+    assert page_cache.generation() not in seen
+    assert len(seen) == 6
