@@ -783,6 +783,21 @@ def _learner_enrolments_query():
     )
 
 
+def _localized_courses(keys, extra_keys) -> list:
+    """The live courses with these translation keys in the language being read: a query
+    compiled once per set of courses and language in each process (``lms.prepared``)."""
+    wanted = tuple(sorted({str(key) for key in [*keys, *extra_keys]}))
+    language = get_language()
+    query = prepared(
+        ("courses.localized", wanted, language),
+        lambda: CoursePage.objects.live().filter(
+            translation_key__in=wanted, locale__language_code=language
+        ),
+        rebinds=False,
+    )
+    return query.run()
+
+
 def _learner_courses(user, today, extra_keys=()) -> LearnerCourses:
     """Every enrolment not withdrawn, with outline and progress: three queries at any size
     once the courses' contents are kept (the enrolments, the courses in the language being
@@ -793,12 +808,7 @@ def _learner_courses(user, today, extra_keys=()) -> LearnerCourses:
     """
     enrolments = prepared(("courses.learner_enrolments",), _learner_enrolments_query).run(user.pk)
     keys = [enrolment.course.translation_key for enrolment in enrolments]
-    localized = {
-        course.translation_key: course
-        for course in CoursePage.objects.live().filter(
-            translation_key__in=keys + list(extra_keys), locale__language_code=get_language()
-        )
-    }
+    localized = {course.translation_key: course for course in _localized_courses(keys, extra_keys)}
     courses = [localized.get(e.course.translation_key, e.course) for e in enrolments]
     # What each course contains comes from the kept outlines, as on the lesson page; what
     # the learner did in all of them is then one query.

@@ -19,6 +19,7 @@ shape than the ORM's.
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
@@ -37,19 +38,25 @@ class Unpreparable(ValueError):
 class Prepared:
     """One compiled queryset; ``run(value)`` gives its rows with ``value`` for the placeholder."""
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, *, rebinds: bool = True):
         if queryset._prefetch_related_lookups or queryset._known_related_objects:
             raise Unpreparable("prefetches and known related objects are not reproduced")
         self.db = queryset.db
         compiler = queryset.query.get_compiler(using=self.db)
-        sql, params = compiler.as_sql()
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:  # a filter such as ``__in=[]``: no row for any value
+            self.sql = None
+            return
         self.sql = sql
         self.params = tuple(params)
         self.slots = [
             i for i, param in enumerate(self.params) if type(param) is int and param == PLACEHOLDER
         ]
-        if not self.slots:
+        if rebinds and not self.slots:
             raise Unpreparable("the queryset does not use the placeholder")
+        if not rebinds and self.slots:
+            raise Unpreparable("a query run as it is must not use the placeholder")
         fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
         if compiler.has_composite_fields(fields):
             raise Unpreparable("composite primary keys are not reproduced")
@@ -81,7 +88,9 @@ class Prepared:
         self.populators = get_related_populators(klass_info, select, self.db)
         self.annotations = dict(compiler.annotation_col_map or {})
 
-    def run(self, value: int) -> list:
+    def run(self, value: int | None = None) -> list:
+        if self.sql is None:
+            return []
         params = list(self.params)
         for slot in self.slots:
             params[slot] = value
@@ -106,15 +115,17 @@ class Prepared:
         return objects
 
 
-def prepared(key: Hashable, build: Callable) -> Prepared:
+def prepared(key: Hashable, build: Callable, *, rebinds: bool = True) -> Prepared:
     """The prepared query kept under ``key`` in this process, built by ``build()`` (a queryset
     using ``PLACEHOLDER``) the first time. ``key`` must name everything the SQL depends on
-    besides the placeholder (which course, which steps). Raises ``Unpreparable``."""
+    besides the placeholder (which course, which steps). ``rebinds=False`` is for a query
+    that is run as it is, with nothing put in (its key names all it depends on, such as the
+    language). Raises ``Unpreparable``."""
     found = _kept.get(key)
     if found is not None:
         _kept.move_to_end(key)
         return found
-    found = Prepared(build())
+    found = Prepared(build(), rebinds=rebinds)
     _kept[key] = found
     while len(_kept) > KEPT:
         _kept.popitem(last=False)

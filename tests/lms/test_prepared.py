@@ -140,3 +140,29 @@ def test_a_completion_shows_on_the_next_run(two_learners):
 def test_a_shape_it_cannot_reproduce_is_refused(build):
     with pytest.raises(prepared.Unpreparable):
         prepared.prepared("refused", build)
+
+
+def test_a_query_run_as_it_is_needs_no_placeholder_and_refuses_one(two_learners):
+    course, _first, _second, _lessons = two_learners
+    from courses.models import CoursePage
+
+    def build():
+        return CoursePage.objects.live().filter(translation_key__in=[course.translation_key])
+
+    query = prepared.prepared(("as it is", course.pk), build, rebinds=False)
+    assert [page.pk for page in query.run()] == [course.pk]
+    with pytest.raises(prepared.Unpreparable):
+        prepared.prepared(
+            "placeholder in a fixed query",
+            lambda: Enrolment.objects.filter(learner_id=prepared.PLACEHOLDER),
+            rebinds=False,
+        )
+
+
+def test_a_query_that_can_match_nothing_gives_no_row():
+    """``__in=[]`` cannot be compiled (Django answers empty without asking the database)."""
+    query = prepared.prepared(
+        "nothing",
+        lambda: Enrolment.objects.filter(learner_id=prepared.PLACEHOLDER, course_id__in=[]),
+    )
+    assert query.run(1) == []
