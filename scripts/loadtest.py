@@ -221,7 +221,11 @@ def main() -> None:
     parser.add_argument("--cache-url", required=True, help="set by scripts/loadtest")
     parser.add_argument("--learners", type=int, default=1000, help="accounts in the cohort")
     parser.add_argument("--users", type=int, default=100, help="simulated users (at most)")
-    parser.add_argument("--spawn-rate", type=float, default=5, help="users started a second")
+    parser.add_argument(
+        "--spawn-rate",
+        type=float,
+        help="users started a second (default 5; in step mode a whole step at once)",
+    )
     parser.add_argument("--duration", type=int, default=180, help="seconds of load (≤ 600)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--think", default="4,10", help="seconds on a quiz page: MIN,MAX")
@@ -276,11 +280,17 @@ def main() -> None:
         command += ["--headless", "--host", f"http://127.0.0.1:{port}", "--only-summary"]
         command += ["--csv", str(folder / "locust"), "--stop-timeout", "30"]
         if args.ramp:
-            locust_env["LMS_LOAD_RAMP"] = f"{args.ramp},{args.step_seconds},{args.users}"
+            # Each step's newcomers arrive at --spawn-rate a second, or all in the same second.
+            rate = args.spawn_rate or args.ramp
+            locust_env["LMS_LOAD_RAMP"] = f"{args.ramp},{args.step_seconds},{args.users},{rate}"
             locust_env["LMS_LOAD_STEPS"] = str(folder / "steps.json")
-            print(f"==> Locust, step mode: +{args.ramp} learners every {args.step_seconds} s")
+            print(
+                f"==> Locust, step mode: +{args.ramp} learners every {args.step_seconds} s,"
+                f" arriving at {rate:g} a second"
+            )
         else:
-            command += ["--users", str(args.users), "--spawn-rate", str(args.spawn_rate)]
+            rate = args.spawn_rate or 5
+            command += ["--users", str(args.users), "--spawn-rate", str(rate)]
             command += ["--run-time", f"{args.duration}s"]
             print(f"==> Locust: {args.users} users for {args.duration} s")
         with (folder / "locust.log").open("w") as log:

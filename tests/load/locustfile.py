@@ -238,9 +238,11 @@ class _Steps(LoadTestShape):
 
     def __init__(self):
         super().__init__()
-        self.step, self.seconds, self.most = (
-            int(v) for v in os.environ["LMS_LOAD_RAMP"].split(",")
-        )
+        step, seconds, most, *rate = os.environ["LMS_LOAD_RAMP"].split(",")
+        self.step, self.seconds, self.most = int(step), int(seconds), int(most)
+        # How many newcomers start a second (scripts/loadtest --spawn-rate): a whole step in
+        # one second unless told otherwise.
+        self.rate = float(rate[0]) if rate else float(self.step)
         self.bounds: list[tuple[int, float, float]] = []
 
     def tick(self):
@@ -254,7 +256,7 @@ class _Steps(LoadTestShape):
             self.bounds.append((users, now, now))
         self.bounds[-1] = (users, self.bounds[-1][1], now)
         # Learners are weighted 4 to 1 against visitors: ``users`` counts both.
-        return math.ceil(users * 5 / 4), max(1, self.step)
+        return math.ceil(users * 5 / 4), max(1.0, self.rate)
 
 
 # Locust uses a shape class when the locustfile defines one: only in step mode.
