@@ -169,3 +169,35 @@ def keep(parser, token):
 def _forget_kept_fragments(**kwargs) -> None:
     """Tests change settings (the site's name, languages, URLs): nothing kept outlives them."""
     _KEPT_FRAGMENTS.clear()
+    _KEPT_URLS.clear()
+
+
+# Page URLs worked out once per process and publication -------------------------------------
+#
+# Wagtail's {% pageurl %} matches the page against every site's root on each call (about a
+# tenth of a millisecond each); the dashboard asks it for every course, resume link and date.
+# A page's URL changes only when a page is published, moved or deleted or a site changes, all
+# of which move the pages' generation on (lms.page_cache), so it is kept per page, host and
+# generation in each process.
+
+_KEPT_URLS: dict[tuple, str] = {}
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page) -> str:
+    """``{% page_url page %}``: what ``{% pageurl page %}`` gives, kept (see above)."""
+    from lms import page_cache
+
+    request = context.get("request")
+    if page is None:
+        return ""
+    if request is None or page.pk is None:
+        return page.get_url(request) or ""
+    key = (page_cache.generation(), request.get_host(), page.pk)
+    url = _KEPT_URLS.get(key)
+    if url is None:
+        url = page.get_url(request) or ""
+        if len(_KEPT_URLS) > 10_000:
+            _KEPT_URLS.clear()
+        _KEPT_URLS[key] = url
+    return url

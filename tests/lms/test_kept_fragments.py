@@ -70,3 +70,20 @@ def test_vary_values_keep_one_fragment_each():
         assert page.render(Context({"flag": False, "request": request})) == "[False]"
         # Kept: what else the context holds is not looked at again.
         assert page.render(Context({"flag": True, "other": 1})) == "[True]"
+
+
+def test_a_kept_page_url_follows_a_renamed_page(client, learner, catalog):
+    """{% page_url %} keeps a page's URL per generation: a rename (a publish) shows at once."""
+    from courses.models import LessonPage
+
+    course = factories.make_course(index=catalog, modules=1, lessons=1, title="Phones")
+    factories.make_enrolment(learner=learner, course=course)
+    client.force_login(learner)
+    assert f'href="{course.url}"' in client.get("/en/learn/").content.decode()
+    course.slug = "phones-renamed"
+    course.save_revision().publish()
+    course.refresh_from_db()
+    html = client.get("/en/learn/").content.decode()
+    assert f'href="{course.url}"' in html and "phones-renamed" in course.url
+    lesson = LessonPage.objects.descendant_of(course).get()
+    assert "phones-renamed" in lesson.url
