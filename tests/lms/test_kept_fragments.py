@@ -87,3 +87,16 @@ def test_a_kept_page_url_follows_a_renamed_page(client, learner, catalog):
     assert f'href="{course.url}"' in html and "phones-renamed" in course.url
     lesson = LessonPage.objects.descendant_of(course).get()
     assert "phones-renamed" in lesson.url
+
+
+def test_language_links_of_a_view_are_worked_out_once_per_path(client, learner, monkeypatch):
+    from lms.templatetags import lms_tags
+
+    client.force_login(learner)
+    client.get("/en/learn/")
+    calls = []
+    real = lms_tags.translate_url
+    monkeypatch.setattr(lms_tags, "translate_url", lambda *a: calls.append(a) or real(*a))
+    html = client.get("/en/learn/").content.decode()
+    assert 'href="/fr/learn/" hreflang="fr"' in html
+    assert calls == []
