@@ -757,6 +757,8 @@ class Dashboard:
     upcoming: list[CalendarEvent]
     certificates: list = field(default_factory=list)
     applications: list[ApplicationEntry] = field(default_factory=list)
+    # The learner's profile (the name and language their certificates will carry), or None.
+    profile: object | None = None
 
     @property
     def has_enrolments(self) -> bool:
@@ -962,7 +964,18 @@ def dashboard_for(*, user, today=None) -> Dashboard:
             )
             for application in awaiting
         ],
+        profile=_profile_of(user) if current else None,
     )
+
+
+def _profile_of(user):
+    """The learner's profile, or None: a query compiled once per process (``lms.prepared``)."""
+    from lms.models import Profile
+
+    found = prepared(
+        ("courses.profile",), lambda: Profile.objects.filter(user_id=PLACEHOLDER)
+    ).run(user.pk)
+    return found[0] if found else None
 
 
 def course_file_allowed(*, document, user) -> bool:
