@@ -30,6 +30,29 @@ stop_background_jobs() {
   return 0
 }
 
+# marker_wait FOLDER NAME PID: wait for FOLDER/NAME.ready, which the background job PID makes
+# when that step is done; if the job ends without making it, show FOLDER/NAME.log and fail.
+# It polls instead of `wait`ing, so a subshell can wait for its parent's job too.
+marker_wait() {
+  while [ ! -e "$1/$2.ready" ]; do
+    if ! kill -0 "$3" 2>/dev/null && [ ! -e "$1/$2.ready" ]; then
+      cat "$1/$2.log" >&2
+      echo "Preparing the tests' $2 database failed." >&2
+      return 1
+    fi
+    sleep 0.2
+  done
+}
+
+# run_pytest COMMAND...: run a pytest command and give its exit status, except 5, which pytest
+# gives when a -k filter passed to scripts/test selects nothing in one of its runs.
+run_pytest() {
+  local rc=0
+  "$@" || rc=$?
+  [ "$rc" -eq 5 ] && rc=0
+  return "$rc"
+}
+
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 find_python() {
