@@ -21,11 +21,23 @@ _run_at_exit() {
   exit "$rc"
 }
 
-# stop_background_jobs: stop and reap this script's background jobs (none is fine).
+# stop_background_jobs: stop and reap this script's background jobs (none is fine). A job
+# forked a moment before may not act on the first signal yet when the machine is loaded (the
+# repository test's `sleep 30 &` outlived a single TERM once and the cleanup waited 30 s),
+# so TERM is sent again while one is alive, for up to 2 s, then KILL.
 stop_background_jobs() {
-  local pids
+  local pids pid alive _
   pids="$(jobs -p)"
-  [ -z "$pids" ] || kill $pids 2>/dev/null
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    alive=""
+    for pid in $pids; do
+      kill -0 "$pid" 2>/dev/null && alive="$alive $pid"
+    done
+    [ -n "$alive" ] || break
+    kill $alive 2>/dev/null
+    sleep 0.2
+  done
+  [ -z "$alive" ] || kill -KILL $alive 2>/dev/null
   wait
   return 0
 }
