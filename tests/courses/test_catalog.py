@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
 def three_courses(django_db_setup, django_db_blocker):
     """Built once for the module, inside a transaction rolled back at its end (as the access
     matrix's world); each test runs in a savepoint within it. Building the three courses and
-    their search index took 1 s a test on SQLite and 3 to 4 s on PostgreSQL."""
+    their search index took 3 to 4 s of set-up a test on PostgreSQL."""
     from django.db import transaction
     from django.test import TestCase
 

@@ -94,8 +94,8 @@ def person(country, agency_type, job_title, gender):
 def programme(django_db_setup, django_db_blocker):
     """Built once for each test module, inside a transaction rolled back at the module's end
     (as the access matrix's world); each test runs in a savepoint within it, so what a test
-    changes is gone before the next one. Building it took about 0.5 s a test on SQLite and
-    0.9 s on PostgreSQL."""
+    changes is gone before the next one. Building it took 0.7 to 1.1 s of set-up a
+    test on PostgreSQL."""
     from django.db import transaction
     from django.test import TestCase
 
