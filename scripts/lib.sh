@@ -21,13 +21,48 @@ _run_at_exit() {
   exit "$rc"
 }
 
-# stop_background_jobs: stop and reap this script's background jobs (none is fine).
+# stop_background_jobs: stop and reap this script's background jobs (none is fine). A job
+# forked a moment before may not act on the first signal yet when the machine is loaded (the
+# repository test's `sleep 30 &` outlived a single TERM once and the cleanup waited 30 s),
+# so TERM is sent again while one is alive, for up to 2 s, then KILL.
 stop_background_jobs() {
-  local pids
+  local pids pid alive _
   pids="$(jobs -p)"
-  [ -z "$pids" ] || kill $pids 2>/dev/null
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    alive=""
+    for pid in $pids; do
+      kill -0 "$pid" 2>/dev/null && alive="$alive $pid"
+    done
+    [ -n "$alive" ] || break
+    kill $alive 2>/dev/null
+    sleep 0.2
+  done
+  [ -z "$alive" ] || kill -KILL $alive 2>/dev/null
   wait
   return 0
+}
+
+# marker_wait FOLDER NAME PID: wait for FOLDER/NAME.ready, which the background job PID makes
+# when that step is done; if the job ends without making it, show FOLDER/NAME.log and fail.
+# It polls instead of `wait`ing, so a subshell can wait for its parent's job too.
+marker_wait() {
+  while [ ! -e "$1/$2.ready" ]; do
+    if ! kill -0 "$3" 2>/dev/null && [ ! -e "$1/$2.ready" ]; then
+      cat "$1/$2.log" >&2
+      echo "Preparing the tests' $2 database failed." >&2
+      return 1
+    fi
+    sleep 0.2
+  done
+}
+
+# run_pytest COMMAND...: run a pytest command and give its exit status, except 5, which pytest
+# gives when a -k filter passed to scripts/test selects nothing in one of its runs.
+run_pytest() {
+  local rc=0
+  "$@" || rc=$?
+  [ "$rc" -eq 5 ] && rc=0
+  return "$rc"
 }
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }

@@ -113,3 +113,38 @@ def test_the_cleanup_runs_when_the_script_fails():
     assert run_with_lib(f"at_exit 'touch {marker}'\nfalse\necho unreachable") == 1
     assert Path(marker).exists()
     Path(marker).unlink()
+
+
+def run_lib_output(body: str) -> subprocess.CompletedProcess:
+    script = f'source "{ROOT}/scripts/lib.sh"\n{body}\n'
+    return subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=30)
+
+
+def test_a_stage_waits_for_its_marker_even_from_a_subshell(tmp_path):
+    # scripts/test starts the browser and PostgreSQL stages in subshells, which cannot `wait`
+    # for the job that seeds their database: they watch for its marker instead.
+    job = f"(sleep 0.5; touch {tmp_path}/demo.ready) &\nJOB=$!\n"
+    assert run_with_lib(job + f'marker_wait "{tmp_path}" demo "$JOB"') == 0
+    (tmp_path / "demo.ready").unlink()
+    assert (
+        run_with_lib(
+            job + f'(marker_wait "{tmp_path}" demo "$JOB") && test -e {tmp_path}/demo.ready'
+        )
+        == 0
+    )
+
+
+def test_a_stage_whose_database_job_failed_stops_and_shows_the_jobs_log(tmp_path):
+    job = f"(echo 'migration 0042 failed' > {tmp_path}/pg.log; exit 1) &\nJOB=$!\n"
+    result = run_lib_output(job + f'(marker_wait "{tmp_path}" pg "$JOB") || exit 7\necho reached')
+    assert result.returncode == 7
+    assert "migration 0042 failed" in result.stderr
+    assert "reached" not in result.stdout
+
+
+def test_a_stage_that_selects_nothing_passes_and_a_failed_stage_keeps_its_status():
+    # pytest exits 5 when a -k filter given to scripts/test selects nothing in one stage.
+    assert run_with_lib("run_pytest bash -c 'exit 5'") == 0
+    assert run_with_lib("run_pytest bash -c 'exit 1'") == 1
+    # A failed stage does not end the script: the others' reports are still shown.
+    assert run_with_lib("run_pytest bash -c 'exit 2' || RC=$?\necho shown\nexit $RC") == 2

@@ -6,7 +6,7 @@ from assessments.models import Question
 from lms import roles
 from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from courses.models import Enrolment, LessonPage
 from lms import services as lms_services
 from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
+pytestmark = pytest.mark.django_db
 
 
 def answer_all(attempt, learner, questions, right=True):
@@ -34,6 +34,7 @@ def test_a_learner_must_be_enrolled_to_start(learner, quiz):
         services.attempt_start(learner=learner, quiz=quiz)
 
 
+@pytest.mark.engine_sensitive
 def test_starting_twice_resumes_the_attempt_in_progress(learner, quiz, enrolled):
     first = services.attempt_start(learner=learner, quiz=quiz)
     again = services.attempt_start(learner=learner, quiz=quiz)
@@ -48,6 +49,7 @@ def test_layout_is_fixed_at_start(learner, quiz, enrolled, questions):
     assert all(len(entry["order"]) == 2 for entry in attempt.layout["questions"])
 
 
+@pytest.mark.engine_sensitive
 def test_submit_grades_and_passes(learner, quiz, enrolled, questions):
     attempt = services.attempt_start(learner=learner, quiz=quiz)
     answer_all(attempt, learner, questions)
@@ -55,6 +57,7 @@ def test_submit_grades_and_passes(learner, quiz, enrolled, questions):
     assert (result.state, result.score, result.passed) == ("submitted", Decimal(1), True)
 
 
+@pytest.mark.engine_sensitive
 def test_submitting_twice_grades_once(learner, quiz, enrolled, questions):
     attempt = services.attempt_start(learner=learner, quiz=quiz)
     answer_all(attempt, learner, questions)
@@ -83,6 +86,7 @@ def test_another_learner_cannot_touch_an_attempt(learner, quiz, enrolled, questi
         services.attempt_submit(attempt=attempt, learner=intruder)
 
 
+@pytest.mark.engine_sensitive
 def test_attempt_limit(learner, module, questions, enrolled):
     quiz = factories.make_quiz(module=module, questions=questions, max_attempts=2)
     for _ in range(2):
@@ -91,6 +95,7 @@ def test_attempt_limit(learner, module, questions, enrolled):
         services.attempt_start(learner=learner, quiz=quiz)
 
 
+@pytest.mark.engine_sensitive
 def test_time_limit_closes_the_attempt_on_what_was_saved_in_time(
     learner, module, questions, enrolled
 ):
@@ -125,6 +130,7 @@ def test_closed_or_not_yet_open_quiz_refuses_to_start(learner, module, questions
 @pytest.mark.parametrize(
     ("method", "expected"), [("highest", "1.0000"), ("last", "0.0000"), ("average", "0.5000")]
 )
+@pytest.mark.engine_sensitive
 def test_grading_methods(learner, module, questions, enrolled, method, expected):
     quiz = factories.make_quiz(module=module, questions=questions, grading_method=method)
     attempt = services.attempt_start(learner=learner, quiz=quiz)
@@ -136,6 +142,7 @@ def test_grading_methods(learner, module, questions, enrolled, method, expected)
     assert services.quiz_result_for(learner=learner, quiz=quiz) == Decimal(expected)
 
 
+@pytest.mark.engine_sensitive
 def test_passing_a_required_quiz_completes_the_course(learner, quiz, enrolled, questions, course):
     lesson = LessonPage.objects.descendant_of(course).get()
     from courses import services as course_services
@@ -153,6 +160,7 @@ def test_passing_a_required_quiz_completes_the_course(learner, quiz, enrolled, q
     assert (enrolment.status, enrolment.progress_percent) == ("completed", 100)
 
 
+@pytest.mark.engine_sensitive
 def test_regrading_after_a_fix_updates_scores_and_progress(
     learner, quiz, enrolled, questions, course
 ):
@@ -183,6 +191,7 @@ def test_regrading_after_a_fix_updates_scores_and_progress(
     assert attempt.score == Decimal(1) and attempt.passed
 
 
+@pytest.mark.engine_sensitive
 def test_grading_a_50_question_attempt_takes_a_fixed_number_of_queries(learner, module, enrolled):
     category = factories.make_category()
     many = [factories.make_question(category=category) for _ in range(50)]
@@ -202,6 +211,7 @@ def test_grading_a_50_question_attempt_takes_a_fixed_number_of_queries(learner, 
     assert fifty <= 25
 
 
+@pytest.mark.engine_sensitive
 def test_questions_drawn_at_random_come_from_the_category_and_stay_fixed(
     learner_client, learner, module, enrolled
 ):

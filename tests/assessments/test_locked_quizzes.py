@@ -11,7 +11,7 @@ from assessments.models import Attempt, Response
 from courses.models import Cohort, CoursePage, ModulePage
 from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -49,6 +49,7 @@ def _require_basics(advanced, basics):
     page.save_revision().publish()
 
 
+@pytest.mark.engine_sensitive
 def test_a_quiz_in_a_module_not_yet_released_cannot_be_started(paced_learner, paced_quiz):
     with pytest.raises(services.AttemptRefused, match="This module opens on"):
         services.attempt_start(learner=paced_learner, quiz=paced_quiz)
@@ -64,6 +65,7 @@ def test_a_quiz_behind_an_unfinished_prerequisite_cannot_be_started(learner, gat
     assert not Attempt.objects.exists()
 
 
+@pytest.mark.engine_sensitive
 def test_a_quiz_opens_once_its_prerequisite_is_complete(learner, gated):
     from courses.services import lesson_complete
 
@@ -74,6 +76,7 @@ def test_a_quiz_opens_once_its_prerequisite_is_complete(learner, gated):
     assert services.attempt_start(learner=learner, quiz=quiz).state == "in_progress"
 
 
+@pytest.mark.engine_sensitive
 def test_answers_in_a_locked_module_are_not_saved(learner, gated, questions):
     course, basics, advanced, quiz = gated
     factories.make_enrolment(learner=learner, course=course)

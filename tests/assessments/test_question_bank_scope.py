@@ -11,7 +11,7 @@ from assessments.models import Question, QuestionCategory
 from lms import roles
 from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
+pytestmark = pytest.mark.django_db
 
 SNIPPETS = "/admin/snippets/assessments"
 
@@ -55,6 +55,7 @@ def _question_post(question, **changes):
     return data
 
 
+@pytest.mark.engine_sensitive
 def test_a_trainer_lists_only_their_courses_questions_and_categories(trainer_client):
     questions = trainer_client.get(f"{SNIPPETS}/question/").content.decode()
     categories = trainer_client.get(f"{SNIPPETS}/questioncategory/").content.decode()
@@ -262,6 +263,7 @@ def test_the_choosers_create_url_is_a_404_not_a_500(trainer_client, model):
     assert trainer_client.post(url, follow=True).status_code == 404
 
 
+@pytest.mark.engine_sensitive
 def test_a_trainer_finds_their_question_by_searching_the_listing(trainer_client):
     response = trainer_client.get(f"{SNIPPETS}/question/", {"q": "Question"})
     assert response.status_code == 200
@@ -270,6 +272,7 @@ def test_a_trainer_finds_their_question_by_searching_the_listing(trainer_client)
     assert "Question of B" not in page
 
 
+@pytest.mark.engine_sensitive
 def test_a_trainer_finds_their_category_by_searching_the_listing(trainer_client):
     response = trainer_client.get(f"{SNIPPETS}/questioncategory/", {"q": "Bank"})
     assert response.status_code == 200
@@ -278,6 +281,7 @@ def test_a_trainer_finds_their_category_by_searching_the_listing(trainer_client)
     assert "Bank of B" not in page
 
 
+@pytest.mark.engine_sensitive
 def test_a_trainer_finds_their_question_by_searching_the_chooser(trainer_client):
     for url in (
         "/admin/snippets/choose/assessments/question/",
@@ -303,6 +307,7 @@ def test_the_english_listing_after_saving_a_question_shows_no_error(trainer_clie
     assert "Question of A" in page
 
 
+@pytest.mark.engine_sensitive
 def test_a_half_typed_word_of_a_questions_text_finds_it(trainer_client, banks):
     _course, category_a, _question = banks["a"]
     factories.make_question(
@@ -315,6 +320,7 @@ def test_a_half_typed_word_of_a_questions_text_finds_it(trainer_client, banks):
     assert "Question of A" not in page
 
 
+@pytest.mark.engine_sensitive
 def test_the_language_filter_narrows_a_search_of_the_listing(trainer_client):
     english = trainer_client.get(f"{SNIPPETS}/question/", {"q": "Question", "locale": "en"})
     french = trainer_client.get(f"{SNIPPETS}/question/", {"q": "Question", "locale": "fr"})

@@ -9,7 +9,7 @@ from assessments.models import Attempt
 from courses.models import Enrolment
 from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
+pytestmark = pytest.mark.django_db
 
 SECRET_HASH = "5f2b1c0e9d8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c"
 
@@ -104,6 +104,7 @@ def test_nothing_reveals_the_answers_before_submission(
     assert html.count('type="radio"') == 2 + 2  # single (2 choices) and true/false
 
 
+@pytest.mark.engine_sensitive
 def test_answers_are_saved_on_every_page_and_shown_again(learner_client, module, enrolled):
     questions = [factories.make_question() for _ in range(3)]
     quiz = factories.make_quiz(module=module, questions=questions, questions_per_page=1)
@@ -117,6 +118,7 @@ def test_answers_are_saved_on_every_page_and_shown_again(learner_client, module,
     )
 
 
+@pytest.mark.engine_sensitive
 def test_submitting_from_the_last_page_grades_and_moves_progress(
     learner_client, learner, quiz, enrolled, questions, course
 ):
@@ -134,6 +136,7 @@ def test_submitting_from_the_last_page_grades_and_moves_progress(
     assert Enrolment.objects.get(pk=enrolled.pk).progress_percent == 50
 
 
+@pytest.mark.engine_sensitive
 def test_a_wrong_value_in_the_form_stores_nothing_foreign(
     learner_client, quiz, enrolled, questions
 ):

@@ -5,7 +5,7 @@ import pytest
 from assessments.models import Attempt
 from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -59,6 +59,7 @@ def french_attempts(course, typed_quiz, short_question):
     return attempts
 
 
+@pytest.mark.engine_sensitive
 def test_the_wrong_answers_are_listed_by_language_most_frequent_first(
     trainer_client, typed_quiz, french_attempts
 ):
@@ -71,6 +72,7 @@ def test_the_wrong_answers_are_listed_by_language_most_frequent_first(
     assert "<td>2</td>" in html
 
 
+@pytest.mark.engine_sensitive
 def test_accepting_a_variant_regrades_every_attempt(
     trainer_client, typed_quiz, short_question, french_attempts, django_capture_on_commit_callbacks
 ):
@@ -135,6 +137,7 @@ def test_another_courses_trainer_cannot_read_or_accept(
     assert Attempt.objects.get(pk=french_attempts[0].pk).score == 0
 
 
+@pytest.mark.engine_sensitive
 def test_the_page_costs_the_same_queries_whatever_the_attempts(
     trainer_client, typed_quiz, course, short_question, django_assert_max_num_queries
 ):

@@ -13,7 +13,7 @@ from courses.models import CoursePage, LessonPage
 from tests import factories
 from tests.certificates.signing import signed
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -42,6 +42,7 @@ def complete(learner, course, quiz=None, right=True):
             quiz_services.attempt_submit(attempt=attempt, learner=learner)
 
 
+@pytest.mark.engine_sensitive
 def test_only_learners_who_completed_the_course_are_eligible(course, learner):
     other = factories.make_learner()
     course_services.enrolment_create(learner=other, course=course)
@@ -50,6 +51,7 @@ def test_only_learners_who_completed_the_course_are_eligible(course, learner):
     assert [e.enrolment.learner for e in eligible] == [learner]
 
 
+@pytest.mark.engine_sensitive
 def test_a_minimum_overall_grade_is_applied(catalog, learner):
     course = factories.make_course(
         index=catalog, modules=1, lessons=0, certificate_issue="coordinator",
@@ -63,6 +65,7 @@ def test_a_minimum_overall_grade_is_applied(catalog, learner):
         services.certificate_issue(learner=learner, course=course)
 
 
+@pytest.mark.engine_sensitive
 def test_issuing_twice_gives_one_certificate(course, learner):
     complete(learner, course)
     first = services.certificate_issue(learner=learner, course=course)
@@ -78,6 +81,7 @@ def test_an_incomplete_course_is_refused(course, learner):
         services.certificate_issue(learner=learner, course=course)
 
 
+@pytest.mark.engine_sensitive
 def test_automatic_courses_issue_on_completion(catalog, learner):
     course = factories.make_course(index=catalog, modules=1, lessons=1)
     assert course.certificate_issue == CoursePage.CertificateIssue.AUTOMATIC
@@ -87,6 +91,7 @@ def test_automatic_courses_issue_on_completion(catalog, learner):
     assert certificate.name_as_printed == "Ana " + learner.last_name
 
 
+@pytest.mark.engine_sensitive
 def test_revoking_keeps_the_record_and_its_reason(course, learner):
     complete(learner, course)
     certificate = services.certificate_issue(learner=learner, course=course)
@@ -97,6 +102,7 @@ def test_revoking_keeps_the_record_and_its_reason(course, learner):
         services.certificate_revoke(certificate=certificate, reason="because")
 
 
+@pytest.mark.engine_sensitive
 def test_reissue_revokes_and_links_the_old_certificate(course, learner):
     complete(learner, course)
     old = services.certificate_issue(learner=learner, course=course)
@@ -117,6 +123,7 @@ def test_in_person_award_for_someone_without_an_account(course):
     assert award.learner is None and award.is_valid
 
 
+@pytest.mark.engine_sensitive
 def test_a_course_with_certificates_cannot_be_deleted(course, learner):
     complete(learner, course)
     services.certificate_issue(learner=learner, course=course)
@@ -132,6 +139,7 @@ def certificate(course, learner):
     )
 
 
+@pytest.mark.engine_sensitive
 def test_anyone_verifies_a_certificate_in_at_most_three_queries(
     client, certificate, django_assert_max_num_queries
 ):
@@ -142,6 +150,7 @@ def test_anyone_verifies_a_certificate_in_at_most_three_queries(
     assert "Valid certificate" in html and "Zoë N&#x27;Diaye" in html
 
 
+@pytest.mark.engine_sensitive
 def test_codes_are_found_whatever_their_case_and_dashes(client, certificate):
     loose = certificate.code.replace("-", "").lower()
     response = client.get(f"/en/verify/?code={loose}")
@@ -161,6 +170,7 @@ def test_unknown_codes_are_not_found(client, db):
     assert "No certificate has this code" in client.get("/en/verify/?code=XYZ").content.decode()
 
 
+@pytest.mark.engine_sensitive
 def test_json_verification(client, certificate, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         data = client.get(f"/en/verify/{certificate.code}.json").json()
@@ -257,6 +267,7 @@ def test_verification_is_rate_limited_and_not_indexed(client, certificate, setti
     assert client.get(f"/en/verify/{certificate.code}/").status_code == 429
 
 
+@pytest.mark.engine_sensitive
 def test_a_certification_that_must_be_renewed_expires(client, catalog, learner):
     from django.utils import timezone
 
@@ -275,6 +286,7 @@ def test_a_certification_that_must_be_renewed_expires(client, catalog, learner):
     assert verification.credential_check(certificate.credential).status == "expired"
 
 
+@pytest.mark.engine_sensitive
 def test_a_code_that_existed_never_becomes_not_found(certificate, learner):
     with pytest.raises(ProtectedError):
         learner.delete()

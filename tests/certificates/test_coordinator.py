@@ -7,7 +7,7 @@ from lms import roles
 from tests import factories
 from tests.certificates.test_certificates import complete
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -25,6 +25,7 @@ def coordinator_client(client):
     return client
 
 
+@pytest.mark.engine_sensitive
 def test_coordinator_sees_who_has_earned_the_certificate(coordinator_client, course):
     done, pending = factories.make_learner(), factories.make_learner()
     complete(done, course)
@@ -34,6 +35,7 @@ def test_coordinator_sees_who_has_earned_the_certificate(coordinator_client, cou
     assert done.email in html and pending.email not in html
 
 
+@pytest.mark.engine_sensitive
 def test_bulk_issue_runs_as_a_task_and_can_run_again_safely(
     coordinator_client, course, django_capture_on_commit_callbacks
 ):
@@ -125,6 +127,7 @@ def test_an_incomplete_in_person_award_is_refused(coordinator_client, course):
     assert not Certificate.objects.exists()
 
 
+@pytest.mark.engine_sensitive
 def test_a_coordinator_works_only_with_their_own_cohorts(client, course):
     from courses.models import Cohort
 

@@ -16,7 +16,7 @@ from lms import roles
 from tests import factories
 from tests.certificates.test_certificates import complete
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
+pytestmark = pytest.mark.django_db
 
 
 class WorkerKilled(BaseException):
@@ -71,6 +71,7 @@ def test_a_killed_run_is_shown_as_interrupted_with_a_way_to_resume(manager_clien
     assert f'action="/admin/certificates/run/{run.pk}/resume/"' in html
 
 
+@pytest.mark.engine_sensitive
 def test_resuming_a_killed_run_gives_exactly_one_certificate_each(
     manager_client, killed_run, django_capture_on_commit_callbacks
 ):
@@ -84,6 +85,7 @@ def test_resuming_a_killed_run_gives_exactly_one_certificate_each(
         assert Certificate.objects.filter(learner=learner, course=run.course).count() == 1
 
 
+@pytest.mark.engine_sensitive
 def test_a_run_that_still_reports_progress_cannot_be_resumed(
     manager_client, course, django_capture_on_commit_callbacks
 ):
@@ -101,6 +103,7 @@ def test_a_run_that_still_reports_progress_cannot_be_resumed(
     )
 
 
+@pytest.mark.engine_sensitive
 def test_resuming_twice_at_once_queues_the_run_once(
     killed_run, django_capture_on_commit_callbacks
 ):

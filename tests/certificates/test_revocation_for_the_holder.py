@@ -8,7 +8,7 @@ from certificates.models import Certificate
 from tests import factories
 from tests.certificates.test_certificates import complete
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -27,10 +27,12 @@ def revoked(course, learner):
     )
 
 
+@pytest.mark.engine_sensitive
 def test_a_learner_whose_certificate_was_revoked_is_not_eligible_again(course, revoked):
     assert selectors.eligible_learners(course=course) == []
 
 
+@pytest.mark.engine_sensitive
 def test_a_bulk_issue_does_not_give_a_revoked_learner_a_new_certificate(
     course, learner, revoked, django_capture_on_commit_callbacks
 ):
@@ -45,6 +47,7 @@ def test_issuing_again_after_a_revocation_is_refused(course, learner, revoked):
     assert Certificate.objects.filter(learner=learner).count() == 1
 
 
+@pytest.mark.engine_sensitive
 def test_completing_an_automatic_course_again_does_not_reissue_a_revoked_certificate(
     catalog, learner
 ):
@@ -60,6 +63,7 @@ def test_completing_an_automatic_course_again_does_not_reissue_a_revoked_certifi
     assert Certificate.objects.filter(learner=learner).count() == 1
 
 
+@pytest.mark.engine_sensitive
 def test_an_explicit_reissue_gives_a_revoked_learner_a_new_certificate(course, learner, revoked):
     new = services.certificate_reissue(certificate=revoked, by=factories.make_user())
     assert new.is_valid and new.learner == learner
@@ -102,6 +106,7 @@ def test_a_replaced_certificate_sends_no_revocation_email(
     assert new.code in message.body
 
 
+@pytest.mark.engine_sensitive
 def test_revoking_twice_sends_one_email(
     course, learner, django_capture_on_commit_callbacks, mailoutbox
 ):
@@ -124,6 +129,7 @@ def test_the_dashboard_shows_a_revoked_certificate_with_its_date(learner_client,
     assert f"/en/learn/certificates/{revoked.code}.pdf" not in html
 
 
+@pytest.mark.engine_sensitive
 def test_the_dashboard_lists_a_corrected_certificate_once(learner_client, course, learner):
     complete(learner, course)
     old = services.certificate_issue(learner=learner, course=course)

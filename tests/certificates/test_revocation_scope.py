@@ -13,7 +13,7 @@ from tests import factories
 from tests.certificates.test_certificates import complete
 from tests.coordination.test_workspace import not_found
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -42,6 +42,7 @@ def revoke_url(certificate) -> str:
     return f"/admin/certificates/{certificate.code}/revoke/"
 
 
+@pytest.mark.engine_sensitive
 def test_a_coordinator_revokes_a_certificate_earned_in_their_cohort(
     coordinator_client, cohort, course
 ):
@@ -68,6 +69,7 @@ def test_a_member_of_ones_cohort_keeps_their_certificate_of_another_course(
     assert certificate.is_valid
 
 
+@pytest.mark.engine_sensitive
 def test_a_certificate_earned_in_another_cohort_of_the_course_cannot_be_revoked(
     coordinator_client, cohort, course
 ):

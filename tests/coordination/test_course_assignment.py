@@ -15,7 +15,7 @@ from lms import roles
 from tests import factories
 from tests.coordination.test_workspace import not_found
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -64,6 +64,7 @@ def test_only_coordinators_can_be_assigned_and_bad_ids_change_nothing(manager_cl
     assert not CourseAssignment.objects.exists()
 
 
+@pytest.mark.engine_sensitive
 def test_removing_an_assignment_takes_the_courses_cohorts_away(
     manager_client, client, coordinator, cohort
 ):
@@ -93,6 +94,7 @@ def test_coordinators_cannot_assign_courses(coordinator_client, coordinator, oth
     assert list(CourseAssignment.objects.values_list("course_id", flat=True)) == [other_course.pk]
 
 
+@pytest.mark.engine_sensitive
 def test_the_data_migration_assigns_coordinators_to_their_cohorts_courses(course):
     coordinator = factories.make_staff(role=roles.COORDINATOR)
     Cohort.objects.create(course=course, name="Old", start_date="2025-01-06").coordinators.add(
@@ -184,12 +186,14 @@ def search(client, cohort, q) -> str:
     return " ".join(re.findall(r'name="email" value="([^"]*)"', html.content.decode()))
 
 
+@pytest.mark.engine_sensitive
 def test_member_search_finds_no_staff(coordinator_client, cohort):
     staff = factories.make_staff(role=roles.PROGRAMME_MANAGER, family_name="Zanzibar")
     assert staff.email not in search(coordinator_client, cohort, "zanzibar")
     assert staff.email not in search(coordinator_client, cohort, staff.email)
 
 
+@pytest.mark.engine_sensitive
 def test_strangers_are_found_by_exact_email_only(coordinator_client, cohort):
     stranger = factories.make_learner(family_name="Okonkwo")
     assert stranger.email not in search(coordinator_client, cohort, "okonkwo")
@@ -197,6 +201,7 @@ def test_strangers_are_found_by_exact_email_only(coordinator_client, cohort):
     assert stranger.email in search(coordinator_client, cohort, stranger.email.upper())
 
 
+@pytest.mark.engine_sensitive
 def test_members_of_ones_other_cohorts_are_found_by_name(
     coordinator_client, coordinator, cohort, other_course
 ):
@@ -224,6 +229,7 @@ def test_member_add_refuses_staff_and_unknown_people(coordinator_client, cohort)
     assert not Enrolment.objects.exists()
 
 
+@pytest.mark.engine_sensitive
 def test_member_add_takes_an_exact_email(coordinator_client, cohort):
     person = factories.make_learner()
     coordinator_client.post(

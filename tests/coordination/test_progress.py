@@ -17,7 +17,7 @@ from courses.models import Cohort, Enrolment, LessonCompletion, LessonPage
 from lms import roles
 from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
+pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 4, 20)
 
@@ -177,6 +177,7 @@ def test_the_thresholds_come_from_the_settings(settings):
 # The table -------------------------------------------------------------------------------
 
 
+@pytest.mark.engine_sensitive
 def test_table_figures_on_a_small_cohort(paced_cohort, three_learners):
     progress = cohort_progress_for(cohort=paced_cohort)
     assert [module.title for module in progress.modules] == ["Acquisition", "Analysis"]
@@ -199,6 +200,7 @@ def test_table_figures_on_a_small_cohort(paced_cohort, three_learners):
     assert {row.certificate for row in progress.rows} == {"none"}
 
 
+@pytest.mark.engine_sensitive
 def test_a_quiz_attempt_counts_as_activity(paced, paced_cohort):
     learner = join(paced_cohort)
     complete_lessons(learner, *lessons_of(paced, "Seizure"))
@@ -237,12 +239,14 @@ def test_a_learner_who_completed_the_course_is_never_at_risk(catalog):
     assert row.has_completed and not row.is_at_risk
 
 
+@pytest.mark.engine_sensitive
 def test_withdrawn_learners_are_left_out(paced, paced_cohort):
     stays, leaves = join(paced_cohort, name="Stays Here"), join(paced_cohort, name="Leaves Now")
     course_services.enrolment_withdraw(learner=leaves, course=paced)
     assert [row.learner for row in cohort_progress_for(cohort=paced_cohort).rows] == [stays]
 
 
+@pytest.mark.engine_sensitive
 def test_certificate_status_none_eligible_issued_revoked(catalog, coordinator):
     course = factories.make_course(
         index=catalog, modules=1, lessons=1, certificate_issue="coordinator"
@@ -505,6 +509,7 @@ def count_queries(cohort) -> int:
     return len(queries.captured_queries)
 
 
+@pytest.mark.engine_sensitive
 def test_the_table_costs_the_same_queries_at_any_size(catalog):
     small = count_queries(populate(catalog, learners=2, modules=1))
     large = count_queries(populate(catalog, learners=7, modules=4))
@@ -512,6 +517,7 @@ def test_the_table_costs_the_same_queries_at_any_size(catalog):
     assert small <= 11
 
 
+@pytest.mark.engine_sensitive
 def test_the_page_stays_within_its_query_budget(
     coordinator, coordinator_client, catalog, django_assert_max_num_queries
 ):

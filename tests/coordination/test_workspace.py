@@ -15,7 +15,7 @@ from courses.models import Cohort, Enrolment
 from lms import roles
 from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
+pytestmark = pytest.mark.django_db
 
 HEADER = "email,given_name,family_name,country,agency_type,job_title,preferred_language\n"
 
@@ -92,6 +92,7 @@ def test_the_cohort_list_shows_only_ones_own_cohorts(coordinator_client, cohort,
 # Members -------------------------------------------------------------------------------
 
 
+@pytest.mark.engine_sensitive
 def test_members_are_found_by_search_added_and_removed(coordinator_client, cohort):
     person = factories.make_learner(given_name="Nadia", family_name="Rahman")
     html = coordinator_client.get(
@@ -109,6 +110,7 @@ def test_members_are_found_by_search_added_and_removed(coordinator_client, cohor
     assert set(AuditEvent.objects.values_list("action", flat=True)) == {"enrol", "remove"}
 
 
+@pytest.mark.engine_sensitive
 def test_a_learner_studying_alone_joins_the_cohort_and_keeps_progress(
     coordinator_client, cohort, course
 ):
@@ -124,6 +126,7 @@ def test_a_learner_studying_alone_joins_the_cohort_and_keeps_progress(
 # CSV import ----------------------------------------------------------------------------
 
 
+@pytest.mark.engine_sensitive
 def test_import_reports_first_then_imports_and_invites(
     coordinator_client, cohort, django_capture_on_commit_callbacks
 ):
@@ -161,6 +164,7 @@ def test_import_reports_first_then_imports_and_invites(
     assert "2 enrolled, 1 new accounts invited, 1 rows skipped" in event.summary
 
 
+@pytest.mark.engine_sensitive
 def test_uploading_the_same_file_twice_changes_nothing(coordinator_client, cohort):
     text = HEADER + "a@example.org,A,B,PT,police,,en\nb@example.org,C,D,PT,police,,fr\n"
     upload(coordinator_client, cohort, text)
@@ -312,6 +316,7 @@ def test_bad_letters_are_refused(learner_client, vetted, content, message):
     assert not EnrolmentApplication.objects.exists()
 
 
+@pytest.mark.engine_sensitive
 def test_a_coordinator_approves_into_a_cohort_and_the_applicant_is_told_in_their_language(
     coordinator_client, coordinator, learner, vetted, django_capture_on_commit_callbacks
 ):
@@ -419,6 +424,7 @@ def test_the_dashboard_lists_pending_and_declined_applications_with_the_reason(
     assert "Crypto tracing" in html and "awaiting a decision" in html
 
 
+@pytest.mark.engine_sensitive
 def test_the_dashboard_no_longer_lists_a_declined_application_once_applied_again(
     learner_client, learner, vetted, coordinator
 ):
@@ -454,6 +460,7 @@ def test_applications_and_letters_are_private_to_the_courses_coordinators(
     assert not application.letter.path.startswith(str(settings.MEDIA_ROOT))
 
 
+@pytest.mark.engine_sensitive
 def test_workspace_pages_take_a_fixed_number_of_queries(
     coordinator_client, cohort, course, vetted, django_assert_max_num_queries
 ):
@@ -541,6 +548,7 @@ def test_the_cohort_editor_keeps_its_dates_in_every_language(cohort, language):
         assert 'value="2026-06-26"' in str(form["end_date"])
 
 
+@pytest.mark.engine_sensitive
 def test_the_cohort_filters_offer_only_ones_own_courses_and_countries(
     coordinator_client, cohort, other_cohort, catalog
 ):

@@ -8,7 +8,7 @@ from courses import selectors, services
 from courses.models import LessonCompletion, ModulePage
 from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
+pytestmark = pytest.mark.django_db
 
 
 def _require(module, prerequisite):
@@ -51,6 +51,7 @@ def test_a_post_into_a_module_behind_an_unpassed_quiz_is_refused(client, learner
     assert expected in [str(message) for message in response.context["messages"]]
 
 
+@pytest.mark.engine_sensitive
 def test_passing_the_quiz_opens_the_next_module_for_page_and_post(learner, behind_a_quiz):
     from assessments import services as assessment_services
 
@@ -69,6 +70,7 @@ def test_passing_the_quiz_opens_the_next_module_for_page_and_post(learner, behin
 
 
 @pytest.mark.parametrize("content", ["empty", "optional only"])
+@pytest.mark.engine_sensitive
 def test_a_prerequisite_with_nothing_required_unlocks_its_successor(
     client, learner, catalog, content
 ):
@@ -89,6 +91,7 @@ def test_a_prerequisite_with_nothing_required_unlocks_its_successor(
     assert LessonCompletion.objects.filter(lesson=lesson, learner=learner).exists()
 
 
+@pytest.mark.engine_sensitive
 def test_progress_costs_the_same_queries_for_any_cohort(catalog):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

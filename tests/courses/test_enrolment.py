@@ -7,7 +7,7 @@ from courses import services
 from courses.models import CoursePage, Enrolment
 from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
+pytestmark = pytest.mark.django_db
 
 
 def test_learner_enrols_in_an_open_course_from_its_page(learner_client, learner, course):
@@ -16,6 +16,7 @@ def test_learner_enrols_in_an_open_course_from_its_page(learner_client, learner,
     assert Enrolment.objects.get(learner=learner, course=course).status == "active"
 
 
+@pytest.mark.engine_sensitive
 def test_enrolling_twice_keeps_one_enrolment(learner, course):
     first = services.enrolment_create(learner=learner, course=course)
     second = services.enrolment_create(learner=learner, course=course)
@@ -40,6 +41,7 @@ def test_invitation_course_refuses_self_enrolment_with_a_clear_message(client, l
     assert not Enrolment.objects.filter(learner=learner).exists()
 
 
+@pytest.mark.engine_sensitive
 def test_invitation_course_accepts_a_cohort_enrolment(learner, catalog):
     from courses.models import Cohort
 
@@ -49,6 +51,7 @@ def test_invitation_course_accepts_a_cohort_enrolment(learner, catalog):
     assert enrolment.cohort == cohort
 
 
+@pytest.mark.engine_sensitive
 def test_withdraw_and_enrol_again_keeps_history_and_progress(learner, course, lessons):
     services.enrolment_create(learner=learner, course=course)
     services.lesson_complete(learner=learner, lesson=lessons[0])
@@ -72,6 +75,7 @@ def test_enrol_in_an_unknown_course_is_not_found(learner_client, db):
     assert learner_client.post("/en/learn/enrol/999999/").status_code == 404
 
 
+@pytest.mark.engine_sensitive
 def test_an_approved_application_enrols_without_a_cohort(catalog):
     """Approving an application "into no cohort" (the only choice for self-paced vetted
     courses) used to fail with an AttributeError on the missing cohort."""

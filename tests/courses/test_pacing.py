@@ -10,7 +10,7 @@ from courses import rules, services
 from courses.models import Cohort, CoursePage, LessonPage, ModulePage
 from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -84,6 +84,7 @@ def test_completing_a_lesson_of_a_locked_module_is_refused(learner, paced_course
         )
 
 
+@pytest.mark.engine_sensitive
 def test_module_is_open_once_its_day_has_come(learner_client, learner, paced_course):
     cohort = _cohort(paced_course, started_days_ago=7)
     services.enrolment_create(learner=learner, course=paced_course, cohort=cohort)
@@ -91,6 +92,7 @@ def test_module_is_open_once_its_day_has_come(learner_client, learner, paced_cou
     assert "Mark as complete" in html
 
 
+@pytest.mark.engine_sensitive
 def test_prerequisite_keeps_a_module_locked_until_it_is_complete(learner, catalog):
     course = factories.make_course(index=catalog, modules=0)
     first = factories.make_module(course=course, title="Basics")
@@ -109,6 +111,7 @@ def test_prerequisite_keeps_a_module_locked_until_it_is_complete(learner, catalo
     assert course.enrolments.get().status == "completed"
 
 
+@pytest.mark.engine_sensitive
 def test_cohort_members_and_release_dates(learner, paced_course):
     cohort = _cohort(paced_course, started_days_ago=0)
     services.enrolment_create(learner=learner, course=paced_course, cohort=cohort)

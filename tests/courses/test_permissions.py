@@ -7,7 +7,7 @@ from courses import services
 from lms import roles
 from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

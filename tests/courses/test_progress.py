@@ -7,15 +7,17 @@ from courses import services
 from courses.models import Enrolment, LessonCompletion
 from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
+pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.engine_sensitive
 def test_marking_a_lesson_complete_updates_progress(learner, enrolled, lessons):
     enrolment = services.lesson_complete(learner=learner, lesson=lessons[0])
     assert enrolment.progress_percent == 25
     assert Enrolment.objects.get(pk=enrolled.pk).progress_percent == 25
 
 
+@pytest.mark.engine_sensitive
 def test_completing_twice_records_once(learner, enrolled, lessons):
     services.lesson_complete(learner=learner, lesson=lessons[0])
     services.lesson_complete(learner=learner, lesson=lessons[0])
@@ -23,6 +25,7 @@ def test_completing_twice_records_once(learner, enrolled, lessons):
     assert Enrolment.objects.get(pk=enrolled.pk).progress_percent == 25
 
 
+@pytest.mark.engine_sensitive
 def test_completing_every_required_lesson_completes_the_course(learner, enrolled, lessons):
     for lesson in lessons:
         services.lesson_complete(learner=learner, lesson=lesson)
@@ -31,6 +34,7 @@ def test_completing_every_required_lesson_completes_the_course(learner, enrolled
     assert enrolment.completed_at is not None
 
 
+@pytest.mark.engine_sensitive
 def test_optional_lessons_do_not_count(learner, enrolled, lessons):
     lessons[3].required = False
     lessons[3].save_revision().publish()
@@ -67,6 +71,7 @@ def test_lesson_page_shows_progress_and_navigation(learner_client, learner, enro
     assert "Mark as complete" in html
 
 
+@pytest.mark.engine_sensitive
 def test_progress_is_shared_by_every_language(
     home_pages, catalog, learner, django_capture_on_commit_callbacks
 ):

@@ -15,7 +15,7 @@ from curriculum.loading import ContentError, programme_load
 from curriculum.reader import programme_read
 from tests.curriculum.conftest import EXHIBIT, yaml_edit
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
+pytestmark = pytest.mark.django_db
 
 
 def lesson(slug: str) -> LessonPage:
@@ -35,6 +35,7 @@ def test_course_yaml_fields_become_course_page_fields(load):
     assert course.illustration == "layers"
 
 
+@pytest.mark.engine_sensitive
 def test_modules_open_by_week_in_file_order_with_their_prerequisite(load):
     course = load().course
     first, second = ModulePage.objects.child_of(course).order_by("path")
@@ -116,6 +117,7 @@ def test_sensitive_blocks_stay_as_they_are_without_a_sensitive_section_block(pro
     assert [block["type"] for block in body] == ["rich_text", "callout"]
 
 
+@pytest.mark.engine_sensitive
 def test_questions_of_every_type_are_in_the_question_bank(load):
     load()
     questions = {q.title: q for q in Question.objects.filter(locale__language_code="en")}
@@ -154,6 +156,7 @@ def test_quizzes_have_their_rules_role_and_questions_in_order(load):
     ]
 
 
+@pytest.mark.engine_sensitive
 def test_loading_twice_changes_nothing(load):
     load()
     counts = (
@@ -172,6 +175,7 @@ def test_loading_twice_changes_nothing(load):
     assert "pilot-course: course unchanged" in report
 
 
+@pytest.mark.engine_sensitive
 def test_a_changed_lesson_file_gets_a_new_published_revision_and_nothing_else(load, programme_dir):
     load()
     page = lesson("short-lesson")
@@ -188,6 +192,7 @@ def test_a_changed_lesson_file_gets_a_new_published_revision_and_nothing_else(lo
     assert page.body[0].value.source == "<p>A better sentence.</p>"
 
 
+@pytest.mark.engine_sensitive
 def test_a_changed_answer_keeps_the_ids_of_the_other_answers(load, programme_dir):
     load()
     question = Question.objects.get(title="What a hash is", locale__language_code="en")
@@ -203,6 +208,7 @@ def test_a_changed_answer_keeps_the_ids_of_the_other_answers(load, programme_dir
     assert question.answers[1].value["feedback"] == "A password is something else."
 
 
+@pytest.mark.engine_sensitive
 def test_a_lesson_removed_from_the_files_is_unpublished(load, programme_dir):
     load()
     (programme_dir / "lessons/first-steps/02-short-lesson.yaml").unlink()

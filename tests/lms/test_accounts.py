@@ -18,7 +18,7 @@ from lms.middleware import SESSION_AUTHENTICATED_AT, SESSION_SEEN_AT
 from lms.models import Profile
 from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
+pytestmark = pytest.mark.django_db
 User = get_user_model()
 
 SIGNUP = {
@@ -43,6 +43,7 @@ PROFILE = {
 }
 
 
+@pytest.mark.engine_sensitive
 def test_signup_creates_the_profile_and_sends_a_verification_email(client, home_pages):
     response = client.post("/en/accounts/signup/", SIGNUP)
     assert response.status_code == 302
@@ -88,6 +89,7 @@ def test_confirming_the_email_lets_the_person_sign_in(client, home_pages):
     assert client.session["_auth_user_id"]
 
 
+@pytest.mark.engine_sensitive
 def test_signup_with_a_known_email_does_not_reveal_the_account(client, home_pages):
     factories.make_user(email="taken@example.org")
     new = client.post("/en/accounts/signup/", {**SIGNUP, "email": "fresh@example.org"})
@@ -182,6 +184,7 @@ def test_logout_ends_the_session_on_the_server(client, home_pages):
     assert not Session.objects.filter(session_key=session_key).exists()
 
 
+@pytest.mark.engine_sensitive
 def test_deactivation_ends_every_session(client, home_pages):
     user = factories.make_user(email="gone@example.org")
     client.post(
@@ -282,6 +285,7 @@ def test_password_reset_link_sets_a_new_password(client, home_pages):
     assert client.get(link.group(1), follow=True).context["token_fail"]
 
 
+@pytest.mark.engine_sensitive
 def test_profile_page_query_count_is_fixed(
     learner_client, home_pages, django_assert_max_num_queries
 ):
@@ -289,6 +293,7 @@ def test_profile_page_query_count_is_fixed(
         assert learner_client.get("/en/accounts/profile/").status_code == 200
 
 
+@pytest.mark.engine_sensitive
 def test_changing_the_email_asks_for_the_password_again_then_verifies_the_new_address(
     client, home_pages
 ):

@@ -90,8 +90,27 @@ def person(country, agency_type, job_title, gender):
     return learner
 
 
-@pytest.fixture
-def programme(catalog):
+@pytest.fixture(scope="module")
+def programme(django_db_setup, django_db_blocker):
+    """Built once for each test module, inside a transaction rolled back at the module's end
+    (as the access matrix's world); each test runs in a savepoint within it, so what a test
+    changes is gone before the next one. Building it took 0.7 to 1.1 s of set-up a
+    test on PostgreSQL."""
+    from django.db import transaction
+    from django.test import TestCase
+
+    from curriculum.demo.home import home_pages_ensure
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        # Gone if a transactional test ran before in this process; wagtail-localize publishes
+        # the translations on commit.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            home_pages_ensure()
+        yield _programme(factories.make_catalog())
+        transaction.set_rollback(True)
+
+
+def _programme(catalog):
     from courses.models import Cohort
 
     course_a = factories.make_course(index=catalog, title="Digital evidence", modules=1, lessons=1)

@@ -6,12 +6,13 @@ from django.test import override_settings
 from lms import roles
 from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.engine_sensitive]
+pytestmark = pytest.mark.django_db
 
 URL = "/admin/reports/programme/"
 
 
 @override_settings(LMS_REPORT_SUPPRESS_BELOW=0)
+@pytest.mark.engine_sensitive
 def test_a_programme_manager_sees_the_whole_programme(manager_client, programme):
     html = manager_client.get(URL).content.decode()
     assert "Figures for the whole programme." in html
@@ -42,6 +43,7 @@ def test_the_admin_menu_hides_the_report_from_trainers(client, programme):
 
 
 @override_settings(LMS_REPORT_SUPPRESS_BELOW=0)
+@pytest.mark.engine_sensitive
 def test_a_coordinator_sees_only_their_cohorts(coordinator_client, programme):
     html = coordinator_client.get(URL).content.decode()
     assert "Figures for the cohorts you coordinate only." in html
