@@ -40,23 +40,3 @@ def setup_review_on_publish(sender, instance, **kwargs):
     from courses import services
 
     services.catalog_review_setup(index=instance)
-
-
-def _translation_synced(sender, **kwargs):
-    """A source synced or a translation saved changes the notes on translated pages, which are
-    kept with the pages (``courses.translation.outdated_translation_for``)."""
-    from lms import page_cache
-
-    page_cache.invalidate()
-
-
-def _connect_translation_signals() -> None:
-    from wagtail_localize.models import Translation, TranslationSource
-
-    for model in (TranslationSource, Translation):
-        post_save.connect(
-            _translation_synced, sender=model, dispatch_uid=f"courses_note_{model.__name__}"
-        )
-
-
-_connect_translation_signals()

@@ -90,7 +90,7 @@ def outdated_translation_for(page: Page) -> OutdatedTranslation | None:
     The answer changes only when a page is published (the source, or the translation) or a
     translation is synced, and every translated page shows it to every reader: it is kept
     under the page cache's generation (``lms.page_cache``), which publishing moves on and
-    which saving a wagtail-localize source or translation moves on too (courses/signals.py).
+    which saving a wagtail-localize source or translation moves on too (lms/apps.py).
     """
     if _is_default_language_request():
         return None

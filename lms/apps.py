@@ -37,6 +37,7 @@ class LmsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
+        from wagtail_localize.models import Translation, TranslationSource
 
         from lms import checks, page_cache, signals  # noqa: F401
         from lms.spreadsheets import wagtail_exports_make_formula_safe
@@ -52,13 +53,16 @@ class LmsConfig(AppConfig):
         # The site of a host is kept with the pages (lms.page_cache); a changed site drops it.
         for name, signal in (("saved", post_save), ("deleted", post_delete)):
             signal.connect(page_cache.invalidate, sender=Site, dispatch_uid=f"lms_site_{name}")
-        # Kept routes remember that a page had no view restriction (lms.page_cache).
-        for name, signal in (("saved", post_save), ("deleted", post_delete)):
-            signal.connect(
-                page_cache.invalidate,
-                sender=PageViewRestriction,
-                dispatch_uid=f"lms_view_restriction_{name}",
-            )
+        # Kept routes remember that a page had no view restriction, and translated pages keep
+        # their "may be out of date" note (courses.translation) with the pages: a changed
+        # restriction, a synced source or a saved translation drops them too.
+        for model in (PageViewRestriction, TranslationSource, Translation):
+            for name, signal in (("saved", post_save), ("deleted", post_delete)):
+                signal.connect(
+                    page_cache.invalidate,
+                    sender=model,
+                    dispatch_uid=f"lms_page_cache_{model.__name__}_{name}",
+                )
         post_migrate.connect(_sync_roles, sender=self)
         post_migrate.connect(_sync_site_address, sender=self)
         wagtail_exports_make_formula_safe()
