@@ -43,15 +43,9 @@ def queued(backend, name):
     return [result for result in backend.results if result.task.name == name]
 
 
-def test_completing_a_course_queues_the_signing_and_the_mail_after_the_request(
-    course, recording_backend, django_capture_on_commit_callbacks
-):
-    learner = factories.make_learner(preferred_language="es")
-    with django_capture_on_commit_callbacks(execute=True):
-        complete(learner, course)
-    certificate = Certificate.objects.get(learner=learner)  # stored in the request
-    assert certificate.credential is None and mail.outbox == []
-    # (A re-issue's old certificate had its own task, left unrun here.)
+def sign_now(certificate, recording_backend, django_capture_on_commit_callbacks) -> None:
+    """Run the signing task queued for ``certificate`` (a re-issue's old certificate has its
+    own task, left unrun) with its on-commit work, and reload the certificate."""
     (signing,) = [
         result
         for result in queued(recording_backend, "credential_sign_task")
@@ -60,6 +54,17 @@ def test_completing_a_course_queues_the_signing_and_the_mail_after_the_request(
     with django_capture_on_commit_callbacks(execute=True):
         signing.task.call(*signing.args, **signing.kwargs)
     certificate.refresh_from_db()
+
+
+def test_completing_a_course_queues_the_signing_and_the_mail_after_the_request(
+    course, recording_backend, django_capture_on_commit_callbacks
+):
+    learner = factories.make_learner(preferred_language="es")
+    with django_capture_on_commit_callbacks(execute=True):
+        complete(learner, course)
+    certificate = Certificate.objects.get(learner=learner)  # stored in the request
+    assert certificate.credential is None and mail.outbox == []
+    sign_now(certificate, recording_backend, django_capture_on_commit_callbacks)
     assert certificate.credential["credentialSubject"]["achievement"]["name"]
     assert verification.credential_is_authentic(certificate)
     (mailing,) = queued(recording_backend, "mail_send_task")
@@ -204,15 +209,7 @@ def test_every_issue_path_stores_the_certificate_and_signs_it_in_the_task(
     assert queued(recording_backend, "mail_send_task") == []
     html = manager_client.get(f"/en/verify/{certificate.code}/").content.decode()
     assert "The digital credential is being signed" in html
-    # (A re-issue's old certificate had its own task, left unrun here.)
-    (signing,) = [
-        result
-        for result in queued(recording_backend, "credential_sign_task")
-        if result.args == [certificate.pk]
-    ]
-    with django_capture_on_commit_callbacks(execute=True):
-        signing.task.call(*signing.args, **signing.kwargs)
-    certificate.refresh_from_db()
+    sign_now(certificate, recording_backend, django_capture_on_commit_callbacks)
     assert verification.credential_is_authentic(certificate)
     # The holder with an account is told once it is signed; an in-person award has no one.
     assert len(queued(recording_backend, "mail_send_task")) == (learner is not None)
