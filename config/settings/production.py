@@ -102,6 +102,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
 # Public pages for visitors who are not signed in come from the shared cache (lms.page_cache).
 LMS_PAGE_CACHE_SECONDS = env_int("LMS_PAGE_CACHE_SECONDS", 300)
+# Each web worker keeps the password hasher's memory between sign-ins instead of asking the
+# kernel for ~100 MiB of fresh pages every time (lms/hash_memory.py, config/wsgi.py).
+LMS_KEEP_HASH_MEMORY = env_bool("LMS_KEEP_HASH_MEMORY", True)
 
 TASKS = {
     "default": {

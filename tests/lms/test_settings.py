@@ -68,6 +68,13 @@ def test_production_keeps_database_connections_between_requests(production_env):
     assert _manage("shell", "-c", show, **production_env).stdout.split()[-1] == "0"
 
 
+def test_production_keeps_the_password_hashers_memory_unless_told_not_to(production_env):
+    show = "from django.conf import settings as s; print(s.LMS_KEEP_HASH_MEMORY)"
+    assert _manage("shell", "-c", show, **production_env).stdout.split()[-1] == "True"
+    production_env["LMS_KEEP_HASH_MEMORY"] = "false"
+    assert _manage("shell", "-c", show, **production_env).stdout.split()[-1] == "False"
+
+
 def test_production_keeps_public_pages_in_the_shared_cache(production_env):
     result = _manage(
         "shell", "-c", "from django.conf import settings as s; print(s.LMS_PAGE_CACHE_SECONDS)",
