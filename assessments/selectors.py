@@ -352,13 +352,24 @@ def attempt_for(*, attempt_id: int, user) -> Attempt:
     if not user.is_authenticated:
         raise Http404
     return get_object_or_404(
-        Attempt.objects.select_related("quiz", "learner__profile"), pk=attempt_id, learner=user
+        Attempt.objects.select_related("quiz__locale", "learner__profile"),
+        pk=attempt_id,
+        learner=user,
     )
 
 
+def _read_in(obj, language_code: str) -> bool:
+    """Whether ``obj`` is in ``language_code``, as far as the locale read with it tells (a
+    locale not read with it, through select_related, tells nothing: no query is made)."""
+    return type(obj).locale.is_cached(obj) and obj.locale.language_code == language_code
+
+
 def translations_of(questions, language_code: str | None) -> dict[str, Question]:
-    """The questions' translations into ``language_code``, by translation key: one query."""
+    """The questions' translations into ``language_code``, by translation key: one query, or
+    none when every question was read with its locale and is in that language already."""
     if not language_code or not questions:
+        return {}
+    if all(_read_in(question, language_code) for question in questions):
         return {}
     return {
         question.translation_key: question
@@ -384,7 +395,7 @@ def attempt_page_for(*, attempt: Attempt, page: int, with_grades: bool = False) 
     responses = {
         response.question_id: response
         for response in attempt.responses.filter(question_id__in=ids).select_related(
-            "question", "upload"
+            "question__locale", "upload"
         )
     }
     # Show each question in the reader's language when it has been translated; answer keys
@@ -441,12 +452,15 @@ def _upload_of(response):
 
 
 def quiz_in_language(quiz: QuizPage, language: str | None = None) -> QuizPage:
-    """The live translation of ``quiz`` in ``language`` (the active one), else ``quiz``: one query.
+    """The live translation of ``quiz`` in ``language`` (the active one), else ``quiz``: one query,
+    none when ``quiz`` was read with its locale and is in that language.
 
     Attempts point at the default-language quiz; their pages show the title the reader's
     language gives it.
     """
     language = language or get_language()
+    if _read_in(quiz, language):
+        return quiz
     translated = (
         QuizPage.objects.live()
         .filter(translation_key=quiz.translation_key, locale__language_code=language)

@@ -63,10 +63,12 @@ def _module_lock_refuse(*, quiz: QuizPage, enrolment) -> None:
 def _enrolment_for(*, learner_id: int, quiz: QuizPage, statuses=("active", "completed")):
     from courses.models import Enrolment
 
-    course_id = quiz.get_parent().get_parent().pk
+    # The quiz sits in a module of the course: the course is found by its path, in the same
+    # query as the enrolment (a quiz is saved page after page; each save asks).
+    course_path = quiz.path[: -2 * quiz.steplen]
     return (
         Enrolment.objects.select_related("course", "cohort", "learner")
-        .filter(learner_id=learner_id, course_id=course_id, status__in=statuses)
+        .filter(learner_id=learner_id, course__path=course_path, status__in=statuses)
         .first()
     )
 

@@ -77,7 +77,7 @@ def lesson_lock_reason(*, lesson, enrolment) -> Lock | None:
     from courses.completion import course_progress_for
     from courses.models import ModulePage
 
-    module = ModulePage.objects.get(pk=lesson.get_parent().pk)
+    module = ModulePage.objects.get(path=lesson.path[: -ModulePage.steplen])
     prerequisite = module.prerequisite
     prerequisite_done = True
     if prerequisite is not None:
