@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext_lazy
 from taggit.models import Tag
 from wagtail.models import Locale, Page
 
@@ -192,7 +191,9 @@ class CourseOutline:
         items = self.lessons
         start = 0
         if self.enrolment and self.enrolment.last_lesson_id:
-            key = self.enrolment.last_lesson.translation_key
+            # The dashboard's enrolments bring the key alone (``last_lesson_key``).
+            key = getattr(self.enrolment, "last_lesson_key", None)
+            key = key or self.enrolment.last_lesson.translation_key
             keys = [item.page.translation_key for item in items]
             start = keys.index(key) if key in keys else 0
         for item in items[start:] + items[:start]:
@@ -696,6 +697,16 @@ class DashboardEntry:
     awaiting_marking: list = field(default_factory=list)
 
 
+# What a calendar event says, by kind (translated when it is shown).
+EVENT_SUMMARIES = {
+    "module_opens": gettext_lazy("Module opens: %(title)s"),
+    "module_due": gettext_lazy("Module due: %(title)s"),
+    "quiz_opens": gettext_lazy("Quiz opens: %(title)s"),
+    "quiz_closes": gettext_lazy("Quiz closes: %(title)s"),
+    "cohort_ends": gettext_lazy("Cohort ends: %(title)s"),
+}
+
+
 @dataclass
 class CalendarEvent:
     """Something that opens or closes for the learner: a dated step of one of their courses.
@@ -719,14 +730,7 @@ class CalendarEvent:
     @property
     def summary(self) -> str:
         """What happens, in the language being read: "Quiz closes: <quiz title>"."""
-        formats = {
-            "module_opens": _("Module opens: %(title)s"),
-            "module_due": _("Module due: %(title)s"),
-            "quiz_opens": _("Quiz opens: %(title)s"),
-            "quiz_closes": _("Quiz closes: %(title)s"),
-            "cohort_ends": _("Cohort ends: %(title)s"),
-        }
-        return formats[self.kind] % {"title": self.title}
+        return str(EVENT_SUMMARIES[self.kind]) % {"title": self.title}
 
     @property
     def day(self) -> datetime.date:
@@ -780,7 +784,11 @@ def _learner_enrolments_query():
     return (
         Enrolment.objects.filter(learner_id=PLACEHOLDER)
         .exclude(status=Enrolment.Status.WITHDRAWN)
-        .select_related("course", "cohort", "last_lesson")
+        .annotate(
+            course_key=F("course__translation_key"),
+            last_lesson_key=F("last_lesson__translation_key"),
+        )
+        .select_related("cohort")
         .order_by("-last_activity_at", "-enrolled_at")
     )
 
@@ -809,9 +817,10 @@ def _learner_courses(user, today, extra_keys=()) -> LearnerCourses:
     dashboard's applications), fetched by the same query.
     """
     enrolments = prepared(("courses.learner_enrolments",), _learner_enrolments_query).run(user.pk)
-    keys = [enrolment.course.translation_key for enrolment in enrolments]
+    keys = [enrolment.course_key for enrolment in enrolments]
     localized = {course.translation_key: course for course in _localized_courses(keys, extra_keys)}
-    courses = [localized.get(e.course.translation_key, e.course) for e in enrolments]
+    # A course not live in the language being read is shown as enrolled in: loaded then only.
+    courses = [localized.get(e.course_key) or e.course for e in enrolments]
     # What each course contains comes from the kept outlines, as on the lesson page; what
     # the learner did in all of them is then one query.
     contents = _contents_read_many(courses)
@@ -821,7 +830,7 @@ def _learner_courses(user, today, extra_keys=()) -> LearnerCourses:
         steps=tuple(step for course in courses for step in contents[course.path].steps.steps)
     )
     progress = _learner_progress(user, steps)
-    by_key = {e.course.translation_key: e for e in enrolments}
+    by_key = {e.course_key: e for e in enrolments}
     built = _build_modules(courses, modules, lessons, by_key, progress, today)
     entries = [
         DashboardEntry(
@@ -925,7 +934,7 @@ def dashboard_for(*, user, today=None) -> Dashboard:
     today = today or timezone.localdate()
     applications = learner_records.applications_for(user)
     learning = _learner_courses(user, today, extra_keys=list(applications))
-    keys = {entry.enrolment.course.translation_key for entry in learning.entries}
+    keys = {entry.enrolment.course_key for entry in learning.entries}
     awaiting = [
         application
         for key, application in applications.items()

@@ -80,6 +80,45 @@ def step_counts(steps):
     return step_counts_html(steps)
 
 
+@register.simple_tag(takes_context=True)
+def calendar_events(context, events):
+    """The dated steps as a list: each date (with its time and zone when it has one), what
+    happens, as a link to the step, and the course. Built in Python rather than in a
+    template loop: the dashboard shows six of them on every visit, and the loop cost a
+    quarter of the page's time (issue 16)."""
+    from django.utils.formats import date_format
+    from django.utils.html import format_html, format_html_join
+
+    from lms.templatetags.lms_tags import page_url
+    from lms.templatetags.lms_time import local_datetime
+
+    def when(event):
+        if event.is_timed:
+            return local_datetime(event.when)
+        return format_html(
+            '<time datetime="{}">{}</time>',
+            event.when.isoformat(),
+            date_format(event.when, "DATE_FORMAT"),
+        )
+
+    rows = format_html_join(
+        "\n",
+        '<li class="calendar-event event-{}">{} <a href="{}">{}</a>'
+        ' <span class="meta">{}</span></li>',
+        (
+            (
+                event.kind,
+                when(event),
+                page_url(context, event.page),
+                event.summary,
+                event.course.title,
+            )
+            for event in events
+        ),
+    )
+    return format_html('<ol class="calendar-events">\n{}\n</ol>', rows)
+
+
 @register.filter
 def shown_choices(value, block_id):
     """A knowledge check's choices as (index as written, choice) in their display order."""
