@@ -292,9 +292,11 @@ def _done_rows(asked: dict, learner_ids: list):
     provider's ``done_rows`` may depend on nothing but the learners and the keys."""
     if len(learner_ids) != 1:
         return _union(asked, learner_ids)
+    # Sets rather than sorted strings: the key is built on every request, from every step of
+    # the learner's courses, and hashing and comparing frozensets happens in C.
     key = (
         "courses.progress",
-        tuple((kind, tuple(sorted(map(str, keys)))) for kind, (_provider, keys) in asked.items()),
+        frozenset((kind, frozenset(keys)) for kind, (_provider, keys) in asked.items()),
     )
     query = prepared(key, lambda: _union(asked, [PLACEHOLDER]))
     return query.run(learner_ids[0])

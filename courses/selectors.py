@@ -79,20 +79,26 @@ class StepCounts:
 
     @classmethod
     def of(cls, items: list[LessonItem]) -> "StepCounts":
-        required = [item for item in items if item.page.required]
-        lessons = [item for item in required if item.is_lesson]
-        quizzes = [item for item in required if item.is_quiz]
-        discussions = [item for item in required if item.is_discussion]
-        sessions = [item for item in required if item.is_live_session]
+        # Each step's kind is looked up once (the dashboard counts every step of every course).
+        counts = {kind: [0, 0] for kind in ("lessons", "quizzes", "discussions", "live_sessions")}
+        for item in items:
+            if not item.page.required:
+                continue
+            kind = (
+                "lessons" if isinstance(item.page, LessonPage) else completion.kind_of(item.page)
+            )
+            if kind in counts:
+                counts[kind][0] += 1
+                counts[kind][1] += item.done
         return cls(
-            lessons=len(lessons),
-            lessons_done=sum(1 for item in lessons if item.done),
-            quizzes=len(quizzes),
-            quizzes_done=sum(1 for item in quizzes if item.done),
-            discussions=len(discussions),
-            discussions_done=sum(1 for item in discussions if item.done),
-            live_sessions=len(sessions),
-            live_sessions_done=sum(1 for item in sessions if item.done),
+            lessons=counts["lessons"][0],
+            lessons_done=counts["lessons"][1],
+            quizzes=counts["quizzes"][0],
+            quizzes_done=counts["quizzes"][1],
+            discussions=counts["discussions"][0],
+            discussions_done=counts["discussions"][1],
+            live_sessions=counts["live_sessions"][0],
+            live_sessions_done=counts["live_sessions"][1],
         )
 
 
