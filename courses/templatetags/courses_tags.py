@@ -1,9 +1,13 @@
 """Template helpers for courses: a lesson's body kept per revision and language, the
 knowledge-check answer a learner just sent, and study times."""
 
+from functools import lru_cache
+
 from django import template
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -80,40 +84,48 @@ def step_counts(steps):
     return step_counts_html(steps)
 
 
+@lru_cache(maxsize=2048)
+def _day(day, language: str):
+    """A day as ``<time>``, written as ``language`` writes dates (``language`` is the key:
+    the format is the active language's)."""
+    from django.utils.formats import date_format
+    from django.utils.html import format_html
+
+    return format_html(
+        '<time datetime="{}">{}</time>', day.isoformat(), date_format(day, "DATE_FORMAT")
+    )
+
+
+@receiver(setting_changed, dispatch_uid="courses_forget_kept_days")
+def _forget_kept_days(**kwargs) -> None:
+    """Tests change the date formats and languages: no day is written the old way."""
+    _day.cache_clear()
+
+
 @register.simple_tag(takes_context=True)
 def calendar_events(context, events):
     """The dated steps as a list: each date (with its time and zone when it has one), what
     happens, as a link to the step, and the course. Built in Python rather than in a
     template loop: the dashboard shows six of them on every visit, and the loop cost a
     quarter of the page's time (issue 16)."""
-    from django.utils.formats import date_format
     from django.utils.html import format_html, format_html_join
 
-    from lms.templatetags.lms_tags import page_url
+    from lms.templatetags.lms_tags import page_urls
     from lms.templatetags.lms_time import local_datetime
 
     def when(event):
         if event.is_timed:
             return local_datetime(event.when)
-        return format_html(
-            '<time datetime="{}">{}</time>',
-            event.when.isoformat(),
-            date_format(event.when, "DATE_FORMAT"),
-        )
+        return _day(event.when, get_language())
 
+    urls = page_urls(context.get("request"), [event.page for event in events])
     rows = format_html_join(
         "\n",
         '<li class="calendar-event event-{}">{} <a href="{}">{}</a>'
         ' <span class="meta">{}</span></li>',
         (
-            (
-                event.kind,
-                when(event),
-                page_url(context, event.page),
-                event.summary,
-                event.course.title,
-            )
-            for event in events
+            (event.kind, when(event), url, event.summary, event.course.title)
+            for event, url in zip(events, urls, strict=True)
         ),
     )
     return format_html('<ol class="calendar-events">\n{}\n</ol>', rows)

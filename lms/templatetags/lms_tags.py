@@ -191,18 +191,31 @@ _KEPT_URLS: dict[tuple, str] = {}
 @register.simple_tag(takes_context=True)
 def page_url(context, page) -> str:
     """``{% page_url page %}``: what ``{% pageurl page %}`` gives, kept (see above)."""
+    return page_urls(context.get("request"), [page])[0]
+
+
+def page_urls(request, pages) -> list[str]:
+    """The kept URLs of several pages (a list of dates, of courses), the request's host and
+    the generation read once for all of them."""
     from lms import page_cache
 
-    request = context.get("request")
-    if page is None:
-        return ""
-    if request is None or page.pk is None:
-        return page.get_url(request) or ""
-    key = (page_cache.generation(), request.get_host(), page.pk)
-    url = _KEPT_URLS.get(key)
-    if url is None:
-        url = page.get_url(request) or ""
-        if len(_KEPT_URLS) > 10_000:
-            _KEPT_URLS.clear()
-        _KEPT_URLS[key] = url
-    return url
+    if request is None:
+        return [page.get_url(None) or "" if page is not None else "" for page in pages]
+    generation, host = page_cache.generation(), request.get_host()
+    urls = []
+    for page in pages:
+        if page is None:
+            urls.append("")
+            continue
+        if page.pk is None:
+            urls.append(page.get_url(request) or "")
+            continue
+        key = (generation, host, page.pk)
+        url = _KEPT_URLS.get(key)
+        if url is None:
+            url = page.get_url(request) or ""
+            if len(_KEPT_URLS) > 10_000:
+                _KEPT_URLS.clear()
+            _KEPT_URLS[key] = url
+        urls.append(url)
+    return urls

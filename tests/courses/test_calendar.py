@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from courses import services
 from courses.models import Cohort
@@ -148,6 +149,38 @@ def test_the_calendar_speaks_the_learners_language(client, learner, paced, langu
     assert summary in html
     text = client.get(f"/{language}/learn/calendar.ics").content.decode()
     assert f"SUMMARY:{summary}" in text.replace("\r\n ", "")
+
+
+def test_each_date_is_written_as_the_pages_language_writes_dates(client, learner, paced):
+    course, cohort, quiz = paced
+    week_three = cohort.start_date + datetime.timedelta(days=14)
+    client.force_login(learner)
+    pages = {
+        language: client.get(f"/{language}/learn/").content.decode() for language in ("en", "fr")
+    }
+    pages["en again"] = client.get("/en/learn/").content.decode()
+    for language, written in (
+        ("en", date_format(week_three, "DATE_FORMAT", use_l10n=True)),
+        ("fr", _in("fr", lambda: date_format(week_three, "DATE_FORMAT"))),
+        ("en again", _in("en", lambda: date_format(week_three, "DATE_FORMAT"))),
+    ):
+        assert f'<time datetime="{week_three.isoformat()}">{written}</time>' in pages[language]
+    assert pages["en again"].count(week_three.isoformat()) == pages["en"].count(
+        week_three.isoformat()
+    )
+
+
+def _in(language, work):
+    with translation.override(language):
+        return work()
+
+
+def test_a_date_names_its_step_and_course_as_text_not_markup(learner_client, learner, catalog):
+    course, cohort = _paced_course(catalog, title="Law <script>alert(1)</script> & order")
+    factories.make_enrolment(learner=learner, course=course, cohort=cohort)
+    html = learner_client.get("/en/learn/calendar/").content.decode()
+    assert "Law &lt;script&gt;alert(1)&lt;/script&gt; &amp; order" in html
+    assert "<script>alert(1)" not in html
 
 
 def _calendar_queries(client, learner, catalog, courses):

@@ -100,3 +100,23 @@ def test_language_links_of_a_view_are_worked_out_once_per_path(client, learner, 
     html = client.get("/en/learn/").content.decode()
     assert 'href="/fr/learn/" hreflang="fr"' in html
     assert calls == []
+
+
+MERGE = re.compile(r'data-open-progress-merge="([^"]+)" data-csrf="([^"]+)"')
+
+
+def test_the_kept_progress_merge_carries_each_requests_token_and_its_languages_address(
+    client, learner
+):
+    from django.middleware.csrf import _unmask_cipher_token
+
+    client.force_login(learner)
+    english = MERGE.search(client.get("/en/learn/").content.decode())
+    client.cookies.clear()
+    client.force_login(learner)
+    french = MERGE.search(client.get("/fr/learn/").content.decode())
+    assert (english.group(1), french.group(1)) == (
+        "/en/learn/open-progress/",
+        "/fr/learn/open-progress/",
+    )
+    assert _unmask_cipher_token(english.group(2)) != _unmask_cipher_token(french.group(2))
