@@ -640,11 +640,23 @@ def _catalog_listing_kept(index: CourseIndexPage):
     if settings.LMS_PAGE_CACHE_SECONDS <= 0:
         return _catalog_listing(index, {}, "")
     key = f"catalog:{page_cache.generation()}:{index.pk}:{get_language()}"
-    listing = cache.get(key)
+    # Kept in the process too, as course contents are (see _CONTENTS_IN_PROCESS): the key
+    # names the generation, and nothing changes the listing once it is read.
+    listing = _CATALOGS_IN_PROCESS.get(key)
     if listing is None:
-        listing = _catalog_listing(index, {}, "")
-        cache.set(key, listing, settings.LMS_PAGE_CACHE_SECONDS)
+        listing = cache.get(key)
+        if listing is None:
+            listing = _catalog_listing(index, {}, "")
+            cache.set(key, listing, settings.LMS_PAGE_CACHE_SECONDS)
+        _CATALOGS_IN_PROCESS[key] = listing
+        while len(_CATALOGS_IN_PROCESS) > CATALOGS_IN_PROCESS:
+            _CATALOGS_IN_PROCESS.popitem(last=False)
     return listing
+
+
+# Unfiltered catalog listings kept in each process, by the shared cache's key.
+_CATALOGS_IN_PROCESS: OrderedDict[str, tuple] = OrderedDict()
+CATALOGS_IN_PROCESS = 32
 
 
 def _catalog_listing(index: CourseIndexPage, selected: dict, query: str):
