@@ -10,11 +10,13 @@ Django settings, no database.
 
 import copy
 import json
+import threading
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from cachetools import LRUCache
 from pyld.context_resolver import ContextResolver
 from pyld.jsonld import JsonLdError, JsonLdProcessor
 
@@ -59,6 +61,8 @@ def loader_for(contexts: dict[str, Any]) -> DocumentLoader:
             "contextUrl": None,
             "documentUrl": url,
             "document": copy.deepcopy(contexts[url]),
+            # pyld keeps a loaded context in its context cache only when it is tagged so.
+            "tag": "static",
         }
 
     return load
@@ -179,15 +183,28 @@ def canonicalize(document: dict, *, loader: DocumentLoader | None = None) -> str
     if not isinstance(document, dict):
         raise ValueError("a JSON-LD document must be an object")
     _check_members(document)
-    loader = loader or document_loader
+    if loader is None:
+        # The vendored contexts never change: their cache is kept from one call to the next.
+        with _VENDORED_LOCK:
+            resolver = ContextResolver(_VENDORED_CACHE, document_loader)
+            return _canonicalize(document, document_loader, resolver)
+    # A private context cache: the global pyld cache could hold contexts another loader served.
+    return _canonicalize(document, loader, ContextResolver({}, loader))
+
+
+# pyld keeps each context both as loaded and as processed into term definitions (for a given
+# active context; every expansion starts from the same initial one). Processing the VC and
+# Open Badges contexts again for each document was about 85 % of a credential's signing time.
+# Bounded: an uploaded document's inline contexts land here too. pyld's caches are not safe
+# for threads that share them, hence one canonicalization at a time.
+_VENDORED_CACHE: LRUCache = LRUCache(maxsize=64)
+_VENDORED_LOCK = threading.Lock()
+
+
+def _canonicalize(document: dict, loader: DocumentLoader, resolver: ContextResolver) -> str:
     dropped: list[str | None] = []
     processor = JsonLdProcessor(on_property_dropped=dropped.append)
-    # A private context cache: the global pyld cache could hold contexts another loader served.
-    options = {
-        "documentLoader": loader,
-        "contextResolver": ContextResolver({}, loader),
-        "base": "",
-    }
+    options = {"documentLoader": loader, "contextResolver": resolver, "base": ""}
     expanded = processor.expand(copy.deepcopy(document), dict(options))
     if dropped:
         raise ValueError(f"terms not defined by any context: {sorted(map(str, dropped))}")

@@ -12,6 +12,7 @@ from tests import factories
 from tests.certificates.signing import signed
 from tests.certificates.test_certificates import complete
 from tests.certificates.test_pdf import needs_pdftotext, text_of
+from tests.module_data import module_transaction
 
 pytestmark = pytest.mark.django_db
 
@@ -23,17 +24,30 @@ TITLES = {
 
 
 @pytest.fixture
-def course(catalog, django_capture_on_commit_callbacks):
-    """An English course translated into French, Portuguese and Spanish (titles translated)."""
-    course = factories.make_course(
-        index=catalog, modules=1, lessons=1, title="Cryptocurrency investigations",
-        certificate_issue="coordinator",
-    )  # fmt: skip
-    for language, title in TITLES.items():
-        with django_capture_on_commit_callbacks(execute=True):
-            translated = factories.translate_tree(course, language)
-        CoursePage.objects.filter(pk=translated.pk).update(title=title)
-    return course
+def course(translated_course):
+    """The course below, read afresh for each test: what a test changes in memory stays there."""
+    return CoursePage.objects.get(pk=translated_course)
+
+
+@pytest.fixture(scope="module")
+def translated_course(django_db_setup, django_db_blocker):
+    """An English course translated into French, Portuguese and Spanish (titles translated).
+
+    Built once for the module (tests/module_data.py): making the three translations took
+    about 1.5 s of set-up in each test that reads it.
+    """
+    from django.test import TestCase
+
+    with module_transaction(django_db_blocker):
+        course = factories.make_course(
+            modules=1, lessons=1, title="Cryptocurrency investigations",
+            certificate_issue="coordinator",
+        )  # fmt: skip
+        for language, title in TITLES.items():
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                translated = factories.translate_tree(course, language)
+            CoursePage.objects.filter(pk=translated.pk).update(title=title)
+        yield course.pk
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "pt", "es"])

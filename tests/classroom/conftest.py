@@ -1,57 +1,21 @@
-"""A small course with a quiz, a cohort of two learners, translated into French."""
-
-import datetime
+"""The classroom tests' world (tests/classroom/world.py), built once per module."""
 
 import pytest
-from django.core.files.base import ContentFile
-from wagtail.documents import get_document_model
-from wagtail.models import Collection
 
-from tests import factories
-
-EVIDENCE_BYTES = b"Extraction report\nIMEI: 356938035643809\n"
+from tests.classroom.world import build_classroom_world, fresh
+from tests.module_data import module_transaction
 
 
 @pytest.fixture
-def classroom_world(db):
-    from courses.models import Cohort
+def classroom_world(classroom_world_shared, db):
+    """The world, its objects read afresh for each test: what a test changes in memory stays
+    in that test. (A transactional test, which runs outside the module's transaction,
+    overrides this fixture with one that calls build_classroom_world.)"""
+    return fresh(classroom_world_shared)
 
-    course = factories.make_course(modules=1, lessons=1, title="Field triage")
-    module = course.get_children().first().specific
-    category = factories.make_category(course=course)
-    question = factories.make_question(category=category)
-    evidence = get_document_model().objects.create(
-        title="Seized phone extraction",
-        file=ContentFile(EVIDENCE_BYTES, name="extraction-report.txt"),
-        collection=Collection.get_first_root_node(),
-    )
-    evidence_question = factories.make_question(
-        category=category,
-        type="evidence",
-        text="<p>Which IMEI does the extraction report give?</p>",
-        expected_evidence_value="356938035643809",
-        evidence_file=evidence,
-    )
-    quiz = factories.make_quiz(
-        module=module, questions=[question, evidence_question], pass_mark=50
-    )
-    factories.translate_tree(course, "fr")
-    cohort = Cohort.objects.create(
-        course=course, name="Dakar, March", start_date=datetime.date(2026, 12, 1)
-    )
-    learners = [
-        factories.make_learner(email="awa@example.org", given_name="Awa", family_name="Diop"),
-        factories.make_learner(email="joao@example.org", given_name="João", family_name="Silva"),
-    ]
-    for learner in learners:
-        factories.make_enrolment(learner=learner, course=course, cohort=cohort)
-    return {
-        "course": course,
-        "module": module,
-        "quiz": quiz,
-        "question": question,
-        "evidence_question": evidence_question,
-        "evidence": evidence,
-        "cohort": cohort,
-        "learners": learners,
-    }
+
+@pytest.fixture(scope="module")
+def classroom_world_shared(django_db_setup, django_db_blocker):
+    """Built once for the module (tests/module_data.py): about 1 s of set-up a test before."""
+    with module_transaction(django_db_blocker):
+        yield build_classroom_world()

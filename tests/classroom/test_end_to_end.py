@@ -20,6 +20,7 @@ from classroom import services
 from classroom.bundle import BundleRefused
 from courses.models import Enrolment, LessonCompletion
 from tests import factories
+from tests.classroom.world import build_classroom_world
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -182,6 +183,13 @@ def _manage(env, *args, stdin=None, fails=False) -> str:
         return result.stderr
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
+
+
+@pytest.fixture
+def classroom_world(db):
+    """Made for this test alone: a transactional test cannot run inside the transaction that
+    the other modules' shared world (tests/classroom/conftest.py) lives in."""
+    return build_classroom_world()
 
 
 @pytest.fixture

@@ -7,9 +7,10 @@ from django.db import transaction
 from django.utils import translation
 
 from coordination import services as coordination_services
-from courses.models import Cohort
+from courses.models import Cohort, CoursePage
 from lms import notify, roles, services
 from tests import factories
+from tests.module_data import module_transaction
 
 pytestmark = pytest.mark.django_db
 
@@ -24,17 +25,30 @@ def public_address(settings):
 
 
 @pytest.fixture
-def course(catalog, django_capture_on_commit_callbacks):
-    """A course published in English, French, Portuguese and Spanish, each with its own title."""
-    course = factories.make_course(
-        index=catalog, modules=1, lessons=1, title="Digital evidence", enrolment="approval"
-    )
-    for language, title in TITLES.items():
-        with django_capture_on_commit_callbacks(execute=True):
-            translated = factories.translate_tree(course, language)
-        translated.title = title
-        translated.save_revision().publish()
-    return course
+def course(translated_course):
+    """The course below, read afresh for each test: what a test changes in memory stays there."""
+    return CoursePage.objects.get(pk=translated_course)
+
+
+@pytest.fixture(scope="module")
+def translated_course(django_db_setup, django_db_blocker):
+    """A course published in English, French, Portuguese and Spanish, each with its own title.
+
+    Built once for the module (tests/module_data.py): making the three translations took
+    about 1.5 s of set-up in each test that reads it.
+    """
+    from django.test import TestCase
+
+    with module_transaction(django_db_blocker):
+        course = factories.make_course(
+            modules=1, lessons=1, title="Digital evidence", enrolment="approval"
+        )
+        for language, title in TITLES.items():
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                translated = factories.translate_tree(course, language)
+            translated.title = title
+            translated.save_revision().publish()
+        yield course.pk
 
 
 def apply(course, learner):
