@@ -519,12 +519,17 @@ def test_trainer_builds_a_module_with_a_lesson_and_a_quiz_in_french(staff):
     modal.get_by_role("textbox").first.fill(fixed.title)  # the chooser's search
     modal.get_by_role("link", name=fixed.title, exact=True).click()
     modal.wait_for(state="detached")
+    # The chooser writes its choice into the form after the modal closes: wait for it before
+    # saving (the one failure of this journey, on a loaded machine, was a refused save).
+    expect(page.locator("#id_fixed_questions-0-question")).to_have_value(str(fixed.pk))
     page.locator("#id_random_draws-ADD").click()
     page.locator("#id_random_draws-FORMS").get_by_role("button").filter(
         has_text=t(fr, "Choose")
     ).click()
+    expect(modal.get_by_role("heading", level=1)).to_contain_text(t(fr, "Choose"))
     modal.get_by_role("link", name=category.name, exact=True).click()
     modal.wait_for(state="detached")
+    expect(page.locator("#id_random_draws-0-category")).to_have_value(str(category.pk))
     page.locator("#id_random_draws-0-count").fill("2")
     page.get_by_role("tab", name=t(fr, "Settings")).click()
     page.get_by_label(capitalised(t(fr, "pass mark (%)"))).fill("80")
