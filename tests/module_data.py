@@ -30,3 +30,28 @@ def module_transaction(django_db_blocker):
             home_pages_ensure()  # gone if a transactional test ran before in this process
         yield
         transaction.set_rollback(True)
+
+
+def translated_course_made(titles: dict, *, publish_titles: bool, **course_fields) -> int:
+    """Inside ``module_transaction``: an English course (``factories.make_course`` with
+    ``course_fields``) translated into each language of ``titles``, which gives each
+    translation its title; the English course's id.
+
+    ``publish_titles`` publishes each title as a new revision (what a translator's publish
+    leaves); otherwise the title is only written to the page's row.
+    """
+    from django.test import TestCase
+
+    from courses.models import CoursePage
+    from tests import factories
+
+    course = factories.make_course(**course_fields)
+    for language, title in titles.items():
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            translated = factories.translate_tree(course, language)
+        if publish_titles:
+            translated.title = title
+            translated.save_revision().publish()
+        else:
+            CoursePage.objects.filter(pk=translated.pk).update(title=title)
+    return course.pk

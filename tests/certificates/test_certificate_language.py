@@ -12,7 +12,7 @@ from tests import factories
 from tests.certificates.signing import signed
 from tests.certificates.test_certificates import complete
 from tests.certificates.test_pdf import needs_pdftotext, text_of
-from tests.module_data import module_transaction
+from tests.module_data import module_transaction, translated_course_made
 
 pytestmark = pytest.mark.django_db
 
@@ -36,18 +36,12 @@ def translated_course(django_db_setup, django_db_blocker):
     Built once for the module (tests/module_data.py): making the three translations took
     about 1.5 s of set-up in each test that reads it.
     """
-    from django.test import TestCase
-
     with module_transaction(django_db_blocker):
-        course = factories.make_course(
+        yield translated_course_made(
+            TITLES, publish_titles=False,
             modules=1, lessons=1, title="Cryptocurrency investigations",
             certificate_issue="coordinator",
         )  # fmt: skip
-        for language, title in TITLES.items():
-            with TestCase.captureOnCommitCallbacks(execute=True):
-                translated = factories.translate_tree(course, language)
-            CoursePage.objects.filter(pk=translated.pk).update(title=title)
-        yield course.pk
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "pt", "es"])

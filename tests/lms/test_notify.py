@@ -10,7 +10,7 @@ from coordination import services as coordination_services
 from courses.models import Cohort, CoursePage
 from lms import notify, roles, services
 from tests import factories
-from tests.module_data import module_transaction
+from tests.module_data import module_transaction, translated_course_made
 
 pytestmark = pytest.mark.django_db
 
@@ -37,18 +37,11 @@ def translated_course(django_db_setup, django_db_blocker):
     Built once for the module (tests/module_data.py): making the three translations took
     about 1.5 s of set-up in each test that reads it.
     """
-    from django.test import TestCase
-
     with module_transaction(django_db_blocker):
-        course = factories.make_course(
-            modules=1, lessons=1, title="Digital evidence", enrolment="approval"
-        )
-        for language, title in TITLES.items():
-            with TestCase.captureOnCommitCallbacks(execute=True):
-                translated = factories.translate_tree(course, language)
-            translated.title = title
-            translated.save_revision().publish()
-        yield course.pk
+        yield translated_course_made(
+            TITLES, publish_titles=True,
+            modules=1, lessons=1, title="Digital evidence", enrolment="approval",
+        )  # fmt: skip
 
 
 def apply(course, learner):
