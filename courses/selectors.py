@@ -404,26 +404,34 @@ def _contents_key(generation: int, course_path: str) -> str:
     return f"outline:{generation}:{get_language()}:{course_path}"
 
 
-# Course contents this process has unpickled, by their cache key (which holds the generation):
-# unpickling a course's page objects cost a quarter of the dashboard's time. A key is never
-# reused for other contents (a publish moves the generation on; an emptied cache starts it
-# from the clock, lms.page_cache), and contents are never changed once read (the outline wraps
-# their pages in items of its own), so what is kept here stays true.
-_CONTENTS_IN_PROCESS: OrderedDict[str, "CourseContents"] = OrderedDict()
-CONTENTS_IN_PROCESS = 128
+class _KeptInProcess:
+    """What this process has unpickled from the shared cache, by the cache key, the oldest
+    dropped first past ``size``. Only for values whose key names the page cache's generation:
+    a key is never reused for other values (a publish moves the generation on; an emptied
+    cache starts it from the clock, lms.page_cache), so what is kept here stays true, as long
+    as nobody changes a value once read."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._kept: OrderedDict = OrderedDict()
+
+    def get(self, key: str):
+        found = self._kept.get(key)
+        if found is not None:
+            self._kept.move_to_end(key)
+        return found
+
+    def keep(self, key: str, value) -> None:
+        self._kept[key] = value
+        while len(self._kept) > self.size:
+            self._kept.popitem(last=False)
 
 
-def _contents_kept_in_process(key: str):
-    found = _CONTENTS_IN_PROCESS.get(key)
-    if found is not None:
-        _CONTENTS_IN_PROCESS.move_to_end(key)
-    return found
-
-
-def _contents_keep_in_process(key: str, contents: "CourseContents") -> None:
-    _CONTENTS_IN_PROCESS[key] = contents
-    while len(_CONTENTS_IN_PROCESS) > CONTENTS_IN_PROCESS:
-        _CONTENTS_IN_PROCESS.popitem(last=False)
+# Course contents (unpickling a course's page objects cost a quarter of the dashboard's
+# time); the outline wraps their pages in items of its own and never changes them.
+_CONTENTS_IN_PROCESS = _KeptInProcess(128)
+# Unfiltered catalog listings; the catalog's template only reads them.
+_CATALOGS_IN_PROCESS = _KeptInProcess(32)
 
 
 def _contents_read(course_path: str, course: CoursePage | None = None) -> CourseContents:
@@ -436,9 +444,9 @@ def _contents_read(course_path: str, course: CoursePage | None = None) -> Course
     """
     generation = page_cache.generation()
     key = _contents_key(generation, course_path)
-    contents = _contents_kept_in_process(key) or cache.get(key)
+    contents = _CONTENTS_IN_PROCESS.get(key) or cache.get(key)
     if contents is not None:
-        _contents_keep_in_process(key, contents)
+        _CONTENTS_IN_PROCESS.keep(key, contents)
         return contents
     if course is None:
         course = CoursePage.objects.live().get(path=course_path)
@@ -456,7 +464,7 @@ def _contents_read_many(courses, generation: int | None = None) -> dict[str, Cou
     keys = {course.path: _contents_key(generation, course.path) for course in courses}
     found = {}
     for path, key in keys.items():
-        contents = _contents_kept_in_process(key)
+        contents = _CONTENTS_IN_PROCESS.get(key)
         if contents is not None:
             found[path] = contents
     unread = [key for path, key in keys.items() if path not in found]
@@ -464,7 +472,7 @@ def _contents_read_many(courses, generation: int | None = None) -> dict[str, Cou
     for path, key in keys.items():
         if key in kept:
             found[path] = kept[key]
-            _contents_keep_in_process(key, kept[key])
+            _CONTENTS_IN_PROCESS.keep(key, kept[key])
     missing = [course for course in courses if course.path not in found]
     if missing:
         modules, lessons = _modules_and_lessons([course.path for course in missing])
@@ -481,7 +489,7 @@ def _contents_read_many(courses, generation: int | None = None) -> dict[str, Cou
             )
         cache.set_many({keys[path]: value for path, value in fresh.items()}, CONTENTS_SECONDS)
         for path, value in fresh.items():
-            _contents_keep_in_process(keys[path], value)
+            _CONTENTS_IN_PROCESS.keep(keys[path], value)
         found.update(fresh)
     return found
 
@@ -640,23 +648,14 @@ def _catalog_listing_kept(index: CourseIndexPage):
     if settings.LMS_PAGE_CACHE_SECONDS <= 0:
         return _catalog_listing(index, {}, "")
     key = f"catalog:{page_cache.generation()}:{index.pk}:{get_language()}"
-    # Kept in the process too, as course contents are (see _CONTENTS_IN_PROCESS): the key
-    # names the generation, and nothing changes the listing once it is read.
     listing = _CATALOGS_IN_PROCESS.get(key)
     if listing is None:
         listing = cache.get(key)
         if listing is None:
             listing = _catalog_listing(index, {}, "")
             cache.set(key, listing, settings.LMS_PAGE_CACHE_SECONDS)
-        _CATALOGS_IN_PROCESS[key] = listing
-        while len(_CATALOGS_IN_PROCESS) > CATALOGS_IN_PROCESS:
-            _CATALOGS_IN_PROCESS.popitem(last=False)
+        _CATALOGS_IN_PROCESS.keep(key, listing)
     return listing
-
-
-# Unfiltered catalog listings kept in each process, by the shared cache's key.
-_CATALOGS_IN_PROCESS: OrderedDict[str, tuple] = OrderedDict()
-CATALOGS_IN_PROCESS = 32
 
 
 def _catalog_listing(index: CourseIndexPage, selected: dict, query: str):
